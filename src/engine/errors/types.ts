@@ -1,0 +1,70 @@
+/** Shared vocabulary of the error taxonomy. Pure data types: no browser APIs. */
+
+export type Category =
+  | 'dns'
+  | 'connection'
+  | 'tls'
+  | 'certificate'
+  | 'http'
+  | 'proxy'
+  | 'policy'
+  | 'cache'
+  | 'aborted'
+  | 'other';
+
+export const CATEGORIES: readonly Category[] = [
+  'dns', 'connection', 'tls', 'certificate', 'http', 'proxy', 'policy', 'cache', 'aborted', 'other',
+];
+
+/** Where the fault most likely lies. */
+export type Verdict = 'client' | 'network' | 'server' | 'unknown';
+
+export const VERDICTS: readonly Verdict[] = ['client', 'network', 'server', 'unknown'];
+
+export type Audience = 'you' | 'owner' | 'developer';
+
+export interface EntrySteps {
+  /** The person at the browser. */
+  you?: readonly string[];
+  /** Whoever runs the site or server. */
+  owner?: readonly string[];
+  /** A developer running the server on this machine. */
+  developer?: readonly string[];
+}
+
+/** One row of the taxonomy: everything we know about one error code, in our own words. */
+export interface ErrorEntry {
+  /** Canonical code: Chromium's name where one exists (`ERR_CONNECTION_REFUSED`), else the Firefox name. */
+  code: string;
+  /** Chromium's net error number (negative), or 0 for codes Chromium does not have. */
+  number: number;
+  category: Category;
+  /** A short plain title ("Connection refused"). */
+  title: string;
+  /** What it means, in one or two plain sentences. */
+  meaning: string;
+  /** The default verdict when no other evidence is available. */
+  verdict: Verdict;
+  /** Why that verdict, in one sentence. */
+  verdictReason: string;
+  steps?: EntrySteps;
+  /** True when a top-frame failure with this code replaces the tab with the explanation page. */
+  takeover: boolean;
+  /** Other names people search for (e.g. `DNS_PROBE_FINISHED_NXDOMAIN`, `NS_ERROR_CONNECTION_REFUSED`). */
+  aliases?: readonly string[];
+}
+
+/** The result of normalizing a raw browser error string. */
+export interface NormalizedError {
+  /** The string the browser reported, untouched. */
+  raw: string;
+  /** Canonical code (`ERR_CONNECTION_REFUSED`), or `UNKNOWN` for strings we do not know. */
+  code: string;
+  /** Chromium net error number, or 0. */
+  number: number;
+  category: Category;
+  /** Which browser vocabulary the raw string came from. */
+  source: 'chromium' | 'firefox' | 'unknown';
+  /** Firefox nsresult, when the raw string carried or implied one. */
+  nsresult?: number;
+}
