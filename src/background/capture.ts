@@ -1,0 +1,197 @@
+/**
+ * Capture: turns browser events into failures. One failure per navigation although webRequest and webNavigation
+ * both report it: the first event acts, the second only adds what the first lacked. Aborts are not failures.
+ * Browser-agnostic: the wiring in index.ts passes plain event details in.
+ */
+import { describe } from '../engine/errors/table';
+import { normalizeError } from '../engine/errors/normalize';
+import type { Failure } from '../engine/failure';
+import { isAbort } from '../platform/browser';
+import type { Settings } from '../platform/settings';
+import type { NeighbourhoodTracker } from './neighbourhood';
+
+export interface ErrorDetails {
+  tabId: number;
+  url: string;
+  error?: string;
+  frameId: number;
+  type?: string;
+  timeStamp?: number;
+  initiator?: string;
+  documentUrl?: string;
+}
+
+export interface CompletedDetails {
+  tabId: number;
+  url: string;
+  frameId: number;
+  type: string;
+  statusCode: number;
+  ip?: string;
+  timeStamp?: number;
+  responseHeaders?: { name: string; value?: string }[];
+  initiator?: string;
+  documentUrl?: string;
+}
+
+export interface CaptureDeps {
+  now(): number;
+  online(): boolean | null;
+  settings(): Settings;
+  neighbourhood: NeighbourhoodTracker;
+  newId(): string;
+  /** Send the tab to the explanation page. Called synchronously from the event: nothing awaited before it. */
+  takeover(failure: Failure): void;
+  /** A top-level failure to record (and to show in the popup for its tab). */
+  recordTop(failure: Failure): void;
+  /** A failed request of a page. */
+  recordSub(failure: Failure, pageUrl: string | null): void;
+  /** A top-level document loaded fine in this tab. */
+  topLoaded(tabId: number, url: string): void;
+  /** The failure would loop back into an explanation page it came from (Back/Forward). */
+  isReturnToExplained(tabId: number, url: string): boolean;
+}
+
+interface NavRecord {
+  url: string;
+  time: number;
+  failure: Failure;
+  tookOver: boolean;
+}
+
+/** Events for the same tab and URL within this window belong to one navigation. */
+const SAME_NAV_MS = 5000;
+
+const webUrl = (url: string) => /^https?:\/\//i.test(url);
+
+export class Capture {
+  private navs = new Map<number, NavRecord>();
+
+  constructor(private readonly deps: CaptureDeps) {}
+
+  /** webRequest.onErrorOccurred: documents and subresources. */
+  onRequestError(d: ErrorDetails): void {
+    if (!webUrl(d.url) || isAbort(d.error) || this.ignored(d.url)) return;
+    if (d.type === 'main_frame') this.topFailure(d.tabId, d.url, d.error ?? '', null);
+    else this.subFailure(d);
+  }
+
+  /** webNavigation.onErrorOccurred: the top frame only. */
+  onNavigationError(d: ErrorDetails): void {
+    if (d.frameId !== 0 || !webUrl(d.url) || isAbort(d.error) || this.ignored(d.url)) return;
+    this.topFailure(d.tabId, d.url, d.error ?? '', null);
+  }
+
+  /** webRequest.onCompleted: HTTP errors of documents; successes for the neighbourhood. */
+  onCompleted(d: CompletedDetails): void {
+    if (!webUrl(d.url)) return;
+    const now = this.deps.now();
+    if (d.statusCode < 400) {
+      this.deps.neighbourhood.success(d.url, now);
+      return;
+    }
+    if (this.ignored(d.url)) return;
+    if (d.type === 'main_frame') {
+      const retryAfter = d.responseHeaders?.find((h) => h.name.toLowerCase() === 'retry-after')?.value ?? null;
+      this.topFailure(d.tabId, d.url, null, { status: d.statusCode, ip: d.ip ?? null, retryAfter });
+    } else if (d.statusCode >= 500) {
+      this.subFailure({ ...d, error: undefined }, d.statusCode);
+    }
+  }
+
+  /** webNavigation.onCommitted for frame 0: a document that committed without an error event loaded. */
+  onCommitted(d: { tabId: number; frameId: number; url: string }): void {
+    if (d.frameId !== 0 || !webUrl(d.url)) return;
+    const nav = this.navs.get(d.tabId);
+    if (nav && nav.url === d.url && this.deps.now() - nav.time < SAME_NAV_MS) return; // the failed one committing
+    this.navs.delete(d.tabId);
+    this.deps.topLoaded(d.tabId, d.url);
+  }
+
+  tabClosed(tabId: number): void {
+    this.navs.delete(tabId);
+  }
+
+  private topFailure(
+    tabId: number,
+    url: string,
+    error: string | null,
+    http: { status: number; ip: string | null; retryAfter: string | null } | null,
+  ): void {
+    const now = this.deps.now();
+    const nav = this.navs.get(tabId);
+    if (nav && nav.url === url && now - nav.time < SAME_NAV_MS) {
+      // The second report of the same navigation: only complete what was missing.
+      if (error && !nav.failure.error) {
+        nav.failure.error = error;
+        this.maybeTakeover(nav);
+        this.deps.recordTop(nav.failure);
+      }
+      return;
+    }
+    const failure: Failure = {
+      id: this.deps.newId(),
+      time: now,
+      firstTime: now,
+      count: 1,
+      url,
+      tabId,
+      resourceType: 'main_frame',
+      error,
+      httpStatus: http?.status ?? null,
+      ip: http?.ip ?? null,
+      retryAfter: http?.retryAfter ?? null,
+      online: this.deps.online(),
+      context: this.deps.neighbourhood.snapshot(url, now),
+      probes: {},
+    };
+    const record: NavRecord = { url, time: now, failure, tookOver: false };
+    this.navs.set(tabId, record);
+    this.maybeTakeover(record);
+    this.deps.neighbourhood.failure(url, error ? normalizeError(error).code : `HTTP_${http?.status}`, now);
+    this.deps.recordTop(failure);
+  }
+
+  private maybeTakeover(nav: NavRecord): void {
+    const { failure } = nav;
+    if (nav.tookOver || !failure.error || failure.tabId < 0) return;
+    if (!this.deps.settings().takeover) return;
+    if (!describe(normalizeError(failure.error).code).takeover) return;
+    if (this.deps.isReturnToExplained(failure.tabId, failure.url)) return;
+    nav.tookOver = true;
+    this.deps.takeover(failure);
+  }
+
+  private subFailure(d: ErrorDetails, status: number | null = null): void {
+    const now = this.deps.now();
+    const failure: Failure = {
+      id: this.deps.newId(),
+      time: now,
+      firstTime: now,
+      count: 1,
+      url: d.url,
+      tabId: d.tabId,
+      resourceType: d.type ?? 'other',
+      error: d.error ?? null,
+      httpStatus: status,
+      ip: null,
+      retryAfter: null,
+      online: this.deps.online(),
+      context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null },
+      probes: {},
+    };
+    this.deps.neighbourhood.failure(d.url, d.error ? normalizeError(d.error).code : `HTTP_${status}`, now);
+    this.deps.recordSub(failure, d.documentUrl ?? d.initiator ?? null);
+  }
+
+  private ignored(url: string): boolean {
+    const hosts = this.deps.settings().ignoredHosts;
+    if (hosts.length === 0) return false;
+    try {
+      const host = new URL(url).hostname;
+      return hosts.some((h) => host === h || host.endsWith(`.${h}`));
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/** Pure history operations: fold, cap, prune, repair. No browser API, so they are tested in Node. */
+import { diagnose } from '../engine/diagnose';
+import { normalizeError } from '../engine/errors/normalize';
+import { toFailure, type Failure } from '../engine/failure';
+import { analyzeUrl } from '../engine/url';
+import type { HistoryEntry } from '../platform/types';
+
+const DAY = 86_400_000;
+
+/** The failure plus what the popup filters on and the tests look for. */
+export function toEntry(failure: Failure): HistoryEntry {
+  const d = diagnose(failure);
+  return {
+    ...failure,
+    host: analyzeUrl(failure.url).host,
+    code: d.error.code,
+    category: d.error.category,
+    verdict: d.verdict,
+    cause: d.cause.id,
+    local: d.local,
+  };
+}
+
+/** Same URL, same error, same kind of request: one entry with a count. */
+function sameFailure(a: HistoryEntry, b: HistoryEntry): boolean {
+  return a.url === b.url && a.code === b.code && a.httpStatus === b.httpStatus && a.resourceType === b.resourceType;
+}
+
+/** Adds an entry newest first, folding a repeat into the existing one; keeps at most `limit`. */
+export function foldEntry(list: readonly HistoryEntry[], entry: HistoryEntry, limit: number): HistoryEntry[] {
+  const index = list.findIndex((e) => sameFailure(e, entry));
+  if (index === -1) return [entry, ...list].slice(0, limit);
+  const old = list[index]!;
+  const merged: HistoryEntry = {
+    ...entry,
+    count: old.count + entry.count,
+    firstTime: Math.min(old.firstTime, entry.firstTime),
+  };
+  return [merged, ...list.slice(0, index), ...list.slice(index + 1)].slice(0, limit);
+}
+
+export function pruneEntries(list: readonly HistoryEntry[], now: number, retentionDays: number, limit: number): HistoryEntry[] {
+  const oldest = now - retentionDays * DAY;
+  return list.filter((e) => e.time >= oldest).slice(0, limit);
+}
+
+/** Whatever storage holds becomes a valid list; bad rows are dropped, not fatal. */
+export function repairEntries(raw: unknown): { entries: HistoryEntry[]; dropped: number } {
+  if (!Array.isArray(raw)) return { entries: [], dropped: raw === undefined ? 0 : 1 };
+  const entries: HistoryEntry[] = [];
+  let dropped = 0;
+  for (const row of raw) {
+    const failure = toFailure(row);
+    if (!failure) {
+      dropped++;
+      continue;
+    }
+    const r = row as Partial<HistoryEntry>;
+    const fresh = typeof r.code === 'string' && typeof r.cause === 'string' && typeof r.verdict === 'string';
+    entries.push(fresh ? { ...toEntry(failure), code: r.code!, cause: r.cause!, verdict: r.verdict! } : toEntry(failure));
+  }
+  entries.sort((a, b) => b.time - a.time);
+  return { entries, dropped };
+}
+
+export { normalizeError };

@@ -1,0 +1,93 @@
+/**
+ * The history store: serialized, batched writes to storage.local. Parallel events never overwrite each other:
+ * every change is queued, and one flush at a time reads the list, applies every queued change, writes it once.
+ */
+import type { HistoryEntry } from '../platform/types';
+import { foldEntry, pruneEntries, repairEntries } from './history-list';
+
+export interface HistoryBackend {
+  read(): Promise<unknown>;
+  write(entries: HistoryEntry[]): Promise<void>;
+}
+
+type Op =
+  | { kind: 'add'; entry: HistoryEntry }
+  | { kind: 'delete'; id: string }
+  | { kind: 'clear' };
+
+export interface HistoryLimits {
+  limit: number;
+  retentionDays: number;
+}
+
+export class HistoryStore {
+  private queue: Op[] = [];
+  private running: Promise<void> | null = null;
+  /** Number of storage writes done (for the benchmark and tests). */
+  writes = 0;
+
+  constructor(
+    private readonly backend: HistoryBackend,
+    private readonly limits: () => HistoryLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  add(entry: HistoryEntry): Promise<void> {
+    return this.enqueue({ kind: 'add', entry });
+  }
+
+  delete(id: string): Promise<void> {
+    return this.enqueue({ kind: 'delete', id });
+  }
+
+  clear(): Promise<void> {
+    return this.enqueue({ kind: 'clear' });
+  }
+
+  /** The stored list after every queued change has been written. */
+  async list(): Promise<HistoryEntry[]> {
+    await this.settled();
+    return repairEntries(await this.backend.read()).entries;
+  }
+
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private enqueue(op: Op): Promise<void> {
+    this.queue.push(op);
+    if (!this.running) {
+      // Start on the next macrotask so a burst of events lands in one write.
+      this.running = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.drain());
+    }
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    let failures = 0;
+    while (this.queue.length > 0) {
+      const ops = this.queue;
+      this.queue = [];
+      try {
+        const { entries, dropped } = repairEntries(await this.backend.read());
+        if (dropped > 0) console.warn(`netwhy: dropped ${dropped} unreadable history rows`);
+        const { limit, retentionDays } = this.limits();
+        let list = entries;
+        for (const op of ops) {
+          if (op.kind === 'add') list = foldEntry(list, op.entry, limit);
+          else if (op.kind === 'delete') list = list.filter((e) => e.id !== op.id);
+          else list = [];
+        }
+        await this.backend.write(pruneEntries(list, this.now(), retentionDays, limit));
+        this.writes++;
+      } catch (err) {
+        // Keep the changes and try again shortly; give up on this batch after a few attempts.
+        console.warn('netwhy: history write failed', err);
+        if (++failures >= 3) continue;
+        this.queue = [...ops, ...this.queue];
+        await new Promise((resolve) => setTimeout(resolve, 200 * failures));
+      }
+    }
+    this.running = null;
+  }
+}

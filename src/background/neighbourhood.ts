@@ -1,0 +1,99 @@
+/**
+ * The recent neighbourhood: which sites loaded fine and which failed in the last minutes. Kept in memory for the
+ * hot path and mirrored to storage.session (throttled) so a restarted worker still remembers.
+ */
+import type { Neighbourhood } from '../engine/failure';
+import { analyzeUrl } from '../engine/url';
+
+export const WINDOW_MS = 10 * 60_000;
+const MAX_FAILURES = 100;
+const MAX_SUCCESS_HOSTS = 500;
+
+export interface NeighbourhoodState {
+  successes: Record<string, number>;
+  failures: { host: string; code: string; time: number }[];
+}
+
+/** `host` for default ports, `host:port` otherwise: other ports of one machine are other servers. */
+export function siteKey(url: string): string {
+  const u = analyzeUrl(url);
+  if (!u.valid) return '';
+  const h = u.ipFamily === 6 ? `[${u.host}]` : u.host;
+  return u.defaultPort ? h : `${h}:${u.port}`;
+}
+
+export class NeighbourhoodTracker {
+  private successes = new Map<string, number>();
+  private failures: { host: string; code: string; time: number }[] = [];
+  private dirty = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly persist: (state: NeighbourhoodState) => Promise<void> | void, private readonly delayMs = 1000) {}
+
+  /** Merges what a previous worker stored (older than what this one saw). */
+  restore(state: unknown): void {
+    if (!state || typeof state !== 'object') return;
+    const s = state as Partial<NeighbourhoodState>;
+    if (s.successes && typeof s.successes === 'object') {
+      for (const [host, time] of Object.entries(s.successes)) {
+        if (typeof time === 'number' && !(this.successes.get(host)! > time)) this.successes.set(host, time);
+      }
+    }
+    if (Array.isArray(s.failures)) {
+      const valid = s.failures.filter((f) => f && typeof f.host === 'string' && typeof f.code === 'string' && typeof f.time === 'number');
+      this.failures = [...this.failures, ...valid].sort((a, b) => b.time - a.time).slice(0, MAX_FAILURES);
+    }
+  }
+
+  success(url: string, time: number): void {
+    const key = siteKey(url);
+    if (!key) return;
+    const prev = this.successes.get(key);
+    if (prev !== undefined && time - prev < 1000) return; // a burst of requests to one host: nothing new to say
+    this.successes.delete(key);
+    this.successes.set(key, time);
+    if (this.successes.size > MAX_SUCCESS_HOSTS) this.successes.delete(this.successes.keys().next().value!);
+    this.touch();
+  }
+
+  failure(url: string, code: string, time: number): void {
+    const key = siteKey(url);
+    if (!key) return;
+    const last = this.failures[0];
+    if (last && last.host === key && last.code === code && time - last.time < 1000) return;
+    this.failures.unshift({ host: key, code, time });
+    if (this.failures.length > MAX_FAILURES) this.failures.length = MAX_FAILURES;
+    this.touch();
+  }
+
+  /** What the engine sees for a failure of `url` at `time`. */
+  snapshot(url: string, time: number): Neighbourhood {
+    const key = siteKey(url);
+    const since = time - WINDOW_MS;
+    const recentSuccesses: Neighbourhood['recentSuccesses'] = [];
+    for (const [host, t] of this.successes) if (host !== key && t >= since) recentSuccesses.push({ host, time: t });
+    recentSuccesses.sort((a, b) => b.time - a.time);
+    const recentFailures = this.failures.filter((f) => f.host !== key && f.time >= since).slice(0, 20);
+    const last = this.successes.get(key);
+    return {
+      recentSuccesses: recentSuccesses.slice(0, 10),
+      recentFailures,
+      hostLastSuccess: last !== undefined && last < time ? last : null,
+    };
+  }
+
+  state(): NeighbourhoodState {
+    return { successes: Object.fromEntries(this.successes), failures: this.failures };
+  }
+
+  private touch(): void {
+    this.dirty = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.dirty) return;
+      this.dirty = false;
+      void Promise.resolve(this.persist(this.state())).catch((err) => console.warn('netwhy: neighbourhood not saved', err));
+    }, this.delayMs);
+  }
+}

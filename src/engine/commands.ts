@@ -1,0 +1,66 @@
+import type { Facts } from './facts';
+import type { Command, CommandKind } from './types';
+import { redactUrl } from './url';
+
+/** POSIX shell quoting: bare when safe, single quotes otherwise. */
+export function sh(value: string): string {
+  return /^[A-Za-z0-9._:/[\]@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** PowerShell quoting: single quotes with '' for a quote. */
+export function ps(value: string): string {
+  return /^[A-Za-z0-9._:-]+$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Confirm-commands for the given kinds, filled with the real host and port (never the query string). */
+export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[] {
+  if (!f.url.valid || !f.url.host) return [];
+  const host = f.url.host;
+  const port = f.url.port;
+  const url = redactUrl(f.url.href);
+  const out: Command[] = [];
+  const add = (label: string, command: string, platform: Command['platform']) => out.push({ label, command, platform });
+  const onServer = f.url.loopback ? '' : ' (run on the server)';
+
+  for (const kind of kinds) {
+    switch (kind) {
+      case 'connect':
+        add('Try the connection with curl', `curl -v ${sh(url)}`, 'any');
+        add(`Is port ${port} open?`, `nc -vz ${sh(host)} ${port}`, 'linux');
+        add(`Is port ${port} open?`, `nc -vz ${sh(host)} ${port}`, 'macos');
+        add(`Is port ${port} open?`, `Test-NetConnection ${ps(host)} -Port ${port}`, 'windows');
+        break;
+      case 'listen':
+        add(`Which program listens on port ${port}?${onServer}`, `ss -ltnp 'sport = :${port}'`, 'linux');
+        add(`Which program listens on port ${port}?${onServer}`, `lsof -nP -iTCP:${port} -sTCP:LISTEN`, 'macos');
+        add(`Which program listens on port ${port}?${onServer}`, `netstat -ano | findstr :${port}`, 'windows');
+        break;
+      case 'route':
+        if (f.url.loopback) break;
+        add('Is the machine reachable?', `ping -c 4 ${sh(host)}`, 'linux');
+        add('Is the machine reachable?', `ping -c 4 ${sh(host)}`, 'macos');
+        add('Is the machine reachable?', `ping ${ps(host)}`, 'windows');
+        add('Where does the path stop?', `traceroute ${sh(host)}`, 'linux');
+        add('Where does the path stop?', `traceroute ${sh(host)}`, 'macos');
+        add('Where does the path stop?', `tracert ${ps(host)}`, 'windows');
+        break;
+      case 'dns':
+        if (f.url.ipFamily) break;
+        add('Look the name up', `nslookup ${sh(host)}`, 'any');
+        add('Look the name up with details', `dig ${sh(host)}`, 'linux');
+        add('Look the name up with details', `dig ${sh(host)}`, 'macos');
+        add('Look the name up with details', `Resolve-DnsName ${ps(host)}`, 'windows');
+        break;
+      case 'tls':
+        add('Look at the TLS handshake', `openssl s_client -connect ${sh(`${f.url.ipFamily === 6 ? `[${host}]` : host}:${port}`)} -servername ${sh(host)} </dev/null`, 'linux');
+        add('Look at the TLS handshake', `openssl s_client -connect ${sh(`${f.url.ipFamily === 6 ? `[${host}]` : host}:${port}`)} -servername ${sh(host)} </dev/null`, 'macos');
+        add('Look at the TLS handshake', `curl.exe -vI ${ps(url)}`, 'windows');
+        break;
+      case 'http':
+        add('See the status and headers', `curl -sS -D - -o /dev/null ${sh(url)}`, 'any');
+        break;
+    }
+  }
+  // Drop exact duplicates (the same command may come from two kinds).
+  return out.filter((c, i) => out.findIndex((d) => d.command === c.command && d.platform === c.platform) === i);
+}

@@ -1,0 +1,112 @@
+import { buildCommands } from './commands';
+import { contextEvidence } from './evidence';
+import { buildFacts, type Facts } from './facts';
+import type { Failure } from './failure';
+import { RULES } from './rules';
+import { render } from './text';
+import type { Alternative, ConfidenceWord, Diagnosis, Evidence, Rule, Step, Verdict } from './types';
+
+interface Scored {
+  rule: Rule;
+  score: number;
+  verdict: Verdict;
+}
+
+const valueOf = <T>(v: T | ((f: Facts) => T), f: Facts): T => (typeof v === 'function' ? (v as (f: Facts) => T)(f) : v);
+
+/** Runs every rule; the best specific match is the cause, the rest are alternatives. Pure and synchronous. */
+export function diagnose(failure: Failure, rules: readonly Rule[] = RULES): Diagnosis {
+  return diagnoseFacts(buildFacts(failure), rules);
+}
+
+export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnosis {
+  const matched: Scored[] = [];
+  for (const rule of rules) {
+    if (!safeWhen(rule, f)) continue;
+    matched.push({ rule, score: valueOf(rule.score, f), verdict: valueOf(rule.verdict, f) });
+  }
+  const specific = matched.filter((m) => !m.rule.fallback);
+  const pool = (specific.length > 0 ? specific : matched).sort((a, b) => b.score - a.score);
+  const best: Scored = pool[0] ?? { rule: GENERIC, score: 0.2, verdict: f.entry.verdict };
+
+  const evidence: Evidence[] = [...(best.rule.evidence?.(f) ?? []), ...contextEvidence(f)];
+  if (!best.rule.evidence) {
+    evidence.unshift({ text: `The browser reported ${f.error.code}: ${f.entry.verdictReason}`, pointsTo: f.entry.verdict, source: 'browser' });
+  }
+  const confidence = adjust(best.score, best.verdict, evidence);
+  const steps: Step[] = best.rule.steps?.(f) ?? entrySteps(f);
+  const alternatives: Alternative[] = pool.slice(1, 4).map((m) => ({
+    id: m.rule.cause,
+    title: render(m.rule.title, f),
+    summary: render(m.rule.summary, f),
+    verdict: m.verdict,
+    confidence: round(m.score),
+  }));
+
+  return {
+    verdict: best.verdict,
+    local: f.url.loopback,
+    cause: { id: best.rule.cause, title: render(best.rule.title, f), summary: render(best.rule.summary, f) },
+    confidence,
+    confidenceWord: word(confidence),
+    alternatives,
+    evidence,
+    steps: f.url.loopback ? steps.filter((s) => s.audience !== 'owner') : steps,
+    commands: buildCommands(f, best.rule.commands ?? []),
+    error: {
+      code: f.error.code,
+      number: f.error.number,
+      category: f.error.category,
+      raw: f.error.raw,
+      title: f.entry.title,
+      meaning: f.entry.meaning,
+      aliases: f.entry.aliases ?? [],
+    },
+  };
+}
+
+const GENERIC: Rule = {
+  cause: 'browser-error',
+  title: (f) => f.entry.title,
+  summary: (f) => f.entry.meaning,
+  verdict: (f) => f.entry.verdict,
+  score: 0.2,
+  fallback: true,
+  when: () => true,
+};
+
+/** A rule that throws never breaks the diagnosis: it simply does not match. */
+function safeWhen(rule: Rule, f: Facts): boolean {
+  try {
+    return rule.when(f);
+  } catch {
+    return false;
+  }
+}
+
+function entrySteps(f: Facts): Step[] {
+  const s = f.entry.steps ?? {};
+  return [
+    ...(s.you ?? []).map((text) => ({ audience: 'you' as const, text })),
+    ...(s.owner ?? []).map((text) => ({ audience: 'owner' as const, text })),
+    ...(s.developer ?? []).map((text) => ({ audience: 'developer' as const, text })),
+  ];
+}
+
+/** Evidence for the verdict raises confidence, evidence against lowers it. */
+function adjust(score: number, verdict: Verdict, evidence: Evidence[]): number {
+  let c = score;
+  for (const e of evidence) {
+    if (e.pointsTo === 'neutral' || e.pointsTo === 'unknown') continue;
+    c += e.pointsTo === verdict ? 0.05 : -0.1;
+  }
+  return round(Math.min(0.97, Math.max(0.05, c)));
+}
+
+function word(c: number): ConfidenceWord {
+  return c >= 0.75 ? 'likely' : c >= 0.5 ? 'probably' : 'unsure';
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

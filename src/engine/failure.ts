@@ -1,0 +1,116 @@
+/**
+ * A failure as capture records it: plain, serializable data (it is stored, sent in messages and put in URLs).
+ * The engine derives everything else from it.
+ */
+export interface Neighbourhood {
+  /** Other hosts that loaded fine recently, newest first. */
+  recentSuccesses: { host: string; time: number }[];
+  /** Other hosts that failed recently, newest first. */
+  recentFailures: { host: string; code: string; time: number }[];
+  /** When this host last loaded fine before this failure, if remembered. */
+  hostLastSuccess: number | null;
+}
+
+export interface ProbeResult {
+  /** What was tried, e.g. `[::1]:3000`. */
+  target: string;
+  host: string;
+  port: number;
+  open: boolean;
+}
+
+export interface Probes {
+  /** The same port on the other IP family of loopback. */
+  otherFamily?: ProbeResult;
+  /** Other loopback ports tried, in the order tried. */
+  ports?: ProbeResult[];
+}
+
+export interface Failure {
+  id: string;
+  /** When it happened (ms since epoch); the latest occurrence when folded. */
+  time: number;
+  /** First occurrence when folded. */
+  firstTime: number;
+  /** How many times the same failure happened (folded). */
+  count: number;
+  url: string;
+  tabId: number;
+  /** webRequest resource type: `main_frame`, `sub_frame`, `xmlhttprequest`, `image`, ... */
+  resourceType: string;
+  /** The raw browser error string, or null for an HTTP error status. */
+  error: string | null;
+  httpStatus: number | null;
+  ip: string | null;
+  retryAfter: string | null;
+  online: boolean | null;
+  context: Neighbourhood;
+  probes: Probes;
+}
+
+export const EMPTY_NEIGHBOURHOOD: Neighbourhood = { recentSuccesses: [], recentFailures: [], hostLastSuccess: null };
+
+/** Repairs anything (old storage, URL params, messages) into a well-formed Failure. Never throws. */
+export function toFailure(value: unknown): Failure | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.url !== 'string' || v.url.length === 0) return null;
+  const time = num(v.time, Date.now());
+  return {
+    id: str(v.id) ?? `f-${time.toString(36)}`,
+    time,
+    firstTime: num(v.firstTime, time),
+    count: Math.max(1, Math.floor(num(v.count, 1))),
+    url: v.url.slice(0, 4096),
+    tabId: Math.floor(num(v.tabId, -1)),
+    resourceType: str(v.resourceType) ?? 'main_frame',
+    error: str(v.error),
+    httpStatus: typeof v.httpStatus === 'number' && v.httpStatus >= 100 && v.httpStatus < 1000 ? v.httpStatus : null,
+    ip: str(v.ip),
+    retryAfter: str(v.retryAfter),
+    online: typeof v.online === 'boolean' ? v.online : null,
+    context: toNeighbourhood(v.context),
+    probes: toProbes(v.probes),
+  };
+}
+
+function toNeighbourhood(value: unknown): Neighbourhood {
+  if (!value || typeof value !== 'object') return { ...EMPTY_NEIGHBOURHOOD };
+  const v = value as Record<string, unknown>;
+  const list = (x: unknown): Record<string, unknown>[] =>
+    Array.isArray(x) ? x.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object').slice(0, 50) : [];
+  return {
+    recentSuccesses: list(v.recentSuccesses)
+      .filter((e) => typeof e.host === 'string')
+      .map((e) => ({ host: String(e.host).slice(0, 255), time: num(e.time, 0) })),
+    recentFailures: list(v.recentFailures)
+      .filter((e) => typeof e.host === 'string')
+      .map((e) => ({ host: String(e.host).slice(0, 255), code: str(e.code) ?? 'UNKNOWN', time: num(e.time, 0) })),
+    hostLastSuccess: typeof v.hostLastSuccess === 'number' ? v.hostLastSuccess : null,
+  };
+}
+
+function toProbe(value: unknown): ProbeResult | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.host !== 'string' || typeof v.port !== 'number') return undefined;
+  return { target: str(v.target) ?? `${v.host}:${v.port}`, host: v.host, port: v.port, open: v.open === true };
+}
+
+function toProbes(value: unknown): Probes {
+  if (!value || typeof value !== 'object') return {};
+  const v = value as Record<string, unknown>;
+  const probes: Probes = {};
+  const other = toProbe(v.otherFamily);
+  if (other) probes.otherFamily = other;
+  if (Array.isArray(v.ports)) probes.ports = v.ports.slice(0, 64).map(toProbe).filter((p): p is ProbeResult => !!p);
+  return probes;
+}
+
+function num(x: unknown, fallback: number): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : fallback;
+}
+
+function str(x: unknown): string | null {
+  return typeof x === 'string' ? x.slice(0, 1000) : null;
+}

@@ -1,0 +1,17 @@
+import type { Rule } from '../types';
+import { connectionRules } from './connection';
+import { dnsRules } from './dns';
+import { fallbackRules } from './fallback';
+import { httpRules } from './http';
+import { policyRules } from './policy';
+import { tlsRules } from './tls';
+
+/** Every built-in rule. Order breaks ties between equal scores: earlier wins. */
+export const RULES: readonly Rule[] = [
+  ...connectionRules,
+  ...dnsRules,
+  ...tlsRules,
+  ...httpRules,
+  ...policyRules,
+  ...fallbackRules,
+];

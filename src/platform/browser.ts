@@ -1,0 +1,37 @@
+/**
+ * The one place that knows which browser this is and how its APIs differ.
+ * Everything else imports `browser` from here, never from the polyfill or `chrome` directly.
+ */
+import browser from 'webextension-polyfill';
+
+export { browser };
+export type { Runtime, Tabs, WebNavigation, WebRequest } from 'webextension-polyfill';
+
+/** Firefox exposes `browser.runtime.getBrowserInfo`; Chromium does not. */
+export const isFirefox: boolean = typeof (globalThis as { browser?: { runtime?: { getBrowserInfo?: unknown } } }).browser?.runtime?.getBrowserInfo === 'function';
+
+/** Main-document requests. Firefox reports frameId 0 for more than the top document: trust `type`. */
+export function isTopDocument(details: { type: string; frameId: number }): boolean {
+  return details.type === 'main_frame';
+}
+
+/** True when the raw error means the load was cancelled, which is not a failure. */
+export function isAbort(raw: string | undefined): boolean {
+  if (!raw) return false;
+  return /ERR_ABORTED|NS_BINDING_ABORTED|^Error code 2152398850$/.test(raw);
+}
+
+export function browserName(): { name: string; version: string; os: string } {
+  const ua = typeof navigator === 'object' ? navigator.userAgent : '';
+  const ff = /Firefox\/([\d.]+)/.exec(ua);
+  const ch = /Chrom(?:e|ium)\/([\d.]+)/.exec(ua);
+  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /CrOS/.test(ua) ? 'ChromeOS' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : 'unknown';
+  if (ff) return { name: 'Firefox', version: ff[1] ?? '', os };
+  if (ch) return { name: /Chromium/.test(ua) ? 'Chromium' : 'Chrome', version: ch[1] ?? '', os };
+  return { name: 'unknown', version: '', os };
+}
+
+/** The extension's own page URL for a path inside the built package. */
+export function extensionUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}

@@ -1,0 +1,63 @@
+/** Typed messages between extension pages and the worker. One map, checked senders. */
+import type { Failure } from '../engine/failure';
+import { browser, type Runtime } from './browser';
+import type { Settings } from './settings';
+import type { HistoryEntry, TabState } from './types';
+
+export interface Protocol {
+  /** The complete failure (with neighbourhood and probes) behind an explanation page. */
+  'failure:get': { req: { id: string }; res: Failure | null };
+  'history:list': { req: Record<string, never>; res: HistoryEntry[] };
+  'history:delete': { req: { id: string }; res: boolean };
+  'history:clear': { req: Record<string, never>; res: boolean };
+  'tab:state': { req: { tabId: number }; res: TabState | null };
+  /** The explanation page is about to navigate its tab to the failed URL again: a new failure is not a Back. */
+  'retry:intent': { req: { tabId: number; url: string }; res: boolean };
+  'settings:get': { req: Record<string, never>; res: Settings };
+  'settings:set': { req: Partial<Settings>; res: Settings };
+}
+
+export type MessageType = keyof Protocol;
+
+interface Envelope<K extends MessageType = MessageType> {
+  netwhy: 1;
+  type: K;
+  data: Protocol[K]['req'];
+}
+
+export async function send<K extends MessageType>(type: K, data: Protocol[K]['req']): Promise<Protocol[K]['res']> {
+  const envelope: Envelope<K> = { netwhy: 1, type, data };
+  return (await browser.runtime.sendMessage(envelope)) as Protocol[K]['res'];
+}
+
+export type Handlers = {
+  [K in MessageType]: (data: Protocol[K]['req'], sender: Runtime.MessageSender) => Promise<Protocol[K]['res']> | Protocol[K]['res'];
+};
+
+/** Only the extension's own pages may talk to the worker: not web pages, not other extensions. */
+export function fromOwnPage(sender: Runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id) return false;
+  const origin = browser.runtime.getURL('');
+  return typeof sender.url === 'string' && sender.url.startsWith(origin);
+}
+
+function isEnvelope(message: unknown): message is Envelope {
+  return !!message && typeof message === 'object' && (message as Envelope).netwhy === 1 && typeof (message as Envelope).type === 'string';
+}
+
+export function listen(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isEnvelope(message) || !fromOwnPage(sender)) return undefined;
+    const handler = handlers[message.type] as ((d: unknown, s: Runtime.MessageSender) => unknown) | undefined;
+    if (!handler) return undefined;
+    try {
+      return Promise.resolve(handler(message.data ?? {}, sender)).catch((err: unknown) => {
+        console.warn('netwhy: message handler failed', message.type, err);
+        return null;
+      });
+    } catch (err) {
+      console.warn('netwhy: message handler failed', message.type, err);
+      return Promise.resolve(null);
+    }
+  });
+}

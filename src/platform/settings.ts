@@ -1,0 +1,62 @@
+/** User settings: typed, versioned, repaired on read. Pure (no browser API) so it is tested in Node. */
+export const SETTINGS_VERSION = 1;
+
+export type ProbeMode = 'off' | 'loopback' | 'remote';
+
+export interface Settings {
+  version: number;
+  /** Replace the tab with the explanation page on top-frame network failures. */
+  takeover: boolean;
+  overlay5xx: boolean;
+  overlay4xx: boolean;
+  devBanner: boolean;
+  probes: ProbeMode;
+  historyLimit: number;
+  /** Days to keep history entries. */
+  retentionDays: number;
+  /** Remove query, fragment and credentials from URLs in reports. */
+  redactQuery: boolean;
+  /** Also drop the path from URLs in reports. */
+  redactPath: boolean;
+  /** Hosts never recorded or explained. */
+  ignoredHosts: string[];
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  version: SETTINGS_VERSION,
+  takeover: true,
+  overlay5xx: true,
+  overlay4xx: false,
+  devBanner: false,
+  probes: 'loopback',
+  historyLimit: 200,
+  retentionDays: 30,
+  redactQuery: true,
+  redactPath: false,
+  ignoredHosts: [],
+});
+
+/** Whatever is stored (nothing, garbage, an older version) becomes valid current settings. */
+export function repairSettings(raw: unknown): Settings {
+  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const bool = (k: keyof Settings) => (typeof v[k] === 'boolean' ? (v[k] as boolean) : (DEFAULT_SETTINGS[k] as boolean));
+  const int = (k: keyof Settings, min: number, max: number) => {
+    const n = v[k];
+    return typeof n === 'number' && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : (DEFAULT_SETTINGS[k] as number);
+  };
+  return {
+    version: SETTINGS_VERSION,
+    takeover: bool('takeover'),
+    overlay5xx: bool('overlay5xx'),
+    overlay4xx: bool('overlay4xx'),
+    devBanner: bool('devBanner'),
+    probes: v.probes === 'off' || v.probes === 'loopback' || v.probes === 'remote' ? v.probes : DEFAULT_SETTINGS.probes,
+    historyLimit: int('historyLimit', 10, 2000),
+    retentionDays: int('retentionDays', 1, 365),
+    redactQuery: bool('redactQuery'),
+    redactPath: bool('redactPath'),
+    ignoredHosts: Array.isArray(v.ignoredHosts)
+      ? v.ignoredHosts.filter((h): h is string => typeof h === 'string' && h.length > 0 && h.length < 256).slice(0, 500)
+      : [],
+  };
+}

@@ -1,0 +1,53 @@
+/** Typed storage: one key map, one place that reads and writes. */
+import { browser } from './browser';
+import type { Settings } from './settings';
+import type { HistoryEntry, TabState } from './types';
+
+/** Persistent (storage.local). */
+export interface LocalSchema {
+  history: HistoryEntry[];
+  settings: Settings;
+}
+
+/** Memory-only, survives worker restarts, gone with the browser (storage.session). */
+export interface SessionSchema {
+  /** Per host:port: last success time. */
+  successes: Record<string, number>;
+  /** Recent failures (host, code, time), newest first. */
+  failures: { host: string; code: string; time: number }[];
+  tabs: Record<string, TabState>;
+  /** Failures of incognito tabs: never written to storage.local. */
+  privateHistory: HistoryEntry[];
+}
+
+export async function getLocal<K extends keyof LocalSchema>(key: K): Promise<unknown> {
+  const got = await browser.storage.local.get(key);
+  return got[key];
+}
+
+export async function setLocal<K extends keyof LocalSchema>(key: K, value: LocalSchema[K]): Promise<void> {
+  await browser.storage.local.set({ [key]: value });
+}
+
+/** storage.session is missing in some older browsers: fall back to memory so nothing crashes. */
+const memory: Partial<SessionSchema> = {};
+type SessionArea = { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> };
+function sessionArea(): SessionArea | null {
+  return ((browser.storage as unknown as { session?: SessionArea }).session) ?? null;
+}
+
+export async function getSession<K extends keyof SessionSchema>(key: K): Promise<unknown> {
+  const area = sessionArea();
+  if (!area) return memory[key];
+  const got = await area.get(key);
+  return got[key];
+}
+
+export async function setSession<K extends keyof SessionSchema>(key: K, value: SessionSchema[K]): Promise<void> {
+  const area = sessionArea();
+  if (!area) {
+    memory[key] = value;
+    return;
+  }
+  await area.set({ [key]: value });
+}
