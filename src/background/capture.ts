@@ -48,8 +48,10 @@ export interface CaptureDeps {
   recordSub(failure: Failure, pageUrl: string | null): void;
   /** A top-level document loaded fine in this tab. */
   topLoaded(tabId: number, url: string): void;
-  /** The failure would loop back into an explanation page it came from (Back/Forward). */
+  /** The failure would loop back into an explanation page it came from (Back). */
   isReturnToExplained(tabId: number, url: string): boolean;
+  /** Step the tab back past the failed entry. */
+  goBack(tabId: number): void;
 }
 
 interface NavRecord {
@@ -157,7 +159,11 @@ export class Capture {
     if (nav.tookOver || !failure.error || failure.tabId < 0) return;
     if (!this.deps.settings().takeover) return;
     if (!describe(normalizeError(failure.error).code).takeover) return;
-    if (this.deps.isReturnToExplained(failure.tabId, failure.url)) return;
+    if (this.deps.isReturnToExplained(failure.tabId, failure.url)) {
+      nav.tookOver = true;
+      this.deps.goBack(failure.tabId);
+      return;
+    }
     nav.tookOver = true;
     this.deps.takeover(failure);
   }

@@ -15,7 +15,8 @@ export function contextEvidence(f: Facts): Evidence[] {
     lines.push({ text: `${f.url.host} is an address on a local network, not on the internet.`, pointsTo: 'neutral', source: 'url' });
   }
   const ok = f.otherHostsOk;
-  if (ok.length > 0 && f.error.category !== 'http') {
+  // Other sites loading says the connection works: meaningless for a server on this computer.
+  if (ok.length > 0 && f.error.category !== 'http' && !f.url.loopback) {
     lines.push({
       text: `${ok.length === 1 ? 'Another site' : `${ok.length} other sites`} loaded fine in the last minutes (${list(ok)}), so your connection works.`,
       pointsTo: 'server',

@@ -52,6 +52,16 @@ export interface ErrorEntry {
   takeover: boolean;
   /** Other names people search for (e.g. `DNS_PROBE_FINISHED_NXDOMAIN`, `NS_ERROR_CONNECTION_REFUSED`). */
   aliases?: readonly string[];
+  /**
+   * True for codes raised inside the browser's own machinery (cache, blob storage, certificate manager, retries it
+   * handles itself). They almost never explain a failed page and say nothing about the site.
+   */
+  internal?: boolean;
+  /**
+   * For entries whose code is not Chromium's (Firefox-only errors, Firefox's load phases): the Chromium code with the
+   * nearest meaning, so rules written against Chromium codes can still consider them.
+   */
+  closest?: string;
 }
 
 /** The result of normalizing a raw browser error string. */
@@ -67,4 +77,12 @@ export interface NormalizedError {
   source: 'chromium' | 'firefox' | 'unknown';
   /** Firefox nsresult, when the raw string carried or implied one. */
   nsresult?: number;
+  /**
+   * The browser's own, more specific name behind the canonical code, when it differs from it: the NSS name of a
+   * Firefox TLS error (`SSL_ERROR_RX_RECORD_TOO_LONG`), the Firefox name mapped onto a Chromium code
+   * (`NS_ERROR_PROXY_BAD_GATEWAY`), or an unrecognised `ERR_*` / `NS_*` name.
+   */
+  detail?: string;
+  /** The HTTP status a proxy answered with, for Firefox's NS_ERROR_PROXY_* errors (PROXY_CODE_BASE + status). */
+  httpStatus?: number;
 }

@@ -1,0 +1,47 @@
+/** What the user sees from the worker: the takeover navigation and the toolbar badge. */
+import type { Verdict } from '../engine/errors/types';
+import type { Failure } from '../engine/failure';
+import { browser } from '../platform/browser';
+import { explainUrl } from '../platform/pages';
+
+export function takeover(failure: Failure): void {
+  browser.tabs.update(failure.tabId, { url: explainUrl(failure) }).catch((err: unknown) => {
+    // The tab may have closed or navigated on: nothing to explain there any more.
+    console.warn('netwhy: could not show the explanation', err);
+  });
+}
+
+const COLOURS: Record<Verdict, string> = {
+  client: '#b45309',
+  network: '#7c3aed',
+  server: '#2563eb',
+  unknown: '#6b7280',
+};
+
+type ActionApi = {
+  setBadgeText(d: { tabId: number; text: string }): Promise<void>;
+  setBadgeBackgroundColor(d: { tabId: number; color: string }): Promise<void>;
+  setTitle(d: { tabId: number; title: string }): Promise<void>;
+};
+
+/** MV3 has `action`; Firefox's MV2-era builds only `browserAction`. */
+function action(): ActionApi | null {
+  const b = browser as unknown as { action?: ActionApi; browserAction?: ActionApi };
+  return b.action ?? b.browserAction ?? null;
+}
+
+export function setBadge(tabId: number, text: string, verdict: Verdict, title: string): void {
+  const a = action();
+  if (!a || tabId < 0) return;
+  const ignore = () => undefined; // the tab may be gone
+  a.setBadgeText({ tabId, text }).catch(ignore);
+  a.setBadgeBackgroundColor({ tabId, color: COLOURS[verdict] }).catch(ignore);
+  a.setTitle({ tabId, title }).catch(ignore);
+}
+
+export function clearBadge(tabId: number): void {
+  const a = action();
+  if (!a || tabId < 0) return;
+  a.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+  a.setTitle({ tabId, title: 'netwhy' }).catch(() => undefined);
+}

@@ -1,0 +1,20 @@
+import { useState } from 'preact/hooks';
+
+/** A button that writes text to the clipboard and says whether it worked. */
+export function CopyButton(props: { text: () => string; label: string; class?: string }) {
+  const [state, setState] = useState<'idle' | 'done' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(props.text());
+      setState('done');
+    } catch {
+      setState('failed');
+    }
+    setTimeout(() => setState('idle'), 2000);
+  };
+  return (
+    <button type="button" class={props.class} onClick={copy} aria-live="polite">
+      {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed: select and copy by hand' : props.label}
+    </button>
+  );
+}

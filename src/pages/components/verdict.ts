@@ -1,0 +1,26 @@
+/** Words for verdicts and confidence, shared by every page (text lives here, not in components). */
+import type { Verdict } from '../../engine/errors/types';
+import type { ConfidenceWord, PointsTo } from '../../engine/types';
+
+export function verdictLabel(verdict: Verdict, local: boolean): string {
+  if (verdict === 'server') return local ? 'A server on this computer' : 'The site';
+  if (verdict === 'client') return 'Your device';
+  if (verdict === 'network') return 'Your network';
+  return "Can't tell yet";
+}
+
+export const CONFIDENCE_WORDS: Record<ConfidenceWord, string> = {
+  likely: 'likely',
+  probably: 'probably',
+  unsure: "can't tell for sure",
+};
+
+export const POINTS_TO: Record<PointsTo, string> = {
+  client: 'your device',
+  network: 'your network',
+  server: 'the site',
+  unknown: 'unclear',
+  neutral: 'context',
+};
+
+export const AUDIENCE_LABELS = { you: 'You', owner: 'Site owner', developer: 'Developer' } as const;

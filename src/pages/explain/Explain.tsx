@@ -1,0 +1,74 @@
+import type { Failure } from '../../engine/failure';
+import type { Diagnosis } from '../../engine/types';
+import { CopyButton } from '../components/CopyButton';
+import { Commands, Evidence, Steps } from '../components/DiagnosisView';
+import { CONFIDENCE_WORDS, verdictLabel } from '../components/verdict';
+import { hostPort, analyzeUrl } from '../../engine/url';
+
+export interface ExplainProps {
+  failure: Failure;
+  diagnosis: Diagnosis;
+  ready: boolean;
+  canRetry: boolean;
+  onRetry: () => void;
+  report: () => string;
+}
+
+export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, report }: ExplainProps) {
+  const where = hostPort(analyzeUrl(failure.url));
+  return (
+    <main
+      data-error-code={d.error.code}
+      data-verdict={d.verdict}
+      data-cause={d.cause.id}
+      data-local={String(d.local)}
+      data-url={failure.url}
+      data-ready={String(ready)}
+    >
+      <header>
+        <p class="muted small">netwhy · {where || 'this page'} could not be loaded</p>
+        <h1>{d.cause.summary}</h1>
+        <p class={`verdict verdict-${d.verdict}`} data-testid="verdict">
+          <span>{verdictLabel(d.verdict, d.local)}</span>
+          <span class="small">({CONFIDENCE_WORDS[d.confidenceWord]})</span>
+        </p>
+        <p class="muted">{d.cause.title}.</p>
+        <div class="actions">
+          {canRetry ? (
+            <button type="button" class="primary" onClick={onRetry}>
+              Retry
+            </button>
+          ) : null}
+          <CopyButton text={report} label="Copy report" />
+        </div>
+      </header>
+      <Evidence diagnosis={d} />
+      <Steps diagnosis={d} />
+      <Commands diagnosis={d} />
+      {d.alternatives.length > 0 ? (
+        <section aria-labelledby="alt">
+          <h2 id="alt">It could also be</h2>
+          <ul>
+            {d.alternatives.map((a) => (
+              <li key={a.id} data-alternative={a.id}>
+                <strong>{a.title}:</strong> {a.summary}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <footer class="small muted">
+        <p>
+          Error <code data-testid="error-code">{d.error.code}</code>
+          {d.error.number ? ` (${d.error.number})` : ''} · browser said <code>{d.error.raw}</code>
+          {failure.httpStatus ? ` · HTTP ${failure.httpStatus}` : ''}
+        </p>
+        <p>{d.error.meaning}</p>
+        {d.error.aliases.length > 0 ? <p>Also known as: {d.error.aliases.join(', ')}</p> : null}
+        <p class="url">
+          Address: <code>{failure.url}</code>
+        </p>
+      </footer>
+    </main>
+  );
+}

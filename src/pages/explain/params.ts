@@ -1,0 +1,33 @@
+/** Reads the explanation page's query string. Everything in it is untrusted: it is parsed, never rendered as HTML. */
+import { toFailure, type Failure } from '../../engine/failure';
+
+export interface ExplainParams {
+  id: string;
+  tabId: number;
+  failure: Failure | null;
+}
+
+export function readParams(search: string): ExplainParams {
+  const p = new URLSearchParams(search);
+  const id = (p.get('id') ?? '').slice(0, 100);
+  const tabId = Number(p.get('tab') ?? -1);
+  const status = Number(p.get('status'));
+  const failure = toFailure({
+    id,
+    url: p.get('url') ?? '',
+    error: p.get('error'),
+    httpStatus: Number.isFinite(status) && status > 0 ? status : null,
+    tabId,
+  });
+  return { id, tabId: Number.isInteger(tabId) ? tabId : -1, failure };
+}
+
+/** Retry only ever navigates to web addresses. */
+export function retryable(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

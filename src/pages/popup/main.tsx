@@ -1,0 +1,42 @@
+import { render } from 'preact';
+import { browser } from '../../platform/browser';
+import { send } from '../../platform/messages';
+import { DEFAULT_SETTINGS } from '../../platform/settings';
+import type { HistoryEntry } from '../../platform/types';
+import { explainUrl } from '../../platform/pages';
+import '../components/base.css';
+import { Popup } from './Popup';
+import './style.css';
+
+async function activeTabId(): Promise<number> {
+  // Tests open the popup as a page: ?tab= names the tab it describes.
+  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? -1;
+}
+
+async function start() {
+  const root = document.getElementById('app')!;
+  const tabId = await activeTabId().catch(() => -1);
+  const [history, tab, settings] = await Promise.all([
+    send('history:list', {}).catch(() => [] as HistoryEntry[]),
+    tabId >= 0 ? send('tab:state', { tabId }).catch(() => null) : Promise.resolve(null),
+    send('settings:get', {}).catch(() => ({ ...DEFAULT_SETTINGS })),
+  ]);
+  render(
+    <Popup
+      history={history ?? []}
+      tab={tab}
+      settings={settings ?? { ...DEFAULT_SETTINGS }}
+      explainUrl={(entry) => explainUrl(entry)}
+      onOpen={(url) => {
+        void browser.tabs.create({ url });
+        window.close();
+      }}
+    />,
+    root,
+  );
+}
+
+void start();
