@@ -6,7 +6,6 @@
 import { describe } from '../engine/errors/table';
 import { normalizeError } from '../engine/errors/normalize';
 import type { Failure } from '../engine/failure';
-import { isAbort } from '../platform/browser';
 import type { Settings } from '../platform/settings';
 import type { NeighbourhoodTracker } from './neighbourhood';
 
@@ -65,6 +64,9 @@ interface NavRecord {
 const SAME_NAV_MS = 5000;
 
 const webUrl = (url: string) => /^https?:\/\//i.test(url);
+
+/** Stops, downloads, replaced navigations: cancelled loads are not failures, in any browser's words. */
+const isAbort = (raw: string | undefined) => !!raw && normalizeError(raw).category === 'aborted';
 
 export class Capture {
   private navs = new Map<number, NavRecord>();

@@ -15,12 +15,6 @@ export function isTopDocument(details: { type: string; frameId: number }): boole
   return details.type === 'main_frame';
 }
 
-/** True when the raw error means the load was cancelled, which is not a failure. */
-export function isAbort(raw: string | undefined): boolean {
-  if (!raw) return false;
-  return /ERR_ABORTED|NS_BINDING_ABORTED|^Error code 2152398850$/.test(raw);
-}
-
 export function browserName(): { name: string; version: string; os: string } {
   const ua = typeof navigator === 'object' ? navigator.userAgent : '';
   const ff = /Firefox\/([\d.]+)/.exec(ua);

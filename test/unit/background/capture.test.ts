@@ -1,0 +1,146 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Capture, type CaptureDeps } from '../../../src/background/capture';
+import { Explained } from '../../../src/background/explained';
+import { NeighbourhoodTracker } from '../../../src/background/neighbourhood';
+import type { Failure } from '../../../src/engine/failure';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/platform/settings';
+
+let now = 1_000_000;
+let ids = 0;
+let settings: Settings;
+let calls: { takeover: Failure[]; top: Failure[]; sub: Failure[]; loaded: number[]; back: number[] };
+let capture: Capture;
+let explained: Explained;
+
+beforeEach(() => {
+  now = 1_000_000;
+  ids = 0;
+  settings = { ...DEFAULT_SETTINGS };
+  calls = { takeover: [], top: [], sub: [], loaded: [], back: [] };
+  explained = new Explained(() => now);
+  const deps: CaptureDeps = {
+    now: () => now,
+    online: () => true,
+    settings: () => settings,
+    neighbourhood: new NeighbourhoodTracker(() => undefined, 10_000),
+    newId: () => `f${++ids}`,
+    takeover: (f) => {
+      explained.shown(f.tabId, f.url);
+      calls.takeover.push(f);
+    },
+    recordTop: (f) => calls.top.push(structuredClone(f)),
+    recordSub: (f) => calls.sub.push(f),
+    topLoaded: (tabId) => calls.loaded.push(tabId),
+    isReturnToExplained: (tabId, url) => explained.isReturn(tabId, url),
+    goBack: (tabId) => calls.back.push(tabId),
+  };
+  capture = new Capture(deps);
+});
+
+const URL = 'http://127.0.0.1:3000/';
+
+describe('capture', () => {
+  it('makes one failure of the two events of one navigation and acts on the first', () => {
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(calls.takeover).toHaveLength(1);
+    now += 80;
+    capture.onNavigationError({ tabId: 1, url: URL, frameId: 0, error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(calls.takeover).toHaveLength(1);
+    expect(calls.top).toHaveLength(1);
+  });
+
+  it('acts on webNavigation when it comes first', () => {
+    capture.onNavigationError({ tabId: 1, url: URL, frameId: 0, error: 'net::ERR_NAME_NOT_RESOLVED' });
+    expect(calls.takeover).toHaveLength(1);
+  });
+
+  it('ignores aborts in every browser vocabulary', () => {
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_ABORTED' });
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'NS_BINDING_ABORTED' });
+    capture.onNavigationError({ tabId: 1, url: URL, frameId: 0, error: 'Error code 2152398850' });
+    expect(calls.top).toHaveLength(0);
+  });
+
+  it('trusts webNavigation for a redirect loop when webRequest says aborted', () => {
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_ABORTED' });
+    capture.onNavigationError({ tabId: 1, url: URL, frameId: 0, error: 'net::ERR_TOO_MANY_REDIRECTS' });
+    expect(calls.takeover.map((f) => f.error)).toEqual(['net::ERR_TOO_MANY_REDIRECTS']);
+  });
+
+  it('records an HTTP error page without taking over, and takes over when the empty-body error follows', () => {
+    capture.onCompleted({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', statusCode: 502, ip: '127.0.0.1' });
+    expect(calls.top).toHaveLength(1);
+    expect(calls.takeover).toHaveLength(0);
+    capture.onNavigationError({ tabId: 1, url: URL, frameId: 0, error: 'net::ERR_HTTP_RESPONSE_CODE_FAILURE' });
+    expect(calls.takeover).toHaveLength(1);
+    expect(calls.takeover[0]!.httpStatus).toBe(502);
+    expect(calls.top.at(-1)!.error).toBe('net::ERR_HTTP_RESPONSE_CODE_FAILURE');
+  });
+
+  it('never takes over for certificate errors, but records them', () => {
+    capture.onRequestError({ tabId: 1, url: 'https://127.0.0.1:8443/', frameId: 0, type: 'main_frame', error: 'net::ERR_CERT_AUTHORITY_INVALID' });
+    expect(calls.takeover).toHaveLength(0);
+    expect(calls.top).toHaveLength(1);
+  });
+
+  it('respects the takeover setting', () => {
+    settings = { ...settings, takeover: false };
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(calls.takeover).toHaveLength(0);
+    expect(calls.top).toHaveLength(1);
+  });
+
+  it('records subresource failures without taking over', () => {
+    capture.onRequestError({ tabId: 1, url: 'http://127.0.0.1:8000/api', frameId: 0, type: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED', initiator: 'http://127.0.0.1:5173' });
+    expect(calls.sub).toHaveLength(1);
+    expect(calls.sub[0]!.resourceType).toBe('xmlhttprequest');
+    expect(calls.takeover).toHaveLength(0);
+  });
+
+  it('skips non-web URLs and ignored hosts', () => {
+    capture.onRequestError({ tabId: 1, url: 'chrome-extension://abc/x.html', frameId: 0, type: 'main_frame', error: 'net::ERR_FAILED' });
+    settings = { ...settings, ignoredHosts: ['example.com'] };
+    capture.onRequestError({ tabId: 1, url: 'https://www.example.com/', frameId: 0, type: 'main_frame', error: 'net::ERR_FAILED' });
+    expect(calls.top).toHaveLength(0);
+  });
+
+  it('steps back instead of looping when Back lands on the failed entry again', () => {
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    now += 10_000; // the user read the page, then pressed Back
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(calls.takeover).toHaveLength(1);
+    expect(calls.back).toEqual([1]);
+  });
+
+  it('takes over again on Retry from the explanation page', () => {
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    now += 10_000;
+    explained.retrying(1, URL);
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(calls.takeover).toHaveLength(2);
+    expect(calls.back).toEqual([]);
+  });
+
+  it('takes over again after the tab loaded another page', () => {
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    explained.committed(1, 0, 'http://127.0.0.1:4000/', false);
+    now += 10_000;
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(calls.takeover).toHaveLength(2);
+  });
+
+  it('gives a failure the neighbourhood: other hosts that loaded and when this host last loaded', () => {
+    capture.onCompleted({ tabId: 2, url: 'https://news.example/', frameId: 0, type: 'main_frame', statusCode: 200 });
+    capture.onCompleted({ tabId: 2, url: 'https://shop.example/', frameId: 0, type: 'main_frame', statusCode: 200 });
+    now += 60_000;
+    capture.onRequestError({ tabId: 1, url: 'https://shop.example/cart', frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_RESET' });
+    const ctx = calls.top[0]!.context;
+    expect(ctx.recentSuccesses.map((s) => s.host)).toEqual(['news.example']);
+    expect(ctx.hostLastSuccess).toBe(1_000_000);
+  });
+
+  it('tells when a top document loaded fine', () => {
+    capture.onCommitted({ tabId: 3, frameId: 0, url: 'https://news.example/' });
+    expect(calls.loaded).toEqual([3]);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { HistoryStore, type HistoryBackend } from '../../../src/background/history';
+import { foldEntry, pruneEntries, repairEntries, toEntry } from '../../../src/background/history-list';
+import type { HistoryEntry } from '../../../src/platform/types';
+import { failureOf, NOW } from '../../fixtures/rule-cases';
+
+/** A storage backend with real async gaps between read and write, like storage.local. */
+function slowBackend(initial: unknown = undefined): HistoryBackend & { data: unknown; writes: number } {
+  const backend = {
+    data: initial,
+    writes: 0,
+    async read() {
+      await new Promise((r) => setTimeout(r, Math.random() * 3));
+      return structuredClone(backend.data);
+    },
+    async write(list: HistoryEntry[]) {
+      await new Promise((r) => setTimeout(r, Math.random() * 3));
+      backend.data = structuredClone(list);
+      backend.writes++;
+    },
+  };
+  return backend;
+}
+
+const entry = (i: number, extra: Record<string, unknown> = {}) =>
+  toEntry(failureOf({ id: `id-${i}`, url: `http://127.0.0.1:${3000 + i}/`, error: 'net::ERR_CONNECTION_REFUSED', time: NOW + i, ...extra }));
+
+describe('history store', () => {
+  it('loses nothing when many failures are added at once', async () => {
+    const backend = slowBackend();
+    const store = new HistoryStore(backend, () => ({ limit: 1000, retentionDays: 30 }), () => NOW + 1000);
+    await Promise.all(Array.from({ length: 300 }, (_, i) => store.add(entry(i))));
+    const list = await store.list();
+    expect(list).toHaveLength(300);
+    expect(new Set(list.map((e) => e.id)).size).toBe(300);
+    expect(backend.writes).toBeLessThan(10);
+  });
+
+  it('loses nothing when adds arrive while a write is in flight', async () => {
+    const backend = slowBackend();
+    const store = new HistoryStore(backend, () => ({ limit: 1000, retentionDays: 30 }), () => NOW + 1000);
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < 100; i++) {
+      pending.push(store.add(entry(i)));
+      if (i % 7 === 0) await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(pending);
+    expect(await store.list()).toHaveLength(100);
+  });
+
+  it('folds repeats of the same failure into one entry with a count, newest first', async () => {
+    const store = new HistoryStore(slowBackend(), () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000);
+    await Promise.all([store.add(entry(1)), store.add(entry(2)), store.add(entry(1, { id: 'again', time: NOW + 50 }))]);
+    const list = await store.list();
+    expect(list.map((e) => [e.id, e.count])).toEqual([['again', 2], ['id-2', 1]]);
+  });
+
+  it('caps the list and deletes and clears', async () => {
+    const store = new HistoryStore(slowBackend(), () => ({ limit: 5, retentionDays: 30 }), () => NOW + 1000);
+    await Promise.all(Array.from({ length: 9 }, (_, i) => store.add(entry(i))));
+    let list = await store.list();
+    expect(list.map((e) => e.id)).toEqual(['id-8', 'id-7', 'id-6', 'id-5', 'id-4']);
+    await store.delete('id-6');
+    list = await store.list();
+    expect(list.map((e) => e.id)).toEqual(['id-8', 'id-7', 'id-5', 'id-4']);
+    await store.clear();
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('retries a failed write instead of dropping the failure', async () => {
+    const backend = slowBackend();
+    let failNext = 1;
+    const write = backend.write.bind(backend);
+    backend.write = async (list) => {
+      if (failNext-- > 0) throw new Error('quota');
+      return write(list);
+    };
+    const store = new HistoryStore(backend, () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000);
+    await store.add(entry(1));
+    expect((await store.list()).map((e) => e.id)).toEqual(['id-1']);
+  });
+
+  it('repairs garbage in storage instead of crashing', async () => {
+    const store = new HistoryStore(slowBackend({ not: 'a list' }), () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000);
+    await store.add(entry(1));
+    expect((await store.list()).map((e) => e.id)).toEqual(['id-1']);
+
+    const { entries, dropped } = repairEntries([null, 42, { url: 5 }, { url: 'http://x.example/', error: 'net::ERR_CONNECTION_RESET' }]);
+    expect(dropped).toBe(3);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.cause).toBe('connection-dropped');
+  });
+});
+
+describe('history list', () => {
+  it('prunes entries older than the retention', () => {
+    const old = entry(1, { time: NOW - 40 * 86_400_000 });
+    const fresh = entry(2);
+    expect(pruneEntries([fresh, old], NOW, 30, 100).map((e) => e.id)).toEqual(['id-2']);
+  });
+
+  it('does not fold different errors of the same URL', () => {
+    const a = entry(1);
+    const b = toEntry(failureOf({ id: 'b', url: a.url, error: 'net::ERR_CONNECTION_RESET' }));
+    expect(foldEntry([a], b, 10)).toHaveLength(2);
+  });
+});
