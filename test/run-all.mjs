@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Runs every suite (unit, then build + end-to-end in real browsers) and prints one closing line,
+// `N passed, N failed`, computed from vitest's JSON report. A run with no tests fails.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+
+const out = 'test-results';
+mkdirSync(out, { recursive: true });
+const only = process.argv.slice(2); // e.g. `npm test -- unit`
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+let passed = 0;
+let failed = 0;
+let broken = false;
+
+function suite(name, args, env) {
+  if (only.length && !only.includes(name)) return;
+  const file = `${out}/${name}.json`;
+  rmSync(file, { force: true });
+  const status = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], env);
+  if (!existsSync(file)) {
+    console.error(`${name}: vitest wrote no report (exit ${status})`);
+    broken = true;
+    return;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const p = report.numPassedTests ?? 0;
+  const f = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  console.log(`${name}: ${p} passed, ${f} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  if (status !== 0 && f === 0) broken = true; // a crash outside any test
+  passed += p;
+  failed += f;
+}
+
+suite('unit', ['--project', 'unit']);
+if (!only.length || only.includes('e2e')) {
+  const built = run('npm', ['run', '--silent', 'build']);
+  if (built !== 0) {
+    console.error('build failed');
+    failed++;
+  } else {
+    suite('e2e', ['--project', 'e2e']);
+  }
+}
+
+if (passed + failed === 0) {
+  console.error('no tests ran');
+  broken = true;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || broken ? 1 : 0);
