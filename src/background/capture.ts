@@ -103,6 +103,11 @@ export class Capture {
     }
   }
 
+  /** webNavigation.onBeforeNavigate for frame 0: a new web navigation starts, earlier reports are done. */
+  onBeforeNavigate(d: { tabId: number; frameId: number; url: string }): void {
+    if (d.frameId === 0 && webUrl(d.url)) this.navs.delete(d.tabId);
+  }
+
   /** webNavigation.onCommitted for frame 0: a document that committed without an error event loaded. */
   onCommitted(d: { tabId: number; frameId: number; url: string }): void {
     if (d.frameId !== 0 || !webUrl(d.url)) return;

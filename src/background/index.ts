@@ -111,6 +111,7 @@ browser.webRequest.onCompleted.addListener(
 browser.webNavigation.onErrorOccurred.addListener(
   withSettings((d: { tabId: number; url: string; frameId: number; error?: string; timeStamp: number }) => capture.onNavigationError(d)),
 );
+browser.webNavigation.onBeforeNavigate.addListener((d) => capture.onBeforeNavigate(d));
 browser.webNavigation.onCommitted.addListener((d) => {
   explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
   capture.onCommitted(d);

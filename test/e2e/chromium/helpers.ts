@@ -1,0 +1,93 @@
+/** Shared steps of the Chromium suites: reach the explanation page, read its hooks, open the popup. */
+import type { Page } from 'playwright-core';
+import { gotoFailing, type LaunchedBrowser } from '../support/chromium';
+
+export interface Hooks {
+  errorCode: string;
+  verdict: string;
+  cause: string;
+  local: string;
+  url: string;
+}
+
+const EXPLAIN = 'src/pages/explain/index.html';
+
+/** The few chrome.* calls tests make inside the extension's worker (evaluated there, typed here). */
+export interface ChromeGlobal {
+  chrome: {
+    tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+    storage: {
+      local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> };
+      session: { get(k: string): Promise<Record<string, unknown>> };
+    };
+    action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  };
+}
+
+/** Navigates to a failing URL and waits for the explanation page to render its final diagnosis. */
+export async function explain(b: LaunchedBrowser, page: Page, url: string): Promise<Hooks> {
+  await gotoFailing(page, url, { settle: false });
+  await onExplanationPage(b, page);
+  return readHooks(page);
+}
+
+/** Polls the URL: waitForURL gives up when the failed navigation it watches is aborted by the takeover. */
+export async function onExplanationPage(b: LaunchedBrowser, page: Page, not?: string): Promise<void> {
+  await eventually(async () => page.url().startsWith(b.extensionUrl(EXPLAIN)) && page.url() !== not, 20_000);
+}
+
+export async function readHooks(page: Page): Promise<Hooks> {
+  const main = page.locator('main[data-ready="true"]');
+  await main.waitFor({ timeout: 20_000 });
+  return main.evaluate((el: HTMLElement) => ({
+    errorCode: el.dataset.errorCode ?? '',
+    verdict: el.dataset.verdict ?? '',
+    cause: el.dataset.cause ?? '',
+    local: el.dataset.local ?? '',
+    url: el.dataset.url ?? '',
+  }));
+}
+
+/** The popup, opened as a page in its own tab; `tabId` makes it describe that tab. */
+export async function openPopup(b: LaunchedBrowser, tabId?: number): Promise<Page> {
+  const page = await b.newPage();
+  await page.goto(b.extensionUrl(`src/pages/popup/index.html${tabId ? `?tab=${tabId}` : ''}`));
+  await page.locator('.popup').waitFor();
+  return page;
+}
+
+/** The tab id of a page, asked from the extension worker. */
+export async function tabIdOf(b: LaunchedBrowser, page: Page): Promise<number> {
+  const worker = await b.waitForWorker();
+  const url = page.url();
+  return worker.evaluate(async (u: string) => {
+    const { chrome } = globalThis as unknown as ChromeGlobal;
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? -1;
+  }, url);
+}
+
+/** Entries of the stored history, read straight from storage.local by the worker. */
+export async function storedHistory(b: LaunchedBrowser): Promise<{ id: string; url: string; code: string; cause: string; count: number; resourceType: string; httpStatus: number | null }[]> {
+  const worker = await b.waitForWorker();
+  return worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as ChromeGlobal;
+    return ((await chrome.storage.local.get('history')).history ?? []) as never;
+  });
+}
+
+/** Polls until `check` returns a truthy value or the time is up (for state written asynchronously). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
