@@ -36,9 +36,35 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   ignoredHosts: [],
 });
 
+type Stored = Record<string, unknown>;
+
+/**
+ * Upgrades from each older version, one step at a time. Version 0 is the unversioned pre-release shape, which had
+ * one `redact` switch and `overlay` for 5xx only.
+ */
+const MIGRATIONS: Record<number, (old: Stored) => Stored> = {
+  0: ({ redact, overlay, ...rest }) => ({
+    ...rest,
+    ...(typeof redact === 'boolean' ? { redactQuery: redact } : {}),
+    ...(typeof overlay === 'boolean' ? { overlay5xx: overlay } : {}),
+    version: 1,
+  }),
+};
+
+export function migrateSettings(raw: Stored): Stored {
+  let v = raw;
+  let version = typeof v.version === 'number' && Number.isInteger(v.version) ? v.version : 0;
+  while (version < SETTINGS_VERSION) {
+    const step = MIGRATIONS[version];
+    v = step ? step(v) : { ...v };
+    version++;
+  }
+  return v;
+}
+
 /** Whatever is stored (nothing, garbage, an older version) becomes valid current settings. */
 export function repairSettings(raw: unknown): Settings {
-  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const v = migrateSettings(raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Stored) : {});
   const bool = (k: keyof Settings) => (typeof v[k] === 'boolean' ? (v[k] as boolean) : (DEFAULT_SETTINGS[k] as boolean));
   const int = (k: keyof Settings, min: number, max: number) => {
     const n = v[k];

@@ -1,4 +1,4 @@
-import type { Command, Diagnosis } from '../../engine/types';
+import type { Command, Diagnosis, PointsTo } from '../../engine/types';
 import { browserName } from '../../platform/browser';
 import { CopyButton } from './CopyButton';
 import { AUDIENCE_LABELS, POINTS_TO } from './verdict';
@@ -6,11 +6,34 @@ import { AUDIENCE_LABELS, POINTS_TO } from './verdict';
 const OS_PLATFORM: Record<string, Command['platform']> = { Linux: 'linux', ChromeOS: 'linux', macOS: 'macos', Windows: 'windows' };
 const PLATFORM_LABEL: Record<Command['platform'], string> = { any: 'Any system', linux: 'Linux', macos: 'macOS', windows: 'Windows' };
 
-/** Commands for the user's OS first, then the ones for any OS, then the others. */
-function orderCommands(commands: Command[]): Command[] {
-  const mine = OS_PLATFORM[browserName().os];
-  const rank = (c: Command) => (c.platform === mine ? 0 : c.platform === 'any' ? 1 : 2);
-  return [...commands].sort((a, b) => rank(a) - rank(b));
+/** Splits commands into the ones for this OS (and any OS) and the rest. */
+function splitCommands(commands: Command[]): { mine: Command[]; others: Command[] } {
+  const os = OS_PLATFORM[browserName().os];
+  const fits = (c: Command) => c.platform === 'any' || c.platform === os;
+  return { mine: commands.filter(fits), others: commands.filter((c) => !fits(c)) };
+}
+
+function CommandList({ commands }: { commands: Command[] }) {
+  return (
+    <ul class="commands">
+      {commands.map((c, i) => (
+        <li key={i} data-platform={c.platform}>
+          <div class="small muted">
+            {c.label} · {PLATFORM_LABEL[c.platform]}
+          </div>
+          <div class="command">
+            <code>{c.command}</code>
+            <CopyButton text={() => c.command} label="Copy" />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What an evidence line points to, in words; "the site" reads wrong when the server is this computer. */
+function pointsToLabel(pointsTo: PointsTo, local: boolean): string {
+  return pointsTo === 'server' && local ? 'your server' : POINTS_TO[pointsTo];
 }
 
 export function Evidence({ diagnosis }: { diagnosis: Diagnosis }) {
@@ -21,7 +44,7 @@ export function Evidence({ diagnosis }: { diagnosis: Diagnosis }) {
       <ul class="evidence">
         {diagnosis.evidence.map((e, i) => (
           <li key={i} data-points-to={e.pointsTo}>
-            <span class={`points verdict-${e.pointsTo === 'neutral' ? 'unknown' : e.pointsTo}`}>{POINTS_TO[e.pointsTo]}</span>{' '}
+            <span class={`points verdict-${e.pointsTo === 'neutral' ? 'unknown' : e.pointsTo}`}>{pointsToLabel(e.pointsTo, diagnosis.local)}</span>{' '}
             {e.text}
           </li>
         ))}
@@ -62,22 +85,17 @@ export function Steps({ diagnosis }: { diagnosis: Diagnosis }) {
 
 export function Commands({ diagnosis }: { diagnosis: Diagnosis }) {
   if (diagnosis.commands.length === 0) return null;
+  const { mine, others } = splitCommands(diagnosis.commands);
   return (
     <section aria-labelledby="check">
       <h2 id="check">Check it yourself</h2>
-      <ul class="commands">
-        {orderCommands(diagnosis.commands).map((c, i) => (
-          <li key={i} data-platform={c.platform}>
-            <div class="small muted">
-              {c.label} · {PLATFORM_LABEL[c.platform]}
-            </div>
-            <div class="command">
-              <code>{c.command}</code>
-              <CopyButton text={() => c.command} label="Copy" />
-            </div>
-          </li>
-        ))}
-      </ul>
+      <CommandList commands={mine.length > 0 ? mine : others} />
+      {mine.length > 0 && others.length > 0 ? (
+        <details>
+          <summary>Commands for other systems</summary>
+          <CommandList commands={others} />
+        </details>
+      ) : null}
     </section>
   );
 }
