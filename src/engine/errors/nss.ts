@@ -11,8 +11,6 @@
  * Note: SEC_ERROR_BASE + 1000 (-7192) is only the end of the SEC range (nsINSSErrorsService.NSS_SEC_ERROR_LIMIT);
  * the mozilla::pkix errors start at -0x4000.
  */
-import type { Category } from './types';
-
 export const SSL_ERROR_BASE = -0x3000;
 export const SEC_ERROR_BASE = -0x2000;
 export const MOZILLA_PKIX_ERROR_BASE = -0x4000;
@@ -346,13 +344,4 @@ export function nssErrorForCode(prCode: number): NssError | undefined {
 export function nssErrorForName(name: string): NssError | undefined {
   const prCode = byName.get(name);
   return prCode === undefined ? undefined : nssErrorForCode(prCode);
-}
-
-/** Which category a canonical code from this module falls in, for callers that have no entry at hand. */
-export function nssRangeCategory(prCode: number): Category | undefined {
-  const range = rangeOf(prCode);
-  if (range === 'ssl') return 'tls';
-  if (range === 'sec' || range === 'pkix') return 'certificate';
-  if (range === 'nspr') return 'connection';
-  return undefined;
 }
