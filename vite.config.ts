@@ -14,7 +14,10 @@ export default defineConfig(({ mode }) => ({
     minify: mode !== 'development',
     target: 'es2022',
     rolldownOptions: {
-      input: { explain: 'src/pages/explain/index.html' },
+      input: {
+        explain: 'src/pages/explain/index.html',
+        catalogue: 'src/pages/catalogue/index.html',
+      },
     },
   },
   server: { port: 5174, strictPort: true, hmr: { port: 5174 } },

@@ -3,7 +3,7 @@
  * both report it: the first event acts, the second only adds what the first lacked. Aborts are not failures.
  * Browser-agnostic: the wiring in index.ts passes plain event details in.
  */
-import { describe } from '../engine/errors/table';
+import { takeoverFor } from '../engine/errors/table';
 import { normalizeError } from '../engine/errors/normalize';
 import type { Failure } from '../engine/failure';
 import type { Settings } from '../platform/settings';
@@ -45,6 +45,8 @@ export interface CaptureDeps {
   recordTop(failure: Failure): void;
   /** A failed request of a page. */
   recordSub(failure: Failure, pageUrl: string | null): void;
+  /** The browser's error page for a recorded failure committed (the browser resets tab badges on commit). */
+  failedPageShown(failure: Failure): void;
   /** A top-level document loaded fine in this tab. */
   topLoaded(tabId: number, url: string): void;
   /** The failure would loop back into an explanation page it came from (Back). */
@@ -112,9 +114,22 @@ export class Capture {
   onCommitted(d: { tabId: number; frameId: number; url: string }): void {
     if (d.frameId !== 0 || !webUrl(d.url)) return;
     const nav = this.navs.get(d.tabId);
-    if (nav && nav.url === d.url && this.deps.now() - nav.time < SAME_NAV_MS) return; // the failed one committing
+    if (nav && nav.url === d.url && this.deps.now() - nav.time < SAME_NAV_MS) {
+      // The failed navigation committing its error page (or the site's 4xx/5xx page).
+      if (!nav.tookOver) this.deps.failedPageShown(nav.failure);
+      return;
+    }
     this.navs.delete(d.tabId);
     this.deps.topLoaded(d.tabId, d.url);
+  }
+
+  /**
+   * tabs.onUpdated reported a finished load. The browser's own error page commits without a webNavigation event,
+   * and each commit resets the tab's badge: mark the tab again once it is shown.
+   */
+  onTabComplete(tabId: number, url: string | undefined): void {
+    const nav = this.navs.get(tabId);
+    if (nav && !nav.tookOver && (url === undefined || url === nav.url)) this.deps.failedPageShown(nav.failure);
   }
 
   tabClosed(tabId: number): void {
@@ -165,7 +180,7 @@ export class Capture {
     const { failure } = nav;
     if (nav.tookOver || !failure.error || failure.tabId < 0) return;
     if (!this.deps.settings().takeover) return;
-    if (!describe(normalizeError(failure.error).code).takeover) return;
+    if (!takeoverFor(normalizeError(failure.error))) return;
     if (this.deps.isReturnToExplained(failure.tabId, failure.url)) {
       nav.tookOver = true;
       this.deps.goBack(failure.tabId);

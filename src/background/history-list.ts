@@ -1,6 +1,5 @@
 /** Pure history operations: fold, cap, prune, repair. No browser API, so they are tested in Node. */
 import { diagnose } from '../engine/diagnose';
-import { normalizeError } from '../engine/errors/normalize';
 import { toFailure, type Failure } from '../engine/failure';
 import { analyzeUrl } from '../engine/url';
 import type { HistoryEntry } from '../platform/types';
@@ -17,6 +16,7 @@ export function toEntry(failure: Failure): HistoryEntry {
     category: d.error.category,
     verdict: d.verdict,
     cause: d.cause.id,
+    title: d.cause.title,
     local: d.local,
   };
 }
@@ -45,6 +45,10 @@ export function pruneEntries(list: readonly HistoryEntry[], now: number, retenti
 }
 
 /** Whatever storage holds becomes a valid list; bad rows are dropped, not fatal. */
+function pick(r: HistoryEntry): Omit<HistoryEntry, keyof Failure> {
+  return { host: r.host, code: r.code, category: r.category, verdict: r.verdict, cause: r.cause, title: r.title, local: r.local };
+}
+
 export function repairEntries(raw: unknown): { entries: HistoryEntry[]; dropped: number } {
   if (!Array.isArray(raw)) return { entries: [], dropped: raw === undefined ? 0 : 1 };
   const entries: HistoryEntry[] = [];
@@ -55,12 +59,12 @@ export function repairEntries(raw: unknown): { entries: HistoryEntry[]; dropped:
       dropped++;
       continue;
     }
+    // Rows written by this version keep their summary (cheap on every flush); others are diagnosed again.
     const r = row as Partial<HistoryEntry>;
-    const fresh = typeof r.code === 'string' && typeof r.cause === 'string' && typeof r.verdict === 'string';
-    entries.push(fresh ? { ...toEntry(failure), code: r.code!, cause: r.cause!, verdict: r.verdict! } : toEntry(failure));
+    const summary = ['host', 'code', 'category', 'verdict', 'cause', 'title'] as const;
+    const fresh = summary.every((k) => typeof r[k] === 'string') && typeof r.local === 'boolean';
+    entries.push(fresh ? ({ ...failure, ...pick(r as HistoryEntry) }) : toEntry(failure));
   }
   entries.sort((a, b) => b.time - a.time);
   return { entries, dropped };
 }
-
-export { normalizeError };

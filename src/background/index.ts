@@ -74,10 +74,10 @@ const capture = new Capture({
   recordTop: (failure) => {
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
-    const d = diagnose(failure);
-    setBadge(failure.tabId, '!', d.verdict, `netwhy: ${d.cause.title}`);
+    markTab(failure);
     void record(failure);
   },
+  failedPageShown: markTab,
   recordSub: (failure) => {
     const total = tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus);
     setBadge(failure.tabId, total > 99 ? '99+' : String(total), 'unknown', `netwhy: ${total} failed requests on this page`);
@@ -92,6 +92,12 @@ const capture = new Capture({
     browser.tabs.goBack(tabId).catch(() => undefined); // no earlier entry: the browser's page stays
   },
 });
+
+/** The toolbar mark for a tab whose page failed, coloured by verdict. */
+function markTab(failure: Failure): void {
+  const d = diagnose(failure);
+  setBadge(failure.tabId, '!', d.verdict, `netwhy: ${d.cause.title}`);
+}
 
 /** On a cold start the settings may still be loading: wait for them (a few ms) only then. */
 function withSettings<T>(handler: (d: T) => void): (d: T) => void {
@@ -115,6 +121,9 @@ browser.webNavigation.onBeforeNavigate.addListener((d) => capture.onBeforeNaviga
 browser.webNavigation.onCommitted.addListener((d) => {
   explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
   capture.onCommitted(d);
+});
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status === 'complete') capture.onTabComplete(tabId, tab.url);
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   capture.tabClosed(tabId);

@@ -11,3 +11,6 @@ export function explainUrl(failure: Pick<Failure, 'id' | 'tabId' | 'url' | 'erro
   if (failure.httpStatus) params.set('status', String(failure.httpStatus));
   return `${extensionUrl(EXPLAIN_PAGE)}?${params.toString()}`;
 }
+
+export const CATALOGUE_PAGE = 'src/pages/catalogue/index.html';
+export const OPTIONS_PAGE = 'src/pages/options/index.html';

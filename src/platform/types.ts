@@ -8,6 +8,8 @@ export interface HistoryEntry extends Failure {
   category: string;
   verdict: Verdict;
   cause: string;
+  /** The cause's short title, so the list renders without diagnosing every entry. */
+  title: string;
   local: boolean;
 }
 

@@ -10,7 +10,7 @@ const UNTRUSTED = new Set([
 /** https:// to a plain-HTTP port: Chromium's SSL_PROTOCOL_ERROR, Firefox's SSL_ERROR_RX_RECORD_TOO_LONG. */
 function plainPortSuspect(f: Facts): boolean {
   if (f.url.scheme !== 'https') return false;
-  return f.error.code === 'ERR_SSL_PROTOCOL_ERROR' || /RECORD_TOO_LONG|2153394151|exceeded the maximum permissible length/i.test(f.error.raw);
+  return f.error.code === 'ERR_SSL_PROTOCOL_ERROR' || f.error.detail === 'SSL_ERROR_RX_RECORD_TOO_LONG';
 }
 
 function httpVersion(f: Facts): string {

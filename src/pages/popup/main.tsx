@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
+import { CATALOGUE_PAGE, explainUrl } from '../../platform/pages';
 import { DEFAULT_SETTINGS } from '../../platform/settings';
 import type { HistoryEntry } from '../../platform/types';
-import { explainUrl } from '../../platform/pages';
 import '../components/base.css';
 import { Popup } from './Popup';
 import './style.css';
@@ -24,15 +24,31 @@ async function start() {
     tabId >= 0 ? send('tab:state', { tabId }).catch(() => null) : Promise.resolve(null),
     send('settings:get', {}).catch(() => ({ ...DEFAULT_SETTINGS })),
   ]);
+  const open = (url: string) => {
+    void browser.tabs.create({ url });
+  };
   render(
     <Popup
       history={history ?? []}
       tab={tab}
       settings={settings ?? { ...DEFAULT_SETTINGS }}
-      explainUrl={(entry) => explainUrl(entry)}
-      onOpen={(url) => {
-        void browser.tabs.create({ url });
-        window.close();
+      actions={{
+        explainUrl: (entry) => explainUrl(entry),
+        open,
+        retry: (entry) => {
+          // The tab that shows this failure retries in place; any other failure opens in a new tab.
+          if (tab?.failureId === entry.id && tabId >= 0) {
+            void send('retry:intent', { tabId, url: entry.url }).finally(() => browser.tabs.update(tabId, { url: entry.url }));
+          } else open(entry.url);
+        },
+        remove: async (id) => {
+          await send('history:delete', { id });
+        },
+        clear: async () => {
+          await send('history:clear', {});
+        },
+        openOptions: () => void browser.runtime.openOptionsPage(),
+        openCatalogue: () => open(browser.runtime.getURL(CATALOGUE_PAGE)),
       }}
     />,
     root,

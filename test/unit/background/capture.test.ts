@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/platform/settings'
 let now = 1_000_000;
 let ids = 0;
 let settings: Settings;
-let calls: { takeover: Failure[]; top: Failure[]; sub: Failure[]; loaded: number[]; back: number[] };
+let calls: { takeover: Failure[]; top: Failure[]; sub: Failure[]; loaded: number[]; back: number[]; shown: number[] };
 let capture: Capture;
 let explained: Explained;
 
@@ -16,7 +16,7 @@ beforeEach(() => {
   now = 1_000_000;
   ids = 0;
   settings = { ...DEFAULT_SETTINGS };
-  calls = { takeover: [], top: [], sub: [], loaded: [], back: [] };
+  calls = { takeover: [], top: [], sub: [], loaded: [], back: [], shown: [] };
   explained = new Explained(() => now);
   const deps: CaptureDeps = {
     now: () => now,
@@ -31,6 +31,7 @@ beforeEach(() => {
     recordTop: (f) => calls.top.push(structuredClone(f)),
     recordSub: (f) => calls.sub.push(f),
     topLoaded: (tabId) => calls.loaded.push(tabId),
+    failedPageShown: (f) => calls.shown.push(f.tabId),
     isReturnToExplained: (tabId, url) => explained.isReturn(tabId, url),
     goBack: (tabId) => calls.back.push(tabId),
   };
@@ -137,6 +138,24 @@ describe('capture', () => {
     const ctx = calls.top[0]!.context;
     expect(ctx.recentSuccesses.map((s) => s.host)).toEqual(['news.example']);
     expect(ctx.hostLastSuccess).toBe(1_000_000);
+  });
+
+  it('marks the tab again when the browser\'s own error page commits (commits reset badges)', () => {
+    settings = { ...settings, takeover: false };
+    capture.onRequestError({ tabId: 4, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onCommitted({ tabId: 4, frameId: 0, url: URL });
+    expect(calls.shown).toEqual([4]);
+    expect(calls.loaded).toEqual([]);
+  });
+
+  it('marks the tab again once the browser\'s error page finished loading, but not after a takeover', () => {
+    settings = { ...settings, takeover: false };
+    capture.onRequestError({ tabId: 5, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onTabComplete(5, URL);
+    settings = { ...settings, takeover: true };
+    capture.onRequestError({ tabId: 6, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onTabComplete(6, URL);
+    expect(calls.shown).toEqual([5]);
   });
 
   it('tells when a top document loaded fine', () => {

@@ -1,0 +1,100 @@
+import { useState } from 'preact/hooks';
+import type { ProbeMode, Settings } from '../../platform/settings';
+
+export interface OptionsProps {
+  initial: Settings;
+  save: (patch: Partial<Settings>) => Promise<Settings>;
+}
+
+type BoolKey = 'takeover' | 'overlay5xx' | 'overlay4xx' | 'devBanner' | 'redactQuery' | 'redactPath';
+
+const SWITCHES: { key: BoolKey; label: string; help: string }[] = [
+  { key: 'takeover', label: 'Show the explanation page when a page fails to load', help: 'Off: the browser keeps its own error page; netwhy marks the toolbar icon and explains in its popup.' },
+  { key: 'overlay5xx', label: 'Explain server errors (5xx) on the site\'s own error page', help: 'A small card on top of the page; it never hides the site\'s message.' },
+  { key: 'overlay4xx', label: 'Also explain 4xx errors (not found, forbidden) on the page', help: 'Off by default: those pages usually explain themselves.' },
+  { key: 'devBanner', label: 'Developer banner for failing requests', help: 'A slim banner on pages whose own requests fail, e.g. "4 requests to localhost:8000 were refused".' },
+  { key: 'redactQuery', label: 'Remove query strings, fragments and credentials from reports', help: 'Tokens often travel in the query (?token=...).' },
+  { key: 'redactPath', label: 'Also remove the path from reports', help: 'Reports then name only the site.' },
+];
+
+const PROBES: { value: ProbeMode; label: string; help: string }[] = [
+  { value: 'off', label: 'Off', help: 'netwhy makes no requests of its own.' },
+  { value: 'loopback', label: 'Only on this computer (default)', help: 'For a refused localhost address, netwhy knocks on nearby ports of this computer (127.0.0.1 and ::1). Nothing leaves your device.' },
+  { value: 'remote', label: 'This computer and remote checks', help: 'Adds a DNS-over-HTTPS lookup of names that fail to resolve: the name is sent to the public resolver you choose.' },
+];
+
+export function Options({ initial, save }: OptionsProps) {
+  const [settings, setSettings] = useState(initial);
+  const [status, setStatus] = useState('');
+  const [hosts, setHosts] = useState(initial.ignoredHosts.join('\n'));
+
+  const update = async (patch: Partial<Settings>) => {
+    try {
+      const saved = await save(patch);
+      setSettings(saved);
+      setStatus('Saved.');
+    } catch {
+      setStatus('Could not save the settings. Reload this page and try again.');
+    }
+  };
+
+  return (
+    <main class="options">
+      <h1>netwhy settings</h1>
+      <section aria-labelledby="show">
+        <h2 id="show">What netwhy shows</h2>
+        {SWITCHES.map((s) => (
+          <div class="setting" key={s.key}>
+            <input id={s.key} type="checkbox" checked={settings[s.key]} onChange={(e) => void update({ [s.key]: e.currentTarget.checked })} />
+            <label for={s.key}>
+              {s.label}
+              <span class="help">{s.help}</span>
+            </label>
+          </div>
+        ))}
+      </section>
+      <section aria-labelledby="checks">
+        <h2 id="checks">Checks netwhy may run</h2>
+        <fieldset>
+          <legend class="sr-only">Active checks</legend>
+          {PROBES.map((p) => (
+            <div class="setting" key={p.value}>
+              <input id={`probes-${p.value}`} type="radio" name="probes" checked={settings.probes === p.value} onChange={() => void update({ probes: p.value })} />
+              <label for={`probes-${p.value}`}>
+                {p.label}
+                <span class="help">{p.help}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      </section>
+      <section aria-labelledby="history">
+        <h2 id="history">History</h2>
+        <div class="field">
+          <label for="historyLimit">Keep at most</label>
+          <input id="historyLimit" type="number" min={10} max={2000} value={settings.historyLimit} onChange={(e) => void update({ historyLimit: Number(e.currentTarget.value) })} />
+          <span>entries</span>
+        </div>
+        <div class="field">
+          <label for="retentionDays">Forget entries after</label>
+          <input id="retentionDays" type="number" min={1} max={365} value={settings.retentionDays} onChange={(e) => void update({ retentionDays: Number(e.currentTarget.value) })} />
+          <span>days</span>
+        </div>
+        <div class="field column">
+          <label for="ignoredHosts">Never record these hosts (one per line; subdomains included)</label>
+          <textarea
+            id="ignoredHosts"
+            rows={4}
+            value={hosts}
+            onInput={(e) => setHosts(e.currentTarget.value)}
+            onBlur={() => void update({ ignoredHosts: hosts.split(/\s+/).map((h) => h.trim().toLowerCase()).filter(Boolean) })}
+          />
+        </div>
+        <p class="help">Failures in private windows are never written to disk.</p>
+      </section>
+      <p role="status" class="status">
+        {status}
+      </p>
+    </main>
+  );
+}
