@@ -31,6 +31,10 @@ export function contextEvidence(f: Facts): Evidence[] {
       source: 'history',
     });
   }
+  const proxy = f.failure.context.proxy;
+  if (proxy && proxy !== 'direct' && proxy !== 'system' && f.error.category !== 'http') {
+    lines.push({ text: `Your browser sends its traffic through a proxy (${proxy}): a proxy problem looks like a site problem.`, pointsTo: 'network', source: 'device' });
+  }
   if (f.failure.count > 1) {
     lines.push({
       text: `This failed ${f.failure.count} times since ${clock(f.failure.firstTime)}.`,

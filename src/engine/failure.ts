@@ -9,6 +9,12 @@ export interface Neighbourhood {
   recentFailures: { host: string; code: string; time: number }[];
   /** When this host last loaded fine before this failure, if remembered. */
   hostLastSuccess: number | null;
+  /** Hosts this browser loaded fine that are one or two edits away from this one (for names that do not resolve). */
+  similarHosts?: string[];
+  /** This device's clock minus the servers' (Date headers of recent responses), when measured. */
+  clockOffsetMs?: number | null;
+  /** The browser's proxy setting when readable (optional permission), e.g. `direct`, `system`, `fixed_servers`. */
+  proxy?: string | null;
 }
 
 export interface ProbeResult {
@@ -24,6 +30,8 @@ export interface Probes {
   otherFamily?: ProbeResult;
   /** Other loopback ports tried, in the order tried. */
   ports?: ProbeResult[];
+  /** Opt-in remote check: what a public DNS-over-HTTPS resolver says about the name. */
+  publicDns?: { resolver: string; status: 'exists' | 'nxdomain' | 'error' };
 }
 
 export interface Failure {
@@ -87,6 +95,9 @@ function toNeighbourhood(value: unknown): Neighbourhood {
       .filter((e) => typeof e.host === 'string')
       .map((e) => ({ host: String(e.host).slice(0, 255), code: str(e.code) ?? 'UNKNOWN', time: num(e.time, 0) })),
     hostLastSuccess: typeof v.hostLastSuccess === 'number' ? v.hostLastSuccess : null,
+    similarHosts: Array.isArray(v.similarHosts) ? v.similarHosts.filter((h): h is string => typeof h === 'string').slice(0, 5).map((h) => h.slice(0, 255)) : [],
+    clockOffsetMs: typeof v.clockOffsetMs === 'number' && Number.isFinite(v.clockOffsetMs) ? v.clockOffsetMs : null,
+    proxy: str(v.proxy),
   };
 }
 
@@ -104,6 +115,10 @@ function toProbes(value: unknown): Probes {
   const other = toProbe(v.otherFamily);
   if (other) probes.otherFamily = other;
   if (Array.isArray(v.ports)) probes.ports = v.ports.slice(0, 64).map(toProbe).filter((p): p is ProbeResult => !!p);
+  const dns = v.publicDns as Record<string, unknown> | undefined;
+  if (dns && typeof dns === 'object' && (dns.status === 'exists' || dns.status === 'nxdomain' || dns.status === 'error')) {
+    probes.publicDns = { resolver: str(dns.resolver) ?? 'unknown', status: dns.status };
+  }
   return probes;
 }
 

@@ -1,6 +1,7 @@
 import type { Facts } from '../facts';
 import { list, machine, where } from '../text';
 import type { Evidence, Rule, Step } from '../types';
+import { triedEvidence } from './local-dev';
 
 const DROPPED = new Set([
   'ERR_CONNECTION_RESET', 'ERR_EMPTY_RESPONSE', 'ERR_SOCKET_NOT_CONNECTED', 'ERR_CONNECTION_CLOSED',
@@ -81,6 +82,8 @@ export const connectionRules: readonly Rule[] = [
         source: 'browser',
       },
       ...portEvidence(f),
+      ...(f.failure.probes.otherFamily ? [{ text: `${f.failure.probes.otherFamily.target} did not answer either.`, pointsTo: 'server' as const, source: 'probe' as const }] : []),
+      ...triedEvidence(f),
     ],
     steps: listenerSteps,
     commands: ['connect', 'listen', 'route'],

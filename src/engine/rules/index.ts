@@ -3,11 +3,13 @@ import { connectionRules } from './connection';
 import { dnsRules } from './dns';
 import { fallbackRules } from './fallback';
 import { httpRules } from './http';
+import { localDevRules } from './local-dev';
 import { policyRules } from './policy';
 import { tlsRules } from './tls';
 
 /** Every built-in rule. Order breaks ties between equal scores: earlier wins. */
 export const RULES: readonly Rule[] = [
+  ...localDevRules,
   ...connectionRules,
   ...dnsRules,
   ...tlsRules,

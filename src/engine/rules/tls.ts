@@ -13,6 +13,17 @@ function plainPortSuspect(f: Facts): boolean {
   return f.error.code === 'ERR_SSL_PROTOCOL_ERROR' || f.error.detail === 'SSL_ERROR_RX_RECORD_TOO_LONG';
 }
 
+const DATE_ERRORS = new Set(['ERR_CERT_DATE_INVALID', 'ERR_CERT_VALIDITY_TOO_LONG']);
+/** A skew of minutes matters: certificates are checked against this device's clock. */
+const SKEW_MS = 5 * 60_000;
+const offset = (f: Facts) => f.failure.context.clockOffsetMs ?? 0;
+
+function skewWords(f: Facts): string {
+  const minutes = Math.round(Math.abs(offset(f)) / 60_000);
+  const amount = minutes >= 2880 ? `${Math.round(minutes / 1440)} days` : minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
+  return `${amount} ${offset(f) > 0 ? 'ahead' : 'behind'}`;
+}
+
 function httpVersion(f: Facts): string {
   return f.url.href.replace(/^https:/i, 'http:');
 }
@@ -63,6 +74,23 @@ export const tlsRules: readonly Rule[] = [
         : { audience: 'owner', text: 'Serve a certificate from a public authority, with its full chain of intermediate certificates.' },
     ],
     commands: ['tls'],
+  },
+  {
+    cause: 'clock-skew',
+    title: 'Your device\'s clock is wrong',
+    summary: (f) => `Your device's clock is ${skewWords(f)}, so certificates look ${offset(f) > 0 ? 'expired' : 'not yet valid'} to your browser.`,
+    verdict: 'client',
+    score: 0.9,
+    when: (f) => DATE_ERRORS.has(f.error.code) && Math.abs(offset(f)) >= SKEW_MS,
+    evidence: (f) => [{
+      text: `Web servers answering just now put the time ${skewWords(f)} from this device's clock (their Date headers).`,
+      pointsTo: 'client',
+      source: 'history',
+    }],
+    steps: () => [
+      { audience: 'you', text: 'Set your device\'s date and time to automatic (network time), then reload.' },
+      { audience: 'you', text: 'If the clock keeps drifting, the device\'s clock battery may need replacing.' },
+    ],
   },
   {
     cause: 'certificate-expired',
