@@ -241,8 +241,9 @@ function fromGenerated(raw: string, moduleText: string, codeText: string): Norma
 
 /** A known token inside a longer string: "Failed to load resource: net::ERR_CONNECTION_REFUSED", "Error code: SEC_…". */
 function fromEmbedded(raw: string, text: string): NormalizedError | undefined {
-  const token = /(?:^|[^A-Z0-9_])(?:net::)?(ERR_[A-Z0-9_]{3,}|NS_(?:ERROR|BINDING)_[A-Z0-9_]+|SSL_ERROR_[A-Z0-9_]+|SEC_ERROR_[A-Z0-9_]+|MOZILLA_PKIX_ERROR_[A-Z0-9_]+|PR_[A-Z_]+_ERROR|DNS_PROBE_[A-Z_]+)(?![A-Z0-9_])/.exec(text);
-  if (token) {
+  // The first token we know wins: an unknown one before it (`NS_ERROR_FOO … net::ERR_…`) must not hide it.
+  const tokens = /(?:^|[^A-Z0-9_])(?:net::)?(ERR_[A-Z0-9_]{3,}|NS_(?:ERROR|BINDING)_[A-Z0-9_]+|SSL_ERROR_[A-Z0-9_]+|SEC_ERROR_[A-Z0-9_]+|MOZILLA_PKIX_ERROR_[A-Z0-9_]+|PR_[A-Z_]+_ERROR|DNS_PROBE_[A-Z_]+)(?![A-Z0-9_])/g;
+  for (const token of text.matchAll(tokens)) {
     const found = normalizeText(raw, token[1]!);
     if (found.code !== 'UNKNOWN') return found;
   }
