@@ -6,6 +6,8 @@
 import { takeoverFor } from '../engine/errors/table';
 import { normalizeError } from '../engine/errors/normalize';
 import type { Failure } from '../engine/failure';
+import { similarHosts } from '../engine/similar';
+import { analyzeUrl } from '../engine/url';
 import type { Settings } from '../platform/settings';
 import type { NeighbourhoodTracker } from './neighbourhood';
 
@@ -18,6 +20,7 @@ export interface ErrorDetails {
   timeStamp?: number;
   initiator?: string;
   documentUrl?: string;
+  originUrl?: string;
 }
 
 export interface CompletedDetails {
@@ -31,9 +34,12 @@ export interface CompletedDetails {
   responseHeaders?: { name: string; value?: string }[];
   initiator?: string;
   documentUrl?: string;
+  originUrl?: string;
 }
 
 export interface CaptureDeps {
+  /** This extension's own origin (`chrome-extension://<id>/`): its own requests are not the user's failures. */
+  ownOrigin: string;
   now(): number;
   online(): boolean | null;
   settings(): Settings;
@@ -65,6 +71,8 @@ interface NavRecord {
 /** Events for the same tab and URL within this window belong to one navigation. */
 const SAME_NAV_MS = 5000;
 
+const header = (d: CompletedDetails, name: string) => d.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value;
+
 const webUrl = (url: string) => /^https?:\/\//i.test(url);
 
 /** Stops, downloads, replaced navigations: cancelled loads are not failures, in any browser's words. */
@@ -72,12 +80,14 @@ const isAbort = (raw: string | undefined) => !!raw && normalizeError(raw).catego
 
 export class Capture {
   private navs = new Map<number, NavRecord>();
+  /** The last web page each tab showed: a typo is often one edit away from it. */
+  private lastPage = new Map<number, string>();
 
   constructor(private readonly deps: CaptureDeps) {}
 
   /** webRequest.onErrorOccurred: documents and subresources. */
   onRequestError(d: ErrorDetails): void {
-    if (!webUrl(d.url) || isAbort(d.error) || this.ignored(d.url)) return;
+    if (!webUrl(d.url) || isAbort(d.error) || this.ignored(d.url) || this.ours(d)) return;
     if (d.type === 'main_frame') this.topFailure(d.tabId, d.url, d.error ?? '', null);
     else this.subFailure(d);
   }
@@ -90,16 +100,16 @@ export class Capture {
 
   /** webRequest.onCompleted: HTTP errors of documents; successes for the neighbourhood. */
   onCompleted(d: CompletedDetails): void {
-    if (!webUrl(d.url)) return;
+    if (!webUrl(d.url) || this.ours(d)) return;
     const now = this.deps.now();
+    if (d.type === 'main_frame') this.deps.neighbourhood.serverDate(header(d, 'date'), now);
     if (d.statusCode < 400) {
       this.deps.neighbourhood.success(d.url, now);
       return;
     }
     if (this.ignored(d.url)) return;
     if (d.type === 'main_frame') {
-      const retryAfter = d.responseHeaders?.find((h) => h.name.toLowerCase() === 'retry-after')?.value ?? null;
-      this.topFailure(d.tabId, d.url, null, { status: d.statusCode, ip: d.ip ?? null, retryAfter });
+      this.topFailure(d.tabId, d.url, null, { status: d.statusCode, ip: d.ip ?? null, retryAfter: header(d, 'retry-after') ?? null });
     } else if (d.statusCode >= 500) {
       this.subFailure({ ...d, error: undefined }, d.statusCode);
     }
@@ -120,6 +130,7 @@ export class Capture {
       return;
     }
     this.navs.delete(d.tabId);
+    this.lastPage.set(d.tabId, d.url);
     this.deps.topLoaded(d.tabId, d.url);
   }
 
@@ -134,6 +145,7 @@ export class Capture {
 
   tabClosed(tabId: number): void {
     this.navs.delete(tabId);
+    this.lastPage.delete(tabId);
   }
 
   private topFailure(
@@ -169,6 +181,7 @@ export class Capture {
       context: this.deps.neighbourhood.snapshot(url, now),
       probes: {},
     };
+    if (error && normalizeError(error).category === 'dns') failure.context.similarHosts = this.similar(tabId, url);
     const record: NavRecord = { url, time: now, failure, tookOver: false };
     this.navs.set(tabId, record);
     this.maybeTakeover(record);
@@ -210,6 +223,22 @@ export class Capture {
     };
     this.deps.neighbourhood.failure(d.url, d.error ? normalizeError(d.error).code : `HTTP_${status}`, now);
     this.deps.recordSub(failure, d.documentUrl ?? d.initiator ?? null);
+  }
+
+  /** Typo candidates: hosts that loaded fine in this session, and the tab's previous page. */
+  private similar(tabId: number, url: string): string[] {
+    const host = analyzeUrl(url).host;
+    const previous = this.lastPage.get(tabId);
+    const candidates = [...this.deps.neighbourhood.knownHosts()];
+    if (previous) candidates.unshift(analyzeUrl(previous).host);
+    return similarHosts(host, candidates);
+  }
+
+  /** Requests the extension itself made (probes, watch mode): never the user's failures or successes. */
+  private ours(d: { type?: string; initiator?: string; documentUrl?: string; originUrl?: string }): boolean {
+    if (d.type === 'main_frame') return false; // Retry from the explanation page is the user's navigation
+    const from = d.initiator ?? d.originUrl ?? d.documentUrl ?? '';
+    return from.startsWith(this.deps.ownOrigin.replace(/\/$/, ''));
   }
 
   private ignored(url: string): boolean {

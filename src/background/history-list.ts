@@ -28,6 +28,9 @@ function sameFailure(a: HistoryEntry, b: HistoryEntry): boolean {
 
 /** Adds an entry newest first, folding a repeat into the existing one; keeps at most `limit`. */
 export function foldEntry(list: readonly HistoryEntry[], entry: HistoryEntry, limit: number): HistoryEntry[] {
+  // The same failure recorded again (completed by a later event): replace it, do not count it twice.
+  const same = list.findIndex((e) => e.id === entry.id);
+  if (same !== -1) return list.map((e, i) => (i === same ? { ...entry, count: e.count, firstTime: e.firstTime } : e));
   const index = list.findIndex((e) => sameFailure(e, entry));
   if (index === -1) return [entry, ...list].slice(0, limit);
   const old = list[index]!;

@@ -3,21 +3,24 @@
  * and no state lives only here: history in storage.local, neighbourhood and tab state in storage.session.
  */
 import { diagnose } from '../engine/diagnose';
+import { normalizeError } from '../engine/errors/normalize';
 import type { Failure } from '../engine/failure';
 import { browser, isTopDocument } from '../platform/browser';
 import { listen } from '../platform/messages';
+import { readProxy } from '../platform/proxy';
 import { getLocal, getSession, setLocal, setSession } from '../platform/storage';
 import type { HistoryEntry } from '../platform/types';
 import { Capture } from './capture';
 import { HistoryStore } from './history';
 import { toEntry } from './history-list';
 import { NeighbourhoodTracker } from './neighbourhood';
+import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
 import { settings, settingsLoaded, settingsReady, updateSettings } from './settings-cache';
 import { TabStates } from './tabs';
 import { Explained } from './explained';
 
-const neighbourhood = new NeighbourhoodTracker((state) => setSession('successes', state.successes).then(() => setSession('failures', state.failures)));
+const neighbourhood = new NeighbourhoodTracker((state) => setSession('neighbourhood', state));
 const tabStates = new TabStates((tabs) => setSession('tabs', tabs));
 const history = new HistoryStore(
   { read: () => getLocal('history'), write: (list) => setLocal('history', list) },
@@ -33,7 +36,7 @@ const remember = (f: Failure) => {
 };
 
 const restored = Promise.all([
-  getSession('successes').then((successes) => getSession('failures').then((failures) => neighbourhood.restore({ successes, failures }))),
+  getSession('neighbourhood').then((state) => neighbourhood.restore(state)),
   getSession('tabs').then((tabs) => tabStates.restore(tabs)),
 ]).catch((err: unknown) => console.warn('netwhy: session state unreadable', err));
 
@@ -61,7 +64,29 @@ async function record(failure: Failure): Promise<void> {
   await history.add(entry);
 }
 
+/** Failures still being enriched by probes: the explanation page waits for them (bounded by the probe budget). */
+const enriching = new Map<string, Promise<Failure>>();
+
+/** Adds what active checks and settings can tell (loopback probes, proxy, opt-in public DNS), within budgets. */
+async function enrich(failure: Failure): Promise<Failure> {
+  const mode = settings().probes;
+  const host = failure.url ? new URL(failure.url).hostname : '';
+  const dnsError = failure.error !== null && normalizeError(failure.error).category === 'dns';
+  const refused = failure.error !== null && normalizeError(failure.error).code === 'ERR_CONNECTION_REFUSED';
+  const [loopback, publicDns, proxy] = await Promise.all([
+    refused ? probeLoopback(failure, mode, fetchProbe).catch(() => ({})) : Promise.resolve({}),
+    dnsError ? checkPublicDns(host, mode, fetchProbe) : Promise.resolve(undefined),
+    readProxy(),
+  ]);
+  failure.probes = { ...failure.probes, ...loopback, ...(publicDns ? { publicDns } : {}) };
+  if (proxy) failure.context.proxy = proxy;
+  return failure;
+}
+
+const fetchProbe = (url: string, init: RequestInit) => fetch(url, init);
+
 const capture = new Capture({
+  ownOrigin: browser.runtime.getURL(''),
   now: Date.now,
   online: () => (typeof navigator === 'object' ? navigator.onLine : null),
   settings,
@@ -75,7 +100,13 @@ const capture = new Capture({
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
     markTab(failure);
-    void record(failure);
+    const done = (enriching.get(failure.id) ?? enrich(failure)).then((f) => {
+      markTab(f);
+      void record(f);
+      return f;
+    });
+    enriching.set(failure.id, done);
+    void done.finally(() => enriching.delete(failure.id));
   },
   failedPageShown: markTab,
   recordSub: (failure) => {
@@ -133,6 +164,8 @@ browser.tabs.onRemoved.addListener((tabId) => {
 
 listen({
   'failure:get': async ({ id }) => {
+    const pending = enriching.get(id);
+    if (pending) return pending;
     const hit = recent.get(id);
     if (hit) return hit;
     const list = await history.list();

@@ -12,7 +12,12 @@ const MAX_SUCCESS_HOSTS = 500;
 export interface NeighbourhoodState {
   successes: Record<string, number>;
   failures: { host: string; code: string; time: number }[];
+  /** Recent samples of this device's clock minus servers' Date headers, ms. */
+  clock?: number[];
 }
+
+const CLOCK_SAMPLES = 5;
+const CLOCK_EVERY_MS = 10_000;
 
 /** `host` for default ports, `host:port` otherwise: other ports of one machine are other servers. */
 export function siteKey(url: string): string {
@@ -25,6 +30,8 @@ export function siteKey(url: string): string {
 export class NeighbourhoodTracker {
   private successes = new Map<string, number>();
   private failures: { host: string; code: string; time: number }[] = [];
+  private clock: number[] = [];
+  private lastClockSample = 0;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -38,6 +45,9 @@ export class NeighbourhoodTracker {
       for (const [host, time] of Object.entries(s.successes)) {
         if (typeof time === 'number' && !(this.successes.get(host)! > time)) this.successes.set(host, time);
       }
+    }
+    if (Array.isArray(s.clock) && this.clock.length === 0) {
+      this.clock = s.clock.filter((n) => typeof n === 'number' && Number.isFinite(n)).slice(-CLOCK_SAMPLES);
     }
     if (Array.isArray(s.failures)) {
       const valid = s.failures.filter((f) => f && typeof f.host === 'string' && typeof f.code === 'string' && typeof f.time === 'number');
@@ -66,6 +76,28 @@ export class NeighbourhoodTracker {
     this.touch();
   }
 
+  /** A response's Date header: how far this device's clock is from the servers'. Sampled, never per request. */
+  serverDate(header: string | undefined, now: number): void {
+    if (!header || now - this.lastClockSample < CLOCK_EVERY_MS) return;
+    const server = Date.parse(header);
+    if (!Number.isFinite(server)) return;
+    this.lastClockSample = now;
+    this.clock = [...this.clock, now - server].slice(-CLOCK_SAMPLES);
+    this.touch();
+  }
+
+  /** Median offset of the samples (device minus servers), or null before any. */
+  clockOffset(): number | null {
+    if (this.clock.length === 0) return null;
+    const sorted = [...this.clock].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)]!;
+  }
+
+  /** Every host that loaded fine in this browser session (for typo suggestions). */
+  knownHosts(): IterableIterator<string> {
+    return this.successes.keys();
+  }
+
   /** What the engine sees for a failure of `url` at `time`. */
   snapshot(url: string, time: number): Neighbourhood {
     const key = siteKey(url);
@@ -79,11 +111,12 @@ export class NeighbourhoodTracker {
       recentSuccesses: recentSuccesses.slice(0, 10),
       recentFailures,
       hostLastSuccess: last !== undefined && last < time ? last : null,
+      clockOffsetMs: this.clockOffset(),
     };
   }
 
   state(): NeighbourhoodState {
-    return { successes: Object.fromEntries(this.successes), failures: this.failures };
+    return { successes: Object.fromEntries(this.successes), failures: this.failures, clock: this.clock };
   }
 
   private touch(): void {

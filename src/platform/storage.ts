@@ -1,5 +1,6 @@
 /** Typed storage: one key map, one place that reads and writes. */
 import { browser } from './browser';
+import type { NeighbourhoodState } from '../background/neighbourhood';
 import type { Settings } from './settings';
 import type { HistoryEntry, TabState } from './types';
 
@@ -11,10 +12,8 @@ export interface LocalSchema {
 
 /** Memory-only, survives worker restarts, gone with the browser (storage.session). */
 export interface SessionSchema {
-  /** Per host:port: last success time. */
-  successes: Record<string, number>;
-  /** Recent failures (host, code, time), newest first. */
-  failures: { host: string; code: string; time: number }[];
+  /** Recent successes and failures per site, and the clock offset samples. */
+  neighbourhood: NeighbourhoodState;
   tabs: Record<string, TabState>;
   /** Failures of incognito tabs: never written to storage.local. */
   privateHistory: HistoryEntry[];

@@ -19,6 +19,7 @@ beforeEach(() => {
   calls = { takeover: [], top: [], sub: [], loaded: [], back: [], shown: [] };
   explained = new Explained(() => now);
   const deps: CaptureDeps = {
+    ownOrigin: 'chrome-extension://abc/',
     now: () => now,
     online: () => true,
     settings: () => settings,
