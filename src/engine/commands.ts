@@ -2,19 +2,20 @@ import type { Facts } from './facts';
 import type { Command, CommandKind } from './types';
 import { redactUrl } from './url';
 
-/** POSIX shell quoting: bare when safe, single quotes otherwise. */
+/** POSIX shell quoting: bare when safe, single quotes otherwise. `[ ]` are glob characters (zsh: "no matches found"). */
 export function sh(value: string): string {
-  return /^[A-Za-z0-9._:/[\]@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9._:/@%+,-]+$/.test(value) && !value.startsWith('=') ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** PowerShell quoting: single quotes with '' for a quote. */
+/** PowerShell quoting: single quotes, each quote doubled (PowerShell also closes strings on ‘ ’ ‚ ‛). */
 export function ps(value: string): string {
-  return /^[A-Za-z0-9._:-]+$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`;
+  return /^[A-Za-z0-9._:-]+$/.test(value) ? value : `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&')}'`;
 }
 
 /** Confirm-commands for the given kinds, filled with the real host and port (never the query string). */
 export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[] {
-  if (!f.url.valid || !f.url.host) return [];
+  // A host starting with '-' would be read as an option (and no real name starts with one).
+  if (!f.url.valid || !f.url.host || f.url.host.startsWith('-')) return [];
   const host = f.url.host;
   const port = f.url.port;
   const url = redactUrl(f.url.href);

@@ -63,17 +63,17 @@ export function toFailure(value: unknown): Failure | null {
   if (!value || typeof value !== 'object') return null;
   const v = value as Record<string, unknown>;
   if (typeof v.url !== 'string' || v.url.length === 0) return null;
-  const time = num(v.time, Date.now());
+  const time = when(v.time, Date.now());
   return {
     id: str(v.id) ?? `f-${time.toString(36)}`,
     time,
-    firstTime: num(v.firstTime, time),
+    firstTime: when(v.firstTime, time),
     count: Math.max(1, Math.floor(num(v.count, 1))),
     url: v.url.slice(0, 4096),
     tabId: Math.floor(num(v.tabId, -1)),
     resourceType: str(v.resourceType) ?? 'main_frame',
     error: str(v.error),
-    httpStatus: typeof v.httpStatus === 'number' && v.httpStatus >= 100 && v.httpStatus < 1000 ? v.httpStatus : null,
+    httpStatus: Number.isInteger(v.httpStatus) && (v.httpStatus as number) >= 100 && (v.httpStatus as number) < 1000 ? (v.httpStatus as number) : null,
     ip: str(v.ip),
     retryAfter: str(v.retryAfter),
     online: typeof v.online === 'boolean' ? v.online : null,
@@ -90,11 +90,11 @@ function toNeighbourhood(value: unknown): Neighbourhood {
   return {
     recentSuccesses: list(v.recentSuccesses)
       .filter((e) => typeof e.host === 'string')
-      .map((e) => ({ host: String(e.host).slice(0, 255), time: num(e.time, 0) })),
+      .map((e) => ({ host: String(e.host).slice(0, 255), time: when(e.time, 0) })),
     recentFailures: list(v.recentFailures)
       .filter((e) => typeof e.host === 'string')
-      .map((e) => ({ host: String(e.host).slice(0, 255), code: str(e.code) ?? 'UNKNOWN', time: num(e.time, 0) })),
-    hostLastSuccess: typeof v.hostLastSuccess === 'number' ? v.hostLastSuccess : null,
+      .map((e) => ({ host: String(e.host).slice(0, 255), code: str(e.code) ?? 'UNKNOWN', time: when(e.time, 0) })),
+    hostLastSuccess: when(v.hostLastSuccess, null),
     similarHosts: Array.isArray(v.similarHosts) ? v.similarHosts.filter((h): h is string => typeof h === 'string').slice(0, 5).map((h) => h.slice(0, 255)) : [],
     clockOffsetMs: typeof v.clockOffsetMs === 'number' && Number.isFinite(v.clockOffsetMs) ? v.clockOffsetMs : null,
     proxy: str(v.proxy),
@@ -104,7 +104,7 @@ function toNeighbourhood(value: unknown): Neighbourhood {
 function toProbe(value: unknown): ProbeResult | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
-  if (typeof v.host !== 'string' || typeof v.port !== 'number') return undefined;
+  if (typeof v.host !== 'string' || typeof v.port !== 'number' || !Number.isInteger(v.port) || v.port < 0 || v.port > 65535) return undefined;
   return { target: str(v.target) ?? `${v.host}:${v.port}`, host: v.host, port: v.port, open: v.open === true };
 }
 
@@ -124,6 +124,14 @@ function toProbes(value: unknown): Probes {
 
 function num(x: unknown, fallback: number): number {
   return typeof x === 'number' && Number.isFinite(x) ? x : fallback;
+}
+
+/** Latest time a Date can show with a four-digit year (9999-12-31T23:59:59.999Z). */
+const MAX_TIME = 253_402_300_799_999;
+
+/** A time in ms since the epoch that dates can render (0 to year 9999), else the fallback. */
+function when<T extends number | null>(x: unknown, fallback: T): number | T {
+  return typeof x === 'number' && x >= 0 && x <= MAX_TIME ? x : fallback;
 }
 
 function str(x: unknown): string | null {

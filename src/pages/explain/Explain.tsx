@@ -12,9 +12,12 @@ export interface ExplainProps {
   canRetry: boolean;
   onRetry: () => void;
   report: () => string;
+  watching: boolean;
+  watchStatus: string;
+  onWatch: () => void;
 }
 
-export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, report }: ExplainProps) {
+export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, report, watching, watchStatus, onWatch }: ExplainProps) {
   const where = hostPort(analyzeUrl(failure.url));
   return (
     <main
@@ -39,8 +42,16 @@ export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, repor
               Retry
             </button>
           ) : null}
+          {canRetry ? (
+            <button type="button" aria-pressed={watching} onClick={onWatch}>
+              {watching ? 'Stop watching' : 'Watch and reload'}
+            </button>
+          ) : null}
           <CopyButton text={report} label="Copy report" />
         </div>
+        <p class="small muted" role="status" data-testid="watch-status">
+          {watching ? watchStatus : ready ? '' : 'Checking nearby evidence…'}
+        </p>
       </header>
       <Evidence diagnosis={d} />
       <Steps diagnosis={d} />

@@ -7,34 +7,71 @@ import '../components/base.css';
 import { reportFor, renderReport } from '../components/report';
 import { Explain } from './Explain';
 import { readParams, retryable } from './params';
+import { checkOnce, watch } from './watch';
 import './style.css';
 
-const WORKER_WAIT_MS = 400;
+/** The worker answers at once, except while its probes run (bounded at a few hundred ms). */
+const WORKER_WAIT_MS = 1000;
 const root = document.getElementById('app')!;
 const params = readParams(location.search);
 let settings: Settings = { ...DEFAULT_SETTINGS };
+let current: { failure: Failure; ready: boolean } | null = null;
+let watching = false;
+let watchStatus = '';
+
+async function retry(url: string) {
+  try {
+    await send('retry:intent', { tabId: params.tabId, url });
+  } catch {
+    // The worker may be restarting; retrying still works, it just may show the browser's page on failure.
+  }
+  location.replace(url);
+}
+
+function toggleWatch() {
+  if (!current || !retryable(current.failure.url)) return;
+  watching = !watching;
+  watchStatus = '';
+  rerender();
+  if (!watching) return;
+  const url = current.failure.url;
+  void watch(
+    {
+      check: () => checkOnce(url, (u, init) => fetch(u, init)),
+      online: () => navigator.onLine,
+      waitOnline: () => new Promise((resolve) => window.addEventListener('online', () => resolve(), { once: true })),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      now: Date.now,
+      onStatus: (text) => {
+        watchStatus = text;
+        rerender();
+      },
+      onUp: () => void retry(url),
+    },
+    () => !watching,
+  );
+}
+
+function rerender() {
+  if (current) show(current.failure, current.ready);
+}
 
 function show(failure: Failure, ready: boolean) {
+  current = { failure, ready };
   const diagnosis = diagnose(failure);
   document.title = `${diagnosis.cause.title} — netwhy`;
   const canRetry = retryable(failure.url);
-  const retry = async () => {
-    if (!canRetry) return;
-    try {
-      await send('retry:intent', { tabId: params.tabId, url: failure.url });
-    } catch {
-      // The worker may be restarting; retrying still works, it just may show the browser's page on failure.
-    }
-    location.replace(failure.url);
-  };
   render(
     <Explain
       failure={failure}
       diagnosis={diagnosis}
       ready={ready}
       canRetry={canRetry}
-      onRetry={retry}
+      onRetry={() => canRetry && void retry(failure.url)}
       report={() => renderReport(reportFor(failure, settings), 'markdown')}
+      watching={watching}
+      watchStatus={watchStatus}
+      onWatch={toggleWatch}
     />,
     root,
   );
@@ -51,6 +88,8 @@ function showMissing() {
 }
 
 async function start() {
+  // Paint at once from the address; the worker's evidence (neighbourhood, probes) completes it.
+  if (params.failure) show(params.failure, false);
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), WORKER_WAIT_MS));
   const [full, stored] = await Promise.all([
     Promise.race([send('failure:get', { id: params.id }).catch(() => null), timeout]),

@@ -4,6 +4,9 @@ import type { ProbeMode, Settings } from '../../platform/settings';
 export interface OptionsProps {
   initial: Settings;
   save: (patch: Partial<Settings>) => Promise<Settings>;
+  proxyAllowed: boolean;
+  /** Asks for (or gives back) the optional proxy permission; resolves to whether it is granted now. */
+  setProxyAllowed: (allow: boolean) => Promise<boolean>;
 }
 
 type BoolKey = 'takeover' | 'overlay5xx' | 'overlay4xx' | 'devBanner' | 'redactQuery' | 'redactPath';
@@ -23,8 +26,9 @@ const PROBES: { value: ProbeMode; label: string; help: string }[] = [
   { value: 'remote', label: 'This computer and remote checks', help: 'Adds a DNS-over-HTTPS lookup of names that fail to resolve: the name is sent to the public resolver you choose.' },
 ];
 
-export function Options({ initial, save }: OptionsProps) {
+export function Options({ initial, save, proxyAllowed, setProxyAllowed }: OptionsProps) {
   const [settings, setSettings] = useState(initial);
+  const [proxy, setProxy] = useState(proxyAllowed);
   const [status, setStatus] = useState('');
   const [hosts, setHosts] = useState(initial.ignoredHosts.join('\n'));
 
@@ -67,6 +71,22 @@ export function Options({ initial, save }: OptionsProps) {
             </div>
           ))}
         </fieldset>
+        <div class="setting">
+          <input
+            id="proxy"
+            type="checkbox"
+            checked={proxy}
+            onChange={async (e) => {
+              const granted = await setProxyAllowed(e.currentTarget.checked).catch(() => proxy);
+              setProxy(granted);
+              setStatus(granted ? 'netwhy may now read your proxy setting.' : 'netwhy does not read your proxy setting.');
+            }}
+          />
+          <label for="proxy">
+            Use my proxy setting as evidence
+            <span class="help">Asks the browser for the "proxy" permission. netwhy only reads whether a proxy is set; it never changes it.</span>
+          </label>
+        </div>
       </section>
       <section aria-labelledby="history">
         <h2 id="history">History</h2>

@@ -1,0 +1,62 @@
+/**
+ * "Watch and reload": checks the failed address again with exponential backoff and reloads the tab when it answers.
+ * Honours Retry-After on 503, pauses while offline, and ends with the page (closing the tab stops it).
+ */
+export const BACKOFF_MS = [2000, 4000, 8000, 15_000, 30_000, 60_000];
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/** The wait before check number `attempt` (0-based), or the server's Retry-After when it gave one. */
+export function nextDelay(attempt: number, retryAfter: string | null, now: number): number {
+  const fallback = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
+  if (!retryAfter) return fallback;
+  const seconds = Number(retryAfter);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : fallback;
+}
+
+export type CheckResult = { up: true } | { up: false; retryAfter: string | null; reason: string };
+
+export type Fetch = (url: string, init: RequestInit) => Promise<{ status: number; headers: { get(name: string): string | null } }>;
+
+/** One check: up when the server answers with anything but a 5xx. */
+export async function checkOnce(url: string, fetcher: Fetch): Promise<CheckResult> {
+  try {
+    const res = await fetcher(url, { method: 'GET', cache: 'no-store', credentials: 'omit', redirect: 'follow' });
+    if (res.status >= 500) return { up: false, retryAfter: res.headers.get('retry-after'), reason: `HTTP ${res.status}` };
+    return { up: true };
+  } catch {
+    return { up: false, retryAfter: null, reason: 'no answer' };
+  }
+}
+
+export interface WatchHooks {
+  check: () => Promise<CheckResult>;
+  online: () => boolean;
+  waitOnline: () => Promise<void>;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  onStatus: (text: string) => void;
+  onUp: () => void;
+}
+
+/** Runs until the address answers or `stopped()` says to stop. */
+export async function watch(hooks: WatchHooks, stopped: () => boolean): Promise<void> {
+  for (let attempt = 0; !stopped(); attempt++) {
+    if (!hooks.online()) {
+      hooks.onStatus('Paused: this device is offline. Watching resumes when it is back online.');
+      await hooks.waitOnline();
+      if (stopped()) return;
+    }
+    hooks.onStatus(attempt === 0 ? 'Checking…' : `Checking again (attempt ${attempt + 1})…`);
+    const result = await hooks.check();
+    if (stopped()) return;
+    if (result.up) {
+      hooks.onStatus('It answers again: reloading…');
+      hooks.onUp();
+      return;
+    }
+    const delay = nextDelay(attempt, result.retryAfter, hooks.now());
+    hooks.onStatus(`Still down (${result.reason}). Next check in ${Math.round(delay / 1000)} s.`);
+    await hooks.sleep(delay);
+  }
+}
