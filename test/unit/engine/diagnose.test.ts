@@ -29,7 +29,7 @@ describe('diagnose', () => {
   it('brackets IPv6 hosts in commands and sentences', () => {
     const d = diagnose(failureOf({ url: 'http://[::1]:3000/', error: 'net::ERR_CONNECTION_REFUSED' }));
     expect(d.local).toBe(true);
-    expect(d.commands.some((c) => c.command === 'curl -v http://[::1]:3000/')).toBe(true);
+    expect(d.commands.some((c) => c.command === "curl -v 'http://[::1]:3000/'")).toBe(true);
   });
 
   it('says other sites work when they loaded fine recently', () => {
