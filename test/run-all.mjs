@@ -29,7 +29,11 @@ function suite(name, args, env) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const p = report.numPassedTests ?? 0;
-  const f = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // Failed tests, plus files that failed without a failed test (an error while loading or in a hook).
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+  ).length;
+  const f = (report.numFailedTests ?? 0) + brokenFiles;
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   console.log(`${name}: ${p} passed, ${f} failed${skipped ? `, ${skipped} skipped` : ''}`);
   if (status !== 0 && f === 0) broken = true; // a crash outside any test
