@@ -75,7 +75,7 @@ describe('popup', () => {
     const reset = popup.locator('li[data-error-code="ERR_CONNECTION_RESET"]');
     await reset.locator('.entry-head').click();
     await reset.getByRole('button', { name: 'Delete' }).click();
-    await expect(reset.count()).resolves.toBe(0);
+    await reset.waitFor({ state: 'detached' });
     await b.stopWorker();
     await popup.close();
     popup = await openPopup(b);
