@@ -51,8 +51,11 @@ export interface CaptureDeps {
   recordTop(failure: Failure): void;
   /** A failed request of a page. */
   recordSub(failure: Failure, pageUrl: string | null): void;
-  /** The browser's error page for a recorded failure committed (the browser resets tab badges on commit). */
-  failedPageShown(failure: Failure): void;
+  /**
+   * The browser's error page, or the site's own HTTP error page, of a recorded failure committed (commits reset tab
+   * badges; the site's page may get the overlay). `documentId` names that document where the browser says.
+   */
+  failedPageShown(failure: Failure, documentId?: string): void;
   /** A top-level document loaded fine in this tab. */
   topLoaded(tabId: number, url: string): void;
   /** The failure would loop back into an explanation page it came from (Back). */
@@ -121,12 +124,12 @@ export class Capture {
   }
 
   /** webNavigation.onCommitted for frame 0: a document that committed without an error event loaded. */
-  onCommitted(d: { tabId: number; frameId: number; url: string }): void {
+  onCommitted(d: { tabId: number; frameId: number; url: string; documentId?: string }): void {
     if (d.frameId !== 0 || !webUrl(d.url)) return;
     const nav = this.navs.get(d.tabId);
     if (nav && nav.url === d.url && this.deps.now() - nav.time < SAME_NAV_MS) {
       // The failed navigation committing its error page (or the site's 4xx/5xx page).
-      if (!nav.tookOver) this.deps.failedPageShown(nav.failure);
+      if (!nav.tookOver) this.deps.failedPageShown(nav.failure, d.documentId);
       return;
     }
     this.navs.delete(d.tabId);

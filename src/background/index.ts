@@ -6,7 +6,11 @@ import { diagnose } from '../engine/diagnose';
 import { normalizeError } from '../engine/errors/normalize';
 import type { Failure } from '../engine/failure';
 import { browser, isTopDocument } from '../platform/browser';
-import { listen } from '../platform/messages';
+import { listen, listenContent } from '../platform/messages';
+import { explainUrl } from '../platform/pages';
+import { bannerLine } from '../engine/banner';
+import { verdictLabel } from '../engine/words';
+import { deliver } from './inject';
 import { readProxy } from '../platform/proxy';
 import { getLocal, getSession, setLocal, setSession } from '../platform/storage';
 import type { HistoryEntry } from '../platform/types';
@@ -108,13 +112,18 @@ const capture = new Capture({
     enriching.set(failure.id, done);
     void done.finally(() => enriching.delete(failure.id));
   },
-  failedPageShown: markTab,
-  recordSub: (failure) => {
+  failedPageShown: (failure, documentId) => {
+    markTab(failure);
+    void maybeOverlay(failure, documentId);
+  },
+  recordSub: (failure, pageUrl) => {
     const total = tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus);
     setBadge(failure.tabId, total > 99 ? '99+' : String(total), 'unknown', `netwhy: ${total} failed requests on this page`);
+    if (settings().devBanner) scheduleBanner(failure, pageUrl);
     void record(failure);
   },
   topLoaded: (tabId) => {
+    banners.delete(tabId);
     tabStates.loaded(tabId);
     clearBadge(tabId);
   },
@@ -123,6 +132,59 @@ const capture = new Capture({
     browser.tabs.goBack(tabId).catch(() => undefined); // no earlier entry: the browser's page stays
   },
 });
+
+/** Failures whose page already got its overlay: one per page load. */
+const overlaid = new Set<string>();
+
+/** The overlay card on a site's own 4xx/5xx page, as the settings say. */
+async function maybeOverlay(failure: Failure, documentId?: string): Promise<void> {
+  const status = failure.httpStatus;
+  if (!status || failure.error || overlaid.has(failure.id)) return;
+  const s = settings();
+  if (!(status >= 500 ? s.overlay5xx : status >= 400 && s.overlay4xx)) return;
+  overlaid.add(failure.id);
+  const d = diagnose(failure);
+  await deliver(failure.tabId, {
+    netwhy: 1,
+    kind: 'overlay',
+    data: {
+      code: d.error.code, httpStatus: status, verdict: d.verdict, cause: d.cause.id, local: d.local, url: failure.url,
+      title: d.cause.title, summary: d.cause.summary, verdictLabel: verdictLabel(d.verdict, d.local),
+    },
+  }, documentId);
+}
+
+/** Per tab: the developer banner's pending update and the last failed request (for its Details link). */
+const banners = new Map<number, { timer: ReturnType<typeof setTimeout> | null; last: Failure; page: string | null }>();
+const BANNER_DELAY_MS = 300;
+
+/** Updates the banner a moment after a burst of failed requests, not once per request. */
+function scheduleBanner(failure: Failure, pageUrl: string | null): void {
+  const entry = banners.get(failure.tabId) ?? { timer: null, last: failure, page: pageUrl };
+  entry.last = failure;
+  entry.page = pageUrl ?? entry.page;
+  banners.set(failure.tabId, entry);
+  if (entry.timer) return;
+  entry.timer = setTimeout(() => {
+    entry.timer = null;
+    const state = tabStates.get(failure.tabId);
+    if (!state || state.subresources.length === 0) return;
+    const groups = [...state.subresources].sort((a, b) => b.count - a.count);
+    const first = diagnose(entry.last);
+    void deliver(failure.tabId, {
+      netwhy: 1,
+      kind: 'banner',
+      data: {
+        url: entry.page ?? '',
+        total: groups.reduce((n, g) => n + g.count, 0),
+        code: groups[0]!.code,
+        verdict: first.verdict,
+        local: first.local,
+        lines: groups.map(bannerLine),
+      },
+    });
+  }, BANNER_DELAY_MS);
+}
 
 /** The toolbar mark for a tab whose page failed, coloured by verdict. */
 function markTab(failure: Failure): void {
@@ -160,6 +222,12 @@ browser.tabs.onRemoved.addListener((tabId) => {
   capture.tabClosed(tabId);
   tabStates.closed(tabId);
   explained.closed(tabId);
+});
+
+listenContent((request, tabId) => {
+  const failure =
+    request.what === 'banner' ? banners.get(tabId)?.last : recent.get(tabStates.get(tabId)?.failureId ?? '');
+  if (failure) void browser.tabs.create({ url: explainUrl(failure), openerTabId: tabId }).catch(() => undefined);
 });
 
 listen({

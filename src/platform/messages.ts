@@ -2,7 +2,7 @@
 import type { Failure } from '../engine/failure';
 import { browser, type Runtime } from './browser';
 import type { Settings } from './settings';
-import type { HistoryEntry, TabState } from './types';
+import type { ContentRequest, HistoryEntry, TabState } from './types';
 
 export interface Protocol {
   /** The complete failure (with neighbourhood and probes) behind an explanation page. */
@@ -43,6 +43,17 @@ export function fromOwnPage(sender: Runtime.MessageSender): boolean {
 
 function isEnvelope(message: unknown): message is Envelope {
   return !!message && typeof message === 'object' && (message as Envelope).netwhy === 1 && typeof (message as Envelope).type === 'string';
+}
+
+/** Page scripts may only ask to open netwhy's explanation; checked: this extension, a tab's top frame, the shape. */
+export function listenContent(handler: (request: ContentRequest, tabId: number) => void): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    const m = message as ContentRequest | null;
+    if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || sender.frameId !== 0) return undefined;
+    if (!m || m.netwhy !== 1 || m.kind !== 'content:open' || (m.what !== 'overlay' && m.what !== 'banner')) return undefined;
+    handler({ netwhy: 1, kind: 'content:open', what: m.what }, sender.tab.id);
+    return undefined;
+  });
 }
 
 export function listen(handlers: Handlers): void {

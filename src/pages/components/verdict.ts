@@ -1,13 +1,7 @@
 /** Words for verdicts and confidence, shared by every page (text lives here, not in components). */
-import type { Verdict } from '../../engine/errors/types';
 import type { ConfidenceWord, PointsTo } from '../../engine/types';
 
-export function verdictLabel(verdict: Verdict, local: boolean): string {
-  if (verdict === 'server') return local ? 'A server on this computer' : 'The site';
-  if (verdict === 'client') return 'Your device';
-  if (verdict === 'network') return 'Your network';
-  return "Can't tell yet";
-}
+export { verdictLabel } from '../../engine/words';
 
 export const CONFIDENCE_WORDS: Record<ConfidenceWord, string> = {
   likely: 'likely',

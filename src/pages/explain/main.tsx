@@ -60,7 +60,8 @@ function show(failure: Failure, ready: boolean) {
   current = { failure, ready };
   const diagnosis = diagnose(failure);
   document.title = `${diagnosis.cause.title} — netwhy`;
-  const canRetry = retryable(failure.url);
+  // Retry and watch reload the tab: only for the page itself, not for one of its requests.
+  const canRetry = retryable(failure.url) && failure.resourceType === 'main_frame';
   render(
     <Explain
       failure={failure}

@@ -18,6 +18,7 @@ export function readParams(search: string): ExplainParams {
     error: p.get('error'),
     httpStatus: Number.isFinite(status) && status > 0 ? status : null,
     tabId,
+    resourceType: /^[a-z_]{1,30}$/.test(p.get('type') ?? '') ? p.get('type') : 'main_frame',
   });
   return { id, tabId: Number.isInteger(tabId) ? tabId : -1, failure };
 }

@@ -1,0 +1,131 @@
+/**
+ * The page script: an overlay card on a site's own HTTP error page, and the opt-in developer banner. Injected by the
+ * worker after the document commits; no framework, no polyfill (it must stay small). Everything renders in a closed
+ * shadow root as text; it never takes focus, never covers the page's message (a corner card), and goes away on dismiss.
+ */
+import type { BannerData, ContentMessage, ContentRequest, OverlayData } from '../platform/types';
+
+type Listener = (message: unknown, sender: { id?: string }) => void;
+interface Api {
+  runtime: { id: string; onMessage: { addListener(fn: Listener): void }; sendMessage(m: ContentRequest): unknown };
+}
+
+const g = globalThis as unknown as { browser?: Api; chrome?: Api; __netwhyPageScript?: boolean };
+const api = g.browser ?? g.chrome;
+
+const CSS = `
+:host { all: initial; }
+.card { position: fixed; z-index: 2147483647; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  color: #1f2328; background: #fff; border: 1px solid #d0d7de; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.18);
+  padding: 12px 14px; box-sizing: border-box; }
+.overlay { right: 16px; bottom: 16px; width: min(360px, calc(100vw - 32px)); }
+.banner { left: 16px; bottom: 16px; max-width: min(560px, calc(100vw - 32px)); padding: 8px 12px; }
+.head { display: flex; gap: 8px; align-items: baseline; justify-content: space-between; }
+.brand { font-size: 12px; color: #57606a; }
+h2 { font-size: 15px; margin: 4px 0; }
+p { margin: 4px 0; }
+ul { margin: 4px 0; padding-left: 18px; }
+.chip { display: inline-block; font-size: 12px; font-weight: 600; border: 1px solid currentColor; border-radius: 999px; padding: 0 8px; color: #1d4ed8; }
+.chip.client { color: #9a3412; } .chip.network { color: #6d28d9; } .chip.unknown { color: #4b5563; }
+.actions { display: flex; gap: 8px; margin-top: 8px; }
+button { font: inherit; font-size: 13px; border: 1px solid #d0d7de; background: #f6f8fa; color: inherit; border-radius: 6px; padding: 2px 10px; cursor: pointer; }
+button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+.close { border: 0; background: transparent; font-size: 18px; line-height: 1; padding: 0 4px; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #e6e6e6; background: #1b1c1f; border-color: #3a3d42; }
+  .brand { color: #a8b0b8; } button { background: #25272b; border-color: #3a3d42; }
+  .chip { color: #93c5fd; } .chip.client { color: #fdba74; } .chip.network { color: #c4b5fd; } .chip.unknown { color: #d1d5db; }
+}`;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.text !== undefined) node.textContent = props.text;
+  node.append(...children);
+  return node;
+}
+
+function button(label: string, onClick: () => void, cls?: string): HTMLButtonElement {
+  const b = el('button', { class: cls, text: label });
+  b.type = 'button';
+  b.addEventListener('click', (e) => {
+    e.stopPropagation();
+    onClick();
+  });
+  return b;
+}
+
+/** One host element per kind and page load; a dismissed one does not come back. */
+const dismissed = new Set<string>();
+
+function mount(kind: 'overlay' | 'banner', attrs: Record<string, string>, card: HTMLElement): void {
+  if (dismissed.has(kind) || window.top !== window || !document.documentElement) return;
+  document.querySelector(`netwhy-overlay[data-kind="${kind}"]`)?.remove();
+  const host = document.createElement('netwhy-overlay');
+  host.dataset.kind = kind;
+  for (const [k, v] of Object.entries(attrs)) host.setAttribute(`data-${k}`, v);
+  const root = host.attachShadow({ mode: 'closed' });
+  root.append(el('style', { text: CSS }), card);
+  document.documentElement.append(host);
+}
+
+function dismiss(kind: 'overlay' | 'banner'): void {
+  dismissed.add(kind);
+  document.querySelector(`netwhy-overlay[data-kind="${kind}"]`)?.remove();
+}
+
+function open(what: 'overlay' | 'banner'): void {
+  try {
+    void api?.runtime.sendMessage({ netwhy: 1, kind: 'content:open', what });
+  } catch {
+    // The extension was reloaded: the link simply does nothing.
+  }
+}
+
+function showOverlay(d: OverlayData): void {
+  const card = el(
+    'section',
+    { class: 'card overlay' },
+    el('div', { class: 'head' }, el('span', { class: 'brand', text: `netwhy · HTTP ${d.httpStatus ?? ''}`.trim() }), button('×', () => dismiss('overlay'), 'close')),
+    el('h2', { text: d.title }),
+    el('p', { text: d.summary }),
+    el('p', {}, el('span', { class: `chip ${d.verdict}`, text: d.verdictLabel })),
+    el('div', { class: 'actions' }, button('More', () => open('overlay')), button('Dismiss', () => dismiss('overlay'))),
+  );
+  card.setAttribute('role', 'complementary');
+  card.setAttribute('aria-label', 'netwhy: why this page failed');
+  card.querySelector('.close')?.setAttribute('aria-label', 'Dismiss');
+  mount('overlay', { 'error-code': d.code, verdict: d.verdict, cause: d.cause, local: String(d.local), url: d.url, 'http-status': String(d.httpStatus ?? '') }, card);
+}
+
+function showBanner(d: BannerData): void {
+  const shown = d.lines.slice(0, 3);
+  const more = d.lines.length - shown.length;
+  const card = el(
+    'section',
+    { class: 'card banner' },
+    el('div', { class: 'head' }, el('span', { class: 'brand', text: 'netwhy · requests of this page failed' }), button('×', () => dismiss('banner'), 'close')),
+    shown.length === 1 ? el('p', { text: shown[0] }) : el('ul', {}, ...shown.map((l) => el('li', { text: l }))),
+    ...(more > 0 ? [el('p', { text: `and ${more} more kinds of failure.` })] : []),
+    el('div', { class: 'actions' }, button('Details', () => open('banner')), button('Dismiss', () => dismiss('banner'))),
+  );
+  card.setAttribute('role', 'status');
+  card.setAttribute('aria-label', 'netwhy: failed requests');
+  card.querySelector('.close')?.setAttribute('aria-label', 'Dismiss');
+  mount('banner', { 'error-code': d.code, verdict: d.verdict, local: String(d.local), url: d.url, count: String(d.total) }, card);
+}
+
+function isMessage(m: unknown): m is ContentMessage {
+  const v = m as ContentMessage | null;
+  return !!v && typeof v === 'object' && v.netwhy === 1 && (v.kind === 'overlay' || v.kind === 'banner') && !!v.data && typeof v.data === 'object';
+}
+
+if (api && !g.__netwhyPageScript) {
+  g.__netwhyPageScript = true;
+  // Only the extension itself can message a content script; the sender check guards against anything else.
+  api.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== api.runtime.id || !isMessage(message)) return;
+    if (message.kind === 'overlay') showOverlay(message.data);
+    else showBanner(message.data);
+  });
+}

@@ -1,0 +1,145 @@
+/** The overlay on a site's own HTTP error page, and the opt-in developer banner, in real Chromium. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
+import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
+import type { Page } from 'playwright-core';
+import { eventually, type ChromeGlobal } from './helpers';
+
+let b: LaunchedBrowser;
+let fs: FaultServer;
+
+beforeAll(async () => {
+  fs = await startFaultServer();
+  b = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await b?.close();
+  await fs?.close();
+});
+
+async function setSettings(patch: Record<string, unknown>): Promise<void> {
+  const worker = await b.waitForWorker();
+  await worker.evaluate(async (p: Record<string, unknown>) => {
+    const { chrome } = globalThis as unknown as ChromeGlobal;
+    const current = ((await chrome.storage.local.get('settings')).settings ?? { version: 1 }) as Record<string, unknown>;
+    await chrome.storage.local.set({ settings: { ...current, ...p } });
+  }, patch);
+}
+
+const overlayHooks = (page: Page) =>
+  page.locator('netwhy-overlay[data-kind="overlay"]').evaluate((el: HTMLElement) => ({ ...el.dataset }));
+
+/** A page with the site's own message and a link, like a real 5xx page. */
+const sitePage = (code: number) =>
+  fs.status(code, { body: `<html><head><title>site ${code}</title></head><body><h1 id="msg">Our own ${code} message</h1><a id="home" href="/ok?title=home">Go home</a></body></html>` });
+
+describe('overlay', () => {
+  it('502 with a body: the overlay carries the hooks, the page\'s own text stays visible and clickable', async () => {
+    const page = await b.newPage();
+    const url = sitePage(502);
+    await page.goto(url);
+    await page.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await overlayHooks(page)).toMatchObject({ errorCode: 'HTTP_502', verdict: 'server', cause: 'http-bad-gateway', local: 'true', url, httpStatus: '502' });
+    await expect(page.locator('#msg').isVisible()).resolves.toBe(true);
+    await page.locator('#home').click(); // not covered by the card
+    await page.waitForURL(/title=home/);
+    await expect(page.locator('netwhy-overlay').count()).resolves.toBe(0); // a 200 page gets nothing
+    await page.close();
+  });
+
+  it('503: overlay with its cause', async () => {
+    const page = await b.newPage();
+    await page.goto(fs.status(503, { retryAfter: 120 }));
+    await page.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await overlayHooks(page)).toMatchObject({ cause: 'http-unavailable', httpStatus: '503' });
+    await page.close();
+  });
+
+  it('dismiss works by keyboard and the card does not come back on the same page load', async () => {
+    const page = await b.newPage();
+    await page.goto(sitePage(500));
+    const host = page.locator('netwhy-overlay[data-kind="overlay"]');
+    await host.waitFor({ state: 'attached', timeout: 15_000 });
+    // The card never takes focus by itself.
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('BODY');
+    // Closed shadow root: reach the Dismiss button by keyboard, as a person would.
+    await page.locator('#home').focus();
+    for (let i = 0; i < 6 && (await host.count()) > 0; i++) {
+      await page.keyboard.press('Tab');
+      const label = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el?.tagName === 'NETWHY-OVERLAY' ? 'overlay' : el?.tagName ?? '';
+      });
+      if (label === 'overlay') {
+        // Focus is inside the card: the first control is the × (Dismiss).
+        await page.keyboard.press('Enter');
+      }
+    }
+    await expect(host.count()).resolves.toBe(0);
+    await page.waitForTimeout(1500);
+    await expect(host.count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('404: no overlay by default; an overlay once the setting is on', async () => {
+    const page = await b.newPage();
+    await page.goto(sitePage(404));
+    await page.waitForTimeout(1500);
+    await expect(page.locator('netwhy-overlay').count()).resolves.toBe(0);
+    await setSettings({ overlay4xx: true });
+    await page.goto(sitePage(404) + '&again=1');
+    await page.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await overlayHooks(page)).toMatchObject({ cause: 'http-not-found', httpStatus: '404' });
+    await setSettings({ overlay4xx: false });
+    await page.close();
+  });
+
+  it('"More" opens the explanation in a new tab', async () => {
+    const page = await b.newPage();
+    await page.goto(sitePage(502) + '&more=1');
+    const host = page.locator('netwhy-overlay[data-kind="overlay"]');
+    await host.waitFor({ state: 'attached', timeout: 15_000 });
+    const opened = b.context.waitForEvent('page');
+    // Keyboard path into the closed shadow root: Tab to the card, then to "More" (× first, then More).
+    await page.locator('#home').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const explanation = await opened;
+    await explanation.locator('main[data-ready="true"]').waitFor({ timeout: 15_000 });
+    await expect(explanation.locator('main').getAttribute('data-cause')).resolves.toBe('http-bad-gateway');
+    await explanation.close();
+    await page.close();
+  });
+});
+
+describe('developer banner', () => {
+  it('is off by default', async () => {
+    const page = await b.newPage();
+    await page.goto(fs.subresourcePage(await closedPort()));
+    await page.locator('body[data-done="true"]').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1000);
+    await expect(page.locator('netwhy-overlay').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('when on, a page whose fetch to a closed port fails shows the banner with the right count', async () => {
+    await setSettings({ devBanner: true });
+    const port = await closedPort();
+    const page = await b.newPage();
+    await page.goto(fs.subresourcePage(port, { kinds: ['fetch', 'xhr', 'img'] }));
+    await page.locator('body[data-done="true"]').waitFor({ timeout: 15_000 });
+    const banner = page.locator('netwhy-overlay[data-kind="banner"]');
+    await banner.waitFor({ state: 'attached', timeout: 15_000 });
+    const count = await eventually(async () => {
+      const n = Number(await banner.getAttribute('data-count'));
+      return n >= 3 ? n : null;
+    });
+    expect(count).toBe(3);
+    await expect(banner.getAttribute('data-error-code')).resolves.toBe('ERR_CONNECTION_REFUSED');
+    await expect(banner.getAttribute('data-local')).resolves.toBe('true');
+    await setSettings({ devBanner: false });
+    await page.close();
+  });
+});
