@@ -13,7 +13,8 @@ export function toEntry(failure: Failure): HistoryEntry {
     ...failure,
     host: analyzeUrl(failure.url).host,
     code: d.error.code,
-    category: d.error.category,
+    // Slow loads are not failures: their own kind, for the history filter.
+    category: d.error.code === 'LOAD_SLOW' ? 'slow' : d.error.code === 'LOAD_HUNG' ? 'hung' : d.error.category,
     verdict: d.verdict,
     cause: d.cause.id,
     title: d.cause.title,

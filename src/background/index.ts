@@ -4,7 +4,7 @@
  */
 import { diagnose } from '../engine/diagnose';
 import { normalizeError } from '../engine/errors/normalize';
-import type { Failure } from '../engine/failure';
+import type { Failure, LoadTiming } from '../engine/failure';
 import { browser, isTopDocument } from '../platform/browser';
 import { listen, listenContent } from '../platform/messages';
 import { explainUrl } from '../platform/pages';
@@ -17,6 +17,7 @@ import type { HistoryEntry } from '../platform/types';
 import { Capture } from './capture';
 import { HistoryStore } from './history';
 import { toEntry } from './history-list';
+import { LoadTracker } from './loads';
 import { NeighbourhoodTracker } from './neighbourhood';
 import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
@@ -39,7 +40,54 @@ const remember = (f: Failure) => {
   if (recent.size > 100) recent.delete(recent.keys().next().value!);
 };
 
+/** Hung and slow top-level loads. */
+let loadsTimer: ReturnType<typeof setTimeout> | null = null;
+const loads = new LoadTracker({
+  now: Date.now,
+  thresholdMs: () => settings().hangThresholdSec * 1000,
+  newId: () => newId(),
+  persist: (list) => void setSession('loads', list).catch(() => undefined),
+  wakeAt: (time) => {
+    if (loadsTimer) clearTimeout(loadsTimer);
+    loadsTimer = setTimeout(() => loads.check(), Math.max(0, time - Date.now()) + 50);
+    // If the worker is stopped meanwhile, an alarm wakes it (alarms fire no sooner than 30 s for packed extensions).
+    browser.alarms?.create(LOADS_ALARM, { when: Math.max(time, Date.now() + 30_000) });
+  },
+  onHung: (load, timing) => {
+    const failure = pageFailure(load.hungId!, load.tabId, load.url, timing);
+    remember(failure);
+    tabStates.topFailed(load.tabId, failure.id);
+    markTab(failure);
+    void record(failure);
+    if (settings().hangNotify) notifyHung(failure);
+  },
+  onSlow: (load, timing) => {
+    void record(pageFailure(load.hungId ?? newId(), load.tabId, load.url, timing));
+  },
+});
+const LOADS_ALARM = 'netwhy-loads';
+
+/** A top-level failure made from a load's timing (no error event: hung or slow). */
+function pageFailure(id: string, tabId: number, url: string, timing: LoadTiming): Failure {
+  const now = Date.now();
+  return {
+    id, time: now, firstTime: now, count: 1, url, tabId, resourceType: 'main_frame', error: null, httpStatus: null,
+    ip: null, retryAfter: null, online: typeof navigator === 'object' ? navigator.onLine : null,
+    context: neighbourhood.snapshot(url, now), probes: {}, load: timing,
+  };
+}
+
+function notifyHung(failure: Failure): void {
+  const d = diagnose(failure);
+  const api = (browser as unknown as { notifications?: { create(id: string, o: object): Promise<string> } }).notifications;
+  api?.create(`netwhy-${failure.id}`, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: d.cause.title, message: d.cause.summary }).catch(() => undefined);
+}
+
 const restored = Promise.all([
+  getSession('loads').then((list) => {
+    loads.restore(list);
+    return settingsReady.then(() => loads.check());
+  }),
   getSession('neighbourhood').then((state) => neighbourhood.restore(state)),
   getSession('tabs').then((tabs) => tabStates.restore(tabs)),
 ]).catch((err: unknown) => console.warn('netwhy: session state unreadable', err));
@@ -101,6 +149,12 @@ const capture = new Capture({
     takeover(failure);
   },
   recordTop: (failure) => {
+    // A load that failed after a long wait: keep its timing, and let it replace its hung record.
+    const waited = loads.failed(failure.tabId);
+    if (waited) {
+      failure.load = waited.timing;
+      if (waited.hungId) void history.delete(waited.hungId);
+    }
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
     markTab(failure);
@@ -208,10 +262,26 @@ browser.webRequest.onCompleted.addListener(
   ['responseHeaders'],
 );
 browser.webNavigation.onErrorOccurred.addListener(
-  withSettings((d: { tabId: number; url: string; frameId: number; error?: string; timeStamp: number }) => capture.onNavigationError(d)),
+  withSettings((d: { tabId: number; url: string; frameId: number; error?: string; timeStamp: number }) => {
+    capture.onNavigationError(d);
+    if (d.frameId === 0) loads.dropped(d.tabId); // stopped by the user, or already handled as a failure
+  }),
 );
-browser.webNavigation.onBeforeNavigate.addListener((d) => capture.onBeforeNavigate(d));
+browser.webNavigation.onBeforeNavigate.addListener((d) => {
+  capture.onBeforeNavigate(d);
+  if (d.frameId === 0 && /^https?:/i.test(d.url)) loads.started(d.tabId, d.url);
+});
+browser.webRequest.onSendHeaders.addListener((d) => {
+  if (isTopDocument(d)) loads.sent(d.tabId, d.url);
+}, filter);
+browser.webRequest.onResponseStarted.addListener((d) => {
+  if (isTopDocument(d)) loads.responded(d.tabId);
+}, filter);
+browser.alarms?.onAlarm.addListener((alarm) => {
+  if (alarm.name === LOADS_ALARM) void restored.then(() => loads.check());
+});
 browser.webNavigation.onCommitted.addListener((d) => {
+  if (d.frameId === 0) loads.committed(d.tabId);
   explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
   capture.onCommitted(d);
 });
@@ -219,6 +289,7 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status === 'complete') capture.onTabComplete(tabId, tab.url);
 });
 browser.tabs.onRemoved.addListener((tabId) => {
+  loads.dropped(tabId);
   capture.tabClosed(tabId);
   tabStates.closed(tabId);
   explained.closed(tabId);
@@ -255,6 +326,9 @@ listen({
   },
   'tab:state': async ({ tabId }) => {
     await restored;
+    loads.check();
+    await enriching.get(tabStates.get(tabId)?.failureId ?? '');
+    await history.settled();
     return tabStates.get(tabId);
   },
   'retry:intent': ({ tabId, url }) => {

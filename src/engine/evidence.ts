@@ -31,6 +31,10 @@ export function contextEvidence(f: Facts): Evidence[] {
       source: 'history',
     });
   }
+  const load = f.failure.load;
+  if (load?.state === 'failed') {
+    lines.push({ text: `The browser waited ${Math.round(load.waitedMs / 1000)} s before giving up, most of it ${load.phase === 'starting' ? 'connecting' : load.phase === 'sent' ? 'waiting for the first answer' : 'receiving'}.`, pointsTo: 'neutral', source: 'browser' });
+  }
   const proxy = f.failure.context.proxy;
   if (proxy && proxy !== 'direct' && proxy !== 'system' && f.error.category !== 'http') {
     lines.push({ text: `Your browser sends its traffic through a proxy (${proxy}): a proxy problem looks like a site problem.`, pointsTo: 'network', source: 'device' });

@@ -24,7 +24,9 @@ export function buildFacts(failure: Failure): Facts {
   const status = failure.httpStatus;
   const error: NormalizedError = failure.error
     ? normalizeError(failure.error)
-    : { raw: `HTTP ${status ?? ''}`.trim(), code: `HTTP_${status ?? 0}`, number: 0, category: 'http', source: 'unknown' };
+    : status === null && failure.load
+      ? { raw: failure.load.state === 'slow' ? 'slow load' : 'no answer yet', code: failure.load.state === 'slow' ? 'LOAD_SLOW' : 'LOAD_HUNG', number: 0, category: 'connection', source: 'unknown' }
+      : { raw: `HTTP ${status ?? ''}`.trim(), code: `HTTP_${status ?? 0}`, number: 0, category: 'http', source: 'unknown' };
   const entry = describe(error.code);
   const ctx = failure.context;
   const otherHostsOk = distinct(ctx.recentSuccesses.map((s) => s.host), url.host);

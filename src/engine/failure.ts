@@ -34,6 +34,19 @@ export interface Probes {
   publicDns?: { resolver: string; status: 'exists' | 'nxdomain' | 'error' };
 }
 
+/** Where a top-level load was when it stalled: before the request went out, waiting for an answer, or receiving. */
+export type LoadPhase = 'starting' | 'sent' | 'receiving';
+
+/** A load that took too long: still hanging, finally done (slow), or ended in an error after a long wait. */
+export interface LoadTiming {
+  state: 'hung' | 'slow' | 'failed';
+  phase: LoadPhase;
+  /** From navigation start to now (hung) or to the end. */
+  waitedMs: number;
+  /** How long the phase that took the time lasted. */
+  phaseMs: number;
+}
+
 export interface Failure {
   id: string;
   /** When it happened (ms since epoch); the latest occurrence when folded. */
@@ -54,6 +67,8 @@ export interface Failure {
   online: boolean | null;
   context: Neighbourhood;
   probes: Probes;
+  /** Set for hung and slow loads (and failures that came after a long wait). */
+  load?: LoadTiming;
 }
 
 export const EMPTY_NEIGHBOURHOOD: Neighbourhood = { recentSuccesses: [], recentFailures: [], hostLastSuccess: null };
@@ -79,7 +94,17 @@ export function toFailure(value: unknown): Failure | null {
     online: typeof v.online === 'boolean' ? v.online : null,
     context: toNeighbourhood(v.context),
     probes: toProbes(v.probes),
+    ...(toLoad(v.load) ? { load: toLoad(v.load)! } : {}),
   };
+}
+
+function toLoad(value: unknown): LoadTiming | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  const state = v.state === 'hung' || v.state === 'slow' || v.state === 'failed' ? v.state : null;
+  const phase = v.phase === 'starting' || v.phase === 'sent' || v.phase === 'receiving' ? v.phase : null;
+  if (!state || !phase) return undefined;
+  return { state, phase, waitedMs: Math.max(0, num(v.waitedMs, 0)), phaseMs: Math.max(0, num(v.phaseMs, 0)) };
 }
 
 function toNeighbourhood(value: unknown): Neighbourhood {

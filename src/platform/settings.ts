@@ -20,6 +20,10 @@ export interface Settings {
   redactPath: boolean;
   /** Hosts never recorded or explained. */
   ignoredHosts: string[];
+  /** A top-level load that has not committed after this many seconds is explained as hung. */
+  hangThresholdSec: number;
+  /** Show a system notification for hung loads (asks for the notifications permission). */
+  hangNotify: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -34,6 +38,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   redactQuery: true,
   redactPath: false,
   ignoredHosts: [],
+  hangThresholdSec: 10,
+  hangNotify: false,
 });
 
 type Stored = Record<string, unknown>;
@@ -81,6 +87,8 @@ export function repairSettings(raw: unknown): Settings {
     retentionDays: int('retentionDays', 1, 365),
     redactQuery: bool('redactQuery'),
     redactPath: bool('redactPath'),
+    hangThresholdSec: int('hangThresholdSec', 1, 300),
+    hangNotify: bool('hangNotify'),
     ignoredHosts: Array.isArray(v.ignoredHosts)
       ? v.ignoredHosts.filter((h): h is string => typeof h === 'string' && h.length > 0 && h.length < 256).slice(0, 500)
       : [],

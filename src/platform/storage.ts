@@ -1,5 +1,6 @@
 /** Typed storage: one key map, one place that reads and writes. */
 import { browser } from './browser';
+import type { PendingLoad } from '../background/loads';
 import type { NeighbourhoodState } from '../background/neighbourhood';
 import type { Settings } from './settings';
 import type { HistoryEntry, TabState } from './types';
@@ -15,6 +16,8 @@ export interface SessionSchema {
   /** Recent successes and failures per site, and the clock offset samples. */
   neighbourhood: NeighbourhoodState;
   tabs: Record<string, TabState>;
+  /** Top-level loads not committed yet (for hung-load detection across worker restarts). */
+  loads: PendingLoad[];
   /** Failures of incognito tabs: never written to storage.local. */
   privateHistory: HistoryEntry[];
 }

@@ -3,6 +3,7 @@ import { connectionRules } from './connection';
 import { dnsRules } from './dns';
 import { fallbackRules } from './fallback';
 import { httpRules } from './http';
+import { hungRules } from './hung';
 import { localDevRules } from './local-dev';
 import { policyRules } from './policy';
 import { tlsRules } from './tls';
@@ -15,5 +16,6 @@ export const RULES: readonly Rule[] = [
   ...tlsRules,
   ...httpRules,
   ...policyRules,
+  ...hungRules,
   ...fallbackRules,
 ];

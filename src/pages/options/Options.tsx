@@ -4,6 +4,8 @@ import type { ProbeMode, Settings } from '../../platform/settings';
 export interface OptionsProps {
   initial: Settings;
   save: (patch: Partial<Settings>) => Promise<Settings>;
+  /** Asks for (or gives back) the optional notifications permission; resolves to whether it is granted now. */
+  setNotificationsAllowed: (allow: boolean) => Promise<boolean>;
   proxyAllowed: boolean;
   /** Asks for (or gives back) the optional proxy permission; resolves to whether it is granted now. */
   setProxyAllowed: (allow: boolean) => Promise<boolean>;
@@ -26,7 +28,7 @@ const PROBES: { value: ProbeMode; label: string; help: string }[] = [
   { value: 'remote', label: 'This computer and remote checks', help: 'Adds a DNS-over-HTTPS lookup of names that fail to resolve: the name is sent to the public resolver you choose.' },
 ];
 
-export function Options({ initial, save, proxyAllowed, setProxyAllowed }: OptionsProps) {
+export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotificationsAllowed }: OptionsProps) {
   const [settings, setSettings] = useState(initial);
   const [proxy, setProxy] = useState(proxyAllowed);
   const [status, setStatus] = useState('');
@@ -85,6 +87,30 @@ export function Options({ initial, save, proxyAllowed, setProxyAllowed }: Option
           <label for="proxy">
             Use my proxy setting as evidence
             <span class="help">Asks the browser for the "proxy" permission. netwhy only reads whether a proxy is set; it never changes it.</span>
+          </label>
+        </div>
+      </section>
+      <section aria-labelledby="slow">
+        <h2 id="slow">Pages that never finish loading</h2>
+        <div class="field">
+          <label for="hangThresholdSec">Explain a page as hanging after</label>
+          <input id="hangThresholdSec" type="number" min={1} max={300} value={settings.hangThresholdSec} onChange={(e) => void update({ hangThresholdSec: Number(e.currentTarget.value) })} />
+          <span>seconds</span>
+        </div>
+        <div class="setting">
+          <input
+            id="hangNotify"
+            type="checkbox"
+            checked={settings.hangNotify}
+            onChange={async (e) => {
+              const want = e.currentTarget.checked;
+              const granted = await setNotificationsAllowed(want).catch(() => false);
+              await update({ hangNotify: want && granted });
+            }}
+          />
+          <label for="hangNotify">
+            Notify me when a page hangs
+            <span class="help">A system notification; asks the browser for the notifications permission.</span>
           </label>
         </div>
       </section>

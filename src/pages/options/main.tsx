@@ -7,6 +7,13 @@ import '../components/base.css';
 import { Options } from './Options';
 import './style.css';
 
+/** Optional permissions are asked for only when the user turns the feature on, and given back when off. */
+function setPermission(permission: 'proxy' | 'notifications', allow: boolean): Promise<boolean> {
+  return allow
+    ? browser.permissions.request({ permissions: [permission] })
+    : browser.permissions.remove({ permissions: [permission] }).then(() => false);
+}
+
 async function start() {
   const [initial, proxyAllowed] = await Promise.all([send('settings:get', {}).catch(() => null), hasProxyPermission()]);
   render(
@@ -14,9 +21,8 @@ async function start() {
       initial={initial ?? { ...DEFAULT_SETTINGS }}
       save={(patch) => send('settings:set', patch)}
       proxyAllowed={proxyAllowed}
-      setProxyAllowed={(allow) =>
-        allow ? browser.permissions.request({ permissions: ['proxy'] }) : browser.permissions.remove({ permissions: ['proxy'] }).then(() => false)
-      }
+      setProxyAllowed={(allow) => setPermission('proxy', allow)}
+      setNotificationsAllowed={(allow) => setPermission('notifications', allow)}
     />,
     document.getElementById('app')!,
   );

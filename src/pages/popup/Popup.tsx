@@ -185,9 +185,9 @@ export function Popup({ history, tab, settings, actions }: PopupProps) {
             <label class="sr-only" for="category">Kind of error</label>
             <select id="category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
               <option value="">Any kind</option>
-              {CATEGORIES.filter((c) => c !== 'aborted').map((c) => (
+              {[...CATEGORIES.filter((c) => c !== 'aborted'), 'hung', 'slow'].map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {c === 'slow' ? 'slow loads' : c === 'hung' ? 'hanging loads' : c}
                 </option>
               ))}
             </select>

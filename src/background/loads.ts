@@ -1,0 +1,131 @@
+/**
+ * Top-level loads from start to commit. When one has not committed after the threshold it is "hung": the popup and
+ * badge explain which phase is stuck. A load that commits after the threshold was "slow"; one that fails after a
+ * long wait carries its timing. State is mirrored to storage.session so a stopped worker picks it up again.
+ */
+import type { LoadPhase, LoadTiming } from '../engine/failure';
+
+export interface PendingLoad {
+  tabId: number;
+  url: string;
+  start: number;
+  sentAt: number | null;
+  responseAt: number | null;
+  /** The id of the hung record, once reported. */
+  hungId: string | null;
+}
+
+export interface LoadDeps {
+  now(): number;
+  thresholdMs(): number;
+  newId(): string;
+  persist(loads: PendingLoad[]): void;
+  /** Wake up at this time to check (a timer while the worker lives, an alarm in case it is stopped). */
+  wakeAt(time: number): void;
+  onHung(load: PendingLoad, timing: LoadTiming): void;
+  onSlow(load: PendingLoad, timing: LoadTiming): void;
+}
+
+export class LoadTracker {
+  private loads = new Map<number, PendingLoad>();
+
+  constructor(private readonly deps: LoadDeps) {}
+
+  restore(raw: unknown): void {
+    if (!Array.isArray(raw)) return;
+    for (const v of raw as Partial<PendingLoad>[]) {
+      if (!v || typeof v.tabId !== 'number' || typeof v.url !== 'string' || typeof v.start !== 'number' || this.loads.has(v.tabId)) continue;
+      this.loads.set(v.tabId, {
+        tabId: v.tabId, url: v.url, start: v.start,
+        sentAt: typeof v.sentAt === 'number' ? v.sentAt : null,
+        responseAt: typeof v.responseAt === 'number' ? v.responseAt : null,
+        hungId: typeof v.hungId === 'string' ? v.hungId : null,
+      });
+    }
+  }
+
+  started(tabId: number, url: string): void {
+    const start = this.deps.now();
+    this.loads.set(tabId, { tabId, url, start, sentAt: null, responseAt: null, hungId: null });
+    this.deps.wakeAt(start + this.deps.thresholdMs());
+    this.save();
+  }
+
+  /** webRequest.onSendHeaders of the main document (the request is on its way). */
+  sent(tabId: number, url: string): void {
+    const load = this.loads.get(tabId);
+    if (!load || load.sentAt !== null) return;
+    load.url = url; // redirects change the URL
+    load.sentAt = this.deps.now();
+    this.save();
+  }
+
+  /** webRequest.onResponseStarted / onHeadersReceived of the main document. */
+  responded(tabId: number): void {
+    const load = this.loads.get(tabId);
+    if (!load || load.responseAt !== null) return;
+    load.responseAt = this.deps.now();
+    this.save();
+  }
+
+  /** The document committed: done. Slow when it took longer than the threshold. */
+  committed(tabId: number): void {
+    const load = this.loads.get(tabId);
+    if (!load) return;
+    this.loads.delete(tabId);
+    this.save();
+    const timing = this.timing(load, 'slow');
+    if (load.hungId || timing.waitedMs >= this.deps.thresholdMs()) this.deps.onSlow(load, timing);
+  }
+
+  /** The load failed: its timing when it took long (and the hung record it replaces), else null. */
+  failed(tabId: number): { timing: LoadTiming; hungId: string | null } | null {
+    const load = this.loads.get(tabId);
+    if (!load) return null;
+    this.loads.delete(tabId);
+    this.save();
+    const timing = this.timing(load, 'failed');
+    return load.hungId || timing.waitedMs >= this.deps.thresholdMs() ? { timing, hungId: load.hungId } : null;
+  }
+
+  /** Stopped, replaced by another navigation, or the tab closed: forget it (a hung record stays in history). */
+  dropped(tabId: number): void {
+    if (this.loads.delete(tabId)) this.save();
+  }
+
+  /** Reports every load past the threshold that was not reported yet. Safe to call any time. */
+  check(): void {
+    const now = this.deps.now();
+    for (const load of this.loads.values()) {
+      if (load.hungId || now - load.start < this.deps.thresholdMs()) continue;
+      load.hungId = this.deps.newId();
+      this.save();
+      this.deps.onHung(load, this.timing(load, 'hung'));
+    }
+  }
+
+  pending(tabId: number): PendingLoad | null {
+    return this.loads.get(tabId) ?? null;
+  }
+
+  private timing(load: PendingLoad, state: LoadTiming['state']): LoadTiming {
+    const now = this.deps.now();
+    const phase: LoadPhase = load.responseAt !== null ? 'receiving' : load.sentAt !== null ? 'sent' : 'starting';
+    const since = load.responseAt ?? load.sentAt ?? load.start;
+    // For a finished load the phase that took the time is the longest one.
+    if (state !== 'hung') {
+      const parts: [LoadPhase, number][] = [
+        ['starting', (load.sentAt ?? now) - load.start],
+        ['sent', load.sentAt === null ? 0 : (load.responseAt ?? now) - load.sentAt],
+        ['receiving', load.responseAt === null ? 0 : now - load.responseAt],
+      ];
+      const [longest, ms] = parts.reduce((a, b) => (b[1] > a[1] ? b : a));
+      return { state, phase: longest, waitedMs: now - load.start, phaseMs: ms };
+    }
+    return { state, phase, waitedMs: now - load.start, phaseMs: now - since };
+  }
+
+  private save(): void {
+    this.deps.persist([...this.loads.values()]);
+  }
+}

@@ -1,0 +1,95 @@
+/** Pages that never finish: after the threshold the tab is marked and the popup explains the stuck phase. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
+import { startFaultServer, type FaultServer } from '../support/fault-server';
+import { eventually, openPopup, storedHistory, type ChromeGlobal } from './helpers';
+
+let b: LaunchedBrowser;
+let fs: FaultServer;
+const THRESHOLD_SEC = 2;
+
+beforeAll(async () => {
+  fs = await startFaultServer();
+  b = await launchWithExtension();
+  const worker = await b.waitForWorker();
+  await worker.evaluate(async (sec: number) => {
+    const { chrome } = globalThis as unknown as ChromeGlobal;
+    await chrome.storage.local.set({ settings: { version: 1, hangThresholdSec: sec } });
+  }, THRESHOLD_SEC);
+});
+
+afterAll(async () => {
+  await b?.close();
+  await fs?.close();
+});
+
+/** Starts a navigation that will not finish, and returns the tab's id (from its pending URL). */
+async function startHanging(page: Page, url: string): Promise<number> {
+  void page.goto(url, { timeout: 120_000 }).catch(() => undefined);
+  return eventually(async () => {
+    const worker = await b.waitForWorker();
+    return worker.evaluate(async (u: string) => {
+      const { chrome } = globalThis as unknown as ChromeGlobal;
+      const tabs = (await chrome.tabs.query({})) as { id?: number; url?: string; pendingUrl?: string }[];
+      return tabs.find((t) => t.pendingUrl === u || t.url === u)?.id;
+    }, url);
+  });
+}
+
+const badgeOf = async (tabId: number) =>
+  (await b.waitForWorker()).evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+
+describe('hung loads', () => {
+  it('a server that accepts and never answers: badge, and the popup explains "waiting for the server\'s answer"', async () => {
+    const page = await b.newPage();
+    const url = fs.url('/hang?case=1');
+    const tabId = await startHanging(page, url);
+    await expect(badgeOf(tabId)).resolves.toBe('');
+    await eventually(async () => (await badgeOf(tabId)) === '!', 15_000);
+    const popup = await openPopup(b, tabId);
+    const entry = popup.locator('section[aria-labelledby="this-tab"] li[data-failure-id]');
+    await entry.waitFor();
+    await expect(entry.getAttribute('data-cause')).resolves.toBe('server-not-answering');
+    await expect(entry.getAttribute('data-verdict')).resolves.toBe('server');
+    await expect(entry.textContent()).resolves.toContain("Waiting for the server's answer");
+    await popup.close();
+    await page.close();
+  });
+
+  it('the worker stopped during the wait: the explanation still appears', async () => {
+    const page = await b.newPage();
+    const url = fs.url('/hang?case=2');
+    const tabId = await startHanging(page, url);
+    await new Promise((r) => setTimeout(r, 300)); // let the start reach storage.session
+    await b.stopWorker();
+    await new Promise((r) => setTimeout(r, THRESHOLD_SEC * 1000 + 500));
+    const popup = await openPopup(b, tabId); // wakes the worker
+    const entry = popup.locator('section[aria-labelledby="this-tab"] li[data-failure-id]');
+    await entry.waitFor({ timeout: 15_000 });
+    await expect(entry.getAttribute('data-cause')).resolves.toBe('server-not-answering');
+    await expect(badgeOf(tabId)).resolves.toBe('!');
+    await popup.close();
+    await page.close();
+  });
+
+  it('a server that answers after the threshold: recorded as slow with the right wait', async () => {
+    const page = await b.newPage();
+    const delay = THRESHOLD_SEC * 1000 + 1500;
+    const url = fs.slow(delay);
+    await page.goto(url, { timeout: 30_000 });
+    const entry = await eventually(async () =>
+      ((await storedHistory(b)) as unknown as { url: string; cause: string; category: string; load?: { state: string; waitedMs: number; phase: string } }[]).find(
+        (e) => e.url === url && e.cause === 'slow-load',
+      ),
+    );
+    expect(entry.category).toBe('slow');
+    expect(entry.load!.state).toBe('slow');
+    expect(entry.load!.phase).toBe('sent');
+    expect(entry.load!.waitedMs).toBeGreaterThanOrEqual(delay - 100);
+    expect(entry.load!.waitedMs).toBeLessThan(delay + 5000);
+    // It is not a failure: only one entry for it (the hung record was replaced), and the badge is clear.
+    expect((await storedHistory(b)).filter((e) => e.url === url)).toHaveLength(1);
+    await page.close();
+  });
+});

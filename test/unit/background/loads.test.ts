@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { LoadTracker, type PendingLoad } from '../../../src/background/loads';
+import type { LoadTiming } from '../../../src/engine/failure';
+
+let now = 0;
+let saved: PendingLoad[] = [];
+let events: { kind: string; timing: LoadTiming; id: string | null }[] = [];
+let wakes: number[] = [];
+const make = () =>
+  new LoadTracker({
+    now: () => now,
+    thresholdMs: () => 10_000,
+    newId: () => `hung-${events.length + 1}`,
+    persist: (l) => (saved = structuredClone(l)),
+    wakeAt: (t) => wakes.push(t),
+    onHung: (load, timing) => events.push({ kind: 'hung', timing, id: load.hungId }),
+    onSlow: (load, timing) => events.push({ kind: 'slow', timing, id: load.hungId }),
+  });
+
+beforeEach(() => {
+  now = 1000;
+  saved = [];
+  events = [];
+  wakes = [];
+});
+
+describe('hung and slow loads', () => {
+  it('reports a load past the threshold once, in the phase it is stuck in', () => {
+    const t = make();
+    t.started(1, 'http://127.0.0.1:4000/hang');
+    expect(wakes).toEqual([11_000]);
+    now += 50;
+    t.sent(1, 'http://127.0.0.1:4000/hang');
+    now = 9_000;
+    t.check();
+    expect(events).toEqual([]);
+    now = 12_000;
+    t.check();
+    t.check();
+    expect(events).toEqual([{ kind: 'hung', timing: { state: 'hung', phase: 'sent', waitedMs: 11_000, phaseMs: 10_950 }, id: 'hung-1' }]);
+  });
+
+  it('says "starting" when the request never went out, "receiving" after the answer began', () => {
+    const t = make();
+    t.started(1, 'https://a.example/');
+    t.started(2, 'https://b.example/');
+    t.sent(2, 'https://b.example/');
+    t.responded(2);
+    now = 20_000;
+    t.check();
+    expect(events.map((e) => e.timing.phase)).toEqual(['starting', 'receiving']);
+  });
+
+  it('records a slow load that commits after the threshold, with the phase that took the time', () => {
+    const t = make();
+    t.started(1, 'https://a.example/');
+    now += 100;
+    t.sent(1, 'https://a.example/');
+    now += 12_000;
+    t.responded(1);
+    now += 100;
+    t.committed(1);
+    expect(events).toEqual([{ kind: 'slow', timing: { state: 'slow', phase: 'sent', waitedMs: 12_200, phaseMs: 12_000 }, id: null }]);
+  });
+
+  it('does not record a fast load, and forgets stopped ones', () => {
+    const t = make();
+    t.started(1, 'https://a.example/');
+    now += 500;
+    t.committed(1);
+    t.started(2, 'https://b.example/');
+    t.dropped(2);
+    now += 60_000;
+    t.check();
+    expect(events).toEqual([]);
+    expect(saved).toEqual([]);
+  });
+
+  it('gives a failure after a long wait its timing and the hung record to replace', () => {
+    const t = make();
+    t.started(1, 'https://a.example/');
+    now += 30_000;
+    t.check();
+    now += 30_000;
+    const done = t.failed(1);
+    expect(done).toEqual({ hungId: 'hung-1', timing: { state: 'failed', phase: 'starting', waitedMs: 60_000, phaseMs: 60_000 } });
+    expect(make().failed(1)).toBeNull();
+  });
+
+  it('survives a worker restart: a new tracker restores and reports', () => {
+    const a = make();
+    a.started(7, 'http://127.0.0.1:4000/hang');
+    a.sent(7, 'http://127.0.0.1:4000/hang');
+    const b = make();
+    b.restore(structuredClone(saved));
+    b.restore('garbage');
+    b.restore([null, { tabId: 'x' }]);
+    now = 30_000;
+    b.check();
+    expect(events.map((e) => [e.kind, e.timing.phase])).toEqual([['hung', 'sent']]);
+  });
+});
