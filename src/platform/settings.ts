@@ -59,7 +59,8 @@ const MIGRATIONS: Record<number, (old: Stored) => Stored> = {
 
 export function migrateSettings(raw: Stored): Stored {
   let v = raw;
-  let version = typeof v.version === 'number' && Number.isInteger(v.version) ? v.version : 0;
+  // A negative or odd version is garbage: start from the unversioned shape (never loop from -1e15 upwards).
+  let version = typeof v.version === 'number' && Number.isInteger(v.version) && v.version >= 0 ? v.version : 0;
   while (version < SETTINGS_VERSION) {
     const step = MIGRATIONS[version];
     v = step ? step(v) : { ...v };
