@@ -51,7 +51,7 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
     confidenceWord: word(confidence),
     alternatives,
     evidence,
-    steps: f.url.loopback ? steps.filter((s) => s.audience !== 'owner') : steps,
+    steps: (f.url.loopback ? steps.filter((s) => s.audience !== 'owner') : steps).map(webLinkOnly),
     commands: buildCommands(f, best.rule.commands ?? []),
     error: {
       code: f.error.code,
@@ -82,6 +82,19 @@ function safeWhen(rule: Rule, f: Facts): boolean {
   } catch {
     return false;
   }
+}
+
+/** Step links are only ever valid web addresses (a rule may build one from a ws: URL or a broken host). */
+function webLinkOnly(step: Step): Step {
+  if (step.link === undefined) return step;
+  try {
+    const protocol = new URL(step.link).protocol;
+    if (protocol === 'http:' || protocol === 'https:') return step;
+  } catch {
+    // not a URL at all
+  }
+  const { link: _link, ...rest } = step;
+  return rest;
 }
 
 function entrySteps(f: Facts): Step[] {
