@@ -1,5 +1,6 @@
 /** Pure history operations: fold, cap, prune, repair. No browser API, so they are tested in Node. */
 import { diagnose } from '../engine/diagnose';
+import { CATEGORIES, VERDICTS } from '../engine/errors/types';
 import { toFailure, type Failure } from '../engine/failure';
 import { analyzeUrl } from '../engine/url';
 import type { HistoryEntry } from '../platform/types';
@@ -66,7 +67,13 @@ export function repairEntries(raw: unknown): { entries: HistoryEntry[]; dropped:
     // Rows written by this version keep their summary (cheap on every flush); others are diagnosed again.
     const r = row as Partial<HistoryEntry>;
     const summary = ['host', 'code', 'category', 'verdict', 'cause', 'title'] as const;
-    const fresh = summary.every((k) => typeof r[k] === 'string') && typeof r.local === 'boolean';
+    const fresh =
+      summary.every((k) => typeof r[k] === 'string') &&
+      typeof r.local === 'boolean' &&
+      (VERDICTS as readonly unknown[]).includes(r.verdict) &&
+      (CATEGORIES as readonly unknown[]).includes(r.category) &&
+      !!r.code &&
+      !!r.cause;
     entries.push(fresh ? ({ ...failure, ...pick(r as HistoryEntry) }) : toEntry(failure));
   }
   entries.sort((a, b) => b.time - a.time);
