@@ -62,9 +62,11 @@ function localTime(ms: number): string {
   return Number.isFinite(d.getTime()) ? d.toString() : '';
 }
 
+/** ISO 8601 with a four-digit year (the schema's format); the epoch for anything a Date cannot show that way. */
 function isoTime(ms: number): string {
   const d = new Date(ms);
-  return Number.isFinite(d.getTime()) ? d.toISOString() : new Date(0).toISOString();
+  const year = d.getUTCFullYear();
+  return Number.isFinite(d.getTime()) && year >= 0 && year <= 9999 ? d.toISOString() : new Date(0).toISOString();
 }
 
 export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): Report {
