@@ -13,16 +13,19 @@ export function verdictWords(report: Pick<Report['diagnosis'], 'verdict' | 'loca
   return VERDICT_WORDS[report.verdict] ?? "can't tell";
 }
 
+/** Unicode's mandatory line breaks (LF, CR, VT, FF, NEL, LS, PS): a field never starts a new line. */
+const BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
+
 /** Escapes Markdown syntax and flattens line breaks so a field cannot inject structure. */
 export function md(text: string): string {
   return String(text)
-    .replace(/[\r\n]+/g, ' ')
+    .replace(BREAKS, ' ')
     .replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
 }
 
 /** Inline code that cannot be broken out of: a fence longer than any backtick run inside. */
 export function code(text: string): string {
-  const flat = String(text).replace(/[\r\n]+/g, ' ');
+  const flat = String(text).replace(BREAKS, ' ');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
@@ -75,7 +78,7 @@ export function toMarkdown(r: Report): string {
 export function toText(r: Report): string {
   const d = r.diagnosis;
   const f = r.failure;
-  const flat = (s: string) => String(s).replace(/[\r\n]+/g, ' ');
+  const flat = (s: string) => String(s).replace(BREAKS, ' ');
   const lines = [
     `netwhy report: ${flat(d.cause.title)}`,
     flat(d.cause.summary),
