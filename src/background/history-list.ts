@@ -1,6 +1,8 @@
 /** Pure history operations: fold, cap, prune, repair. No browser API, so they are tested in Node. */
 import { diagnose } from '../engine/diagnose';
 import { CATEGORIES, VERDICTS } from '../engine/errors/types';
+import { RULES } from '../engine/rules';
+import type { Rule } from '../engine/types';
 import { toFailure, type Failure } from '../engine/failure';
 import { analyzeUrl } from '../engine/url';
 import type { HistoryEntry } from '../platform/types';
@@ -8,8 +10,8 @@ import type { HistoryEntry } from '../platform/types';
 const DAY = 86_400_000;
 
 /** The failure plus what the popup filters on and the tests look for. */
-export function toEntry(failure: Failure): HistoryEntry {
-  const d = diagnose(failure);
+export function toEntry(failure: Failure, rules: readonly Rule[] = RULES): HistoryEntry {
+  const d = diagnose(failure, rules);
   return {
     ...failure,
     host: analyzeUrl(failure.url).host,

@@ -12,6 +12,7 @@ import { bannerLine } from '../engine/banner';
 import { verdictLabel } from '../engine/words';
 import { deliver } from './inject';
 import { readProxy } from '../platform/proxy';
+import { activeRules, loadRules, ruleProblems, watchRules } from '../platform/rules';
 import { getLocal, getSession, setLocal, setSession } from '../platform/storage';
 import type { HistoryEntry } from '../platform/types';
 import { Capture } from './capture';
@@ -21,7 +22,7 @@ import { LoadTracker } from './loads';
 import { NeighbourhoodTracker } from './neighbourhood';
 import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
-import { settings, settingsLoaded, settingsReady, updateSettings } from './settings-cache';
+import { currentPolicy, settings, settingsLoaded, settingsReady, updateSettings } from './settings-cache';
 import { TabStates } from './tabs';
 import { Explained } from './explained';
 
@@ -78,12 +79,14 @@ function pageFailure(id: string, tabId: number, url: string, timing: LoadTiming)
 }
 
 function notifyHung(failure: Failure): void {
-  const d = diagnose(failure);
+  const d = diagnose(failure, activeRules());
   const api = (browser as unknown as { notifications?: { create(id: string, o: object): Promise<string> } }).notifications;
   api?.create(`netwhy-${failure.id}`, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: d.cause.title, message: d.cause.summary }).catch(() => undefined);
 }
 
+watchRules();
 const restored = Promise.all([
+  loadRules(),
   getSession('loads').then((list) => {
     loads.restore(list);
     return settingsReady.then(() => loads.check());
@@ -107,7 +110,7 @@ async function isPrivate(tabId: number): Promise<boolean> {
 
 async function record(failure: Failure): Promise<void> {
   await restored;
-  const entry = toEntry(failure);
+  const entry = toEntry(failure, activeRules());
   if (await isPrivate(failure.tabId)) {
     const list = ((await getSession('privateHistory')) as HistoryEntry[] | undefined) ?? [];
     await setSession('privateHistory', [entry, ...list.filter((e) => e.id !== entry.id)].slice(0, settings().historyLimit));
@@ -197,7 +200,7 @@ async function maybeOverlay(failure: Failure, documentId?: string): Promise<void
   const s = settings();
   if (!(status >= 500 ? s.overlay5xx : status >= 400 && s.overlay4xx)) return;
   overlaid.add(failure.id);
-  const d = diagnose(failure);
+  const d = diagnose(failure, activeRules());
   await deliver(failure.tabId, {
     netwhy: 1,
     kind: 'overlay',
@@ -224,7 +227,7 @@ function scheduleBanner(failure: Failure, pageUrl: string | null): void {
     const state = tabStates.get(failure.tabId);
     if (!state || state.subresources.length === 0) return;
     const groups = [...state.subresources].sort((a, b) => b.count - a.count);
-    const first = diagnose(entry.last);
+    const first = diagnose(entry.last, activeRules());
     void deliver(failure.tabId, {
       netwhy: 1,
       kind: 'banner',
@@ -242,7 +245,7 @@ function scheduleBanner(failure: Failure, pageUrl: string | null): void {
 
 /** The toolbar mark for a tab whose page failed, coloured by verdict. */
 function markTab(failure: Failure): void {
-  const d = diagnose(failure);
+  const d = diagnose(failure, activeRules());
   setBadge(failure.tabId, '!', d.verdict, `netwhy: ${d.cause.title}`);
 }
 
@@ -340,4 +343,9 @@ listen({
     return settings();
   },
   'settings:set': (patch) => updateSettings(patch),
+  'policy:get': async () => {
+    await Promise.all([settingsReady, restored]);
+    const policy = currentPolicy();
+    return { locked: policy.locked, supportContact: policy.supportContact, ruleProblems: [...ruleProblems()] };
+  },
 });

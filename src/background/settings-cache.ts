@@ -1,23 +1,48 @@
-/** The worker's copy of the settings: read once at start, kept current by storage.onChanged. */
+/**
+ * The worker's copy of the settings: read once at start, kept current by storage.onChanged. What is in force is the
+ * user's choices over the administrator's defaults, with locked settings from the policy over both.
+ */
 import { browser } from '../platform/browser';
-import { DEFAULT_SETTINGS, repairSettings, type Settings } from '../platform/settings';
+import { NO_POLICY, readManaged, withPolicy, type ManagedConfig } from '../platform/managed';
+import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, type Settings } from '../platform/settings';
 import { getLocal, setLocal } from '../platform/storage';
 
+let user: Record<string, unknown> = {};
+let policy: ManagedConfig = NO_POLICY;
 let current: Settings = { ...DEFAULT_SETTINGS };
 let loaded = false;
 
-export const settingsReady: Promise<void> = getLocal('settings')
-  .then((raw) => {
-    current = repairSettings(raw);
-    loaded = true;
+function recompute(): void {
+  current = repairSettings(withPolicy(user, policy));
+}
+
+/** Only the keys the user changed are stored, so policy defaults keep applying to the rest. */
+function userPart(raw: unknown): Record<string, unknown> {
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
+}
+
+export const settingsReady: Promise<void> = Promise.all([getLocal('settings'), readManaged()])
+  .then(([raw, managed]) => {
+    user = userPart(raw);
+    policy = managed;
+    recompute();
   })
-  .catch((err: unknown) => {
-    console.warn('netwhy: settings unreadable, using defaults', err);
+  .catch((err: unknown) => console.warn('netwhy: settings unreadable, using defaults', err))
+  .finally(() => {
     loaded = true;
   });
 
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.settings) current = repairSettings(changes.settings.newValue);
+  if (area === 'local' && changes.settings) {
+    user = userPart(changes.settings.newValue);
+    recompute();
+  }
+  if (area === 'managed') {
+    void readManaged().then((managed) => {
+      policy = managed;
+      recompute();
+    });
+  }
 });
 
 export function settings(): Settings {
@@ -28,9 +53,18 @@ export function settingsLoaded(): boolean {
   return loaded;
 }
 
+export function currentPolicy(): ManagedConfig {
+  return policy;
+}
+
+/** Saves what the user changed; locked settings cannot be changed. */
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
   await settingsReady;
-  current = repairSettings({ ...current, ...patch });
-  await setLocal('settings', current);
+  const allowed = Object.fromEntries(Object.entries(patch).filter(([k]) => !policy.locked.includes(k as keyof Settings)));
+  // Repair the user's part (drop junk) but keep only the keys the user actually set.
+  const repaired = repairSettings({ ...user, ...allowed });
+  user = { ...Object.fromEntries(Object.keys({ ...user, ...allowed }).filter((k) => k in repaired).map((k) => [k, repaired[k as keyof Settings]])), version: SETTINGS_VERSION };
+  recompute();
+  await setLocal('settings', user as Partial<Settings>);
   return current;
 }

@@ -15,6 +15,8 @@ export interface Protocol {
   'retry:intent': { req: { tabId: number; url: string }; res: boolean };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: Partial<Settings>; res: Settings };
+  /** What the administrator's policy says: locked settings, a support contact, problems with custom rules. */
+  'policy:get': { req: Record<string, never>; res: { locked: string[]; supportContact: string | null; ruleProblems: string[] } };
 }
 
 export type MessageType = keyof Protocol;

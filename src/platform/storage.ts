@@ -8,7 +8,10 @@ import type { HistoryEntry, TabState } from './types';
 /** Persistent (storage.local). */
 export interface LocalSchema {
   history: HistoryEntry[];
-  settings: Settings;
+  /** Only the settings the user changed (policy defaults apply to the rest). */
+  settings: Partial<Settings>;
+  /** The user's custom rules, as the JSON text they wrote (so their formatting and comments-free text survive). */
+  customRules: string;
 }
 
 /** Memory-only, survives worker restarts, gone with the browser (storage.session). */

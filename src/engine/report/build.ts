@@ -55,6 +55,8 @@ export interface Report {
     recentFailures: number;
     otherHostsFailing: string[];
   };
+  /** Who to ask, when an administrator set a support contact. */
+  support?: { contact: string };
 }
 
 function localTime(ms: number): string {
@@ -111,5 +113,6 @@ export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): R
       recentFailures: failure.context.recentFailures.length,
       otherHostsFailing: [...new Set(failure.context.recentFailures.map((f) => f.host))].slice(0, 10),
     },
+    ...(meta.supportContact ? { support: { contact: meta.supportContact } } : {}),
   };
 }

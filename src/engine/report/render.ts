@@ -50,6 +50,7 @@ export function toMarkdown(r: Report): string {
   lines.push(`- **Browser:** ${md(`${r.browser.name} ${r.browser.version} on ${r.browser.os}`)}, ${md(`${r.extension.name} ${r.extension.version}`)}`);
   lines.push(`- **Online:** ${r.context.online === null ? 'unknown' : r.context.online ? 'yes' : 'no'}; proxy: ${md(r.context.proxy ?? 'not known')}`);
   lines.push(`- **Recently:** ${r.context.recentSuccesses} other sites loaded fine, ${r.context.recentFailures} failures elsewhere`);
+  if (r.support) lines.push(`- **Support:** ${md(r.support.contact)}`);
   lines.push('');
   if (d.evidence.length) {
     lines.push('### Why', '');
@@ -90,6 +91,7 @@ export function toText(r: Report): string {
     `When: ${f.time} (${flat(f.timeLocal)})${f.count > 1 ? `, ${f.count} times` : ''}`,
     `Browser: ${flat(`${r.browser.name} ${r.browser.version} on ${r.browser.os}`)}; ${flat(`${r.extension.name} ${r.extension.version}`)}`,
     `Online: ${r.context.online === null ? 'unknown' : r.context.online ? 'yes' : 'no'}`,
+    ...(r.support ? [`Support: ${flat(r.support.contact)}`] : []),
     '',
     'Why:',
     ...d.evidence.map((e) => `  - ${flat(e.text)} [points to: ${e.pointsTo}]`),

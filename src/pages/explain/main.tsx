@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { diagnose } from '../../engine/diagnose';
 import type { Failure } from '../../engine/failure';
 import { send } from '../../platform/messages';
+import { activeRules, loadRules } from '../../platform/rules';
 import { DEFAULT_SETTINGS, type Settings } from '../../platform/settings';
 import '../components/base.css';
 import { reportFor, renderReport } from '../components/report';
@@ -11,10 +12,11 @@ import { checkOnce, watch } from './watch';
 import './style.css';
 
 /** The worker answers at once, except while its probes run (bounded at a few hundred ms). */
-const WORKER_WAIT_MS = 1000;
+const WORKER_WAIT_MS = 1500;
 const root = document.getElementById('app')!;
 const params = readParams(location.search);
 let settings: Settings = { ...DEFAULT_SETTINGS };
+let supportContact: string | null = null;
 let current: { failure: Failure; ready: boolean } | null = null;
 let watching = false;
 let watchStatus = '';
@@ -58,7 +60,7 @@ function rerender() {
 
 function show(failure: Failure, ready: boolean) {
   current = { failure, ready };
-  const diagnosis = diagnose(failure);
+  const diagnosis = diagnose(failure, activeRules());
   document.title = `${diagnosis.cause.title} — netwhy`;
   // Retry and watch reload the tab: only for the page itself, not for one of its requests.
   const canRetry = retryable(failure.url) && failure.resourceType === 'main_frame';
@@ -69,7 +71,7 @@ function show(failure: Failure, ready: boolean) {
       ready={ready}
       canRetry={canRetry}
       onRetry={() => canRetry && void retry(failure.url)}
-      report={() => renderReport(reportFor(failure, settings), 'markdown')}
+      report={() => renderReport(reportFor(failure, settings, supportContact), 'markdown')}
       watching={watching}
       watchStatus={watchStatus}
       onWatch={toggleWatch}
@@ -92,11 +94,14 @@ async function start() {
   // Paint at once from the address; the worker's evidence (neighbourhood, probes) completes it.
   if (params.failure) show(params.failure, false);
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), WORKER_WAIT_MS));
-  const [full, stored] = await Promise.all([
+  const [full, stored, policy] = await Promise.all([
     Promise.race([send('failure:get', { id: params.id }).catch(() => null), timeout]),
     Promise.race([send('settings:get', {}).catch(() => null), timeout]),
+    Promise.race([send('policy:get', {}).catch(() => null), timeout]),
+    loadRules(),
   ]);
   if (stored) settings = stored;
+  supportContact = policy?.supportContact ?? null;
   const failure = full && full.url === params.failure?.url ? full : params.failure;
   if (failure) show(failure, true);
   else showMissing();

@@ -1,9 +1,16 @@
 import { useState } from 'preact/hooks';
+import { CustomRules } from './CustomRules';
 import type { ProbeMode, Settings } from '../../platform/settings';
 
 export interface OptionsProps {
   initial: Settings;
   save: (patch: Partial<Settings>) => Promise<Settings>;
+  /** Settings the administrator locked, the policy's support contact and rule problems. */
+  locked: readonly string[];
+  supportContact: string | null;
+  ruleProblems: readonly string[];
+  rulesText: string;
+  saveRules: (text: string) => Promise<void>;
   /** Asks for (or gives back) the optional notifications permission; resolves to whether it is granted now. */
   setNotificationsAllowed: (allow: boolean) => Promise<boolean>;
   proxyAllowed: boolean;
@@ -28,7 +35,10 @@ const PROBES: { value: ProbeMode; label: string; help: string }[] = [
   { value: 'remote', label: 'This computer and remote checks', help: 'Adds a DNS-over-HTTPS lookup of names that fail to resolve: the name is sent to the public resolver you choose.' },
 ];
 
-export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotificationsAllowed }: OptionsProps) {
+export function Options(props: OptionsProps) {
+  const { initial, save, proxyAllowed, setProxyAllowed, setNotificationsAllowed, locked } = props;
+  const isLocked = (key: string) => locked.includes(key);
+  const lockNote = (key: string) => (isLocked(key) ? <span class="locked">Set by your organisation</span> : null);
   const [settings, setSettings] = useState(initial);
   const [proxy, setProxy] = useState(proxyAllowed);
   const [status, setStatus] = useState('');
@@ -47,14 +57,16 @@ export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotif
   return (
     <main class="options">
       <h1>netwhy settings</h1>
+      {locked.length > 0 ? <p class="help">Some settings are managed by your organisation and cannot be changed here.</p> : null}
       <section aria-labelledby="show">
         <h2 id="show">What netwhy shows</h2>
         {SWITCHES.map((s) => (
           <div class="setting" key={s.key}>
-            <input id={s.key} type="checkbox" checked={settings[s.key]} onChange={(e) => void update({ [s.key]: e.currentTarget.checked })} />
+            <input id={s.key} type="checkbox" checked={settings[s.key]} disabled={isLocked(s.key)} onChange={(e) => void update({ [s.key]: e.currentTarget.checked })} />
             <label for={s.key}>
               {s.label}
               <span class="help">{s.help}</span>
+              {lockNote(s.key)}
             </label>
           </div>
         ))}
@@ -63,9 +75,10 @@ export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotif
         <h2 id="checks">Checks netwhy may run</h2>
         <fieldset>
           <legend class="sr-only">Active checks</legend>
+          {lockNote('probes')}
           {PROBES.map((p) => (
             <div class="setting" key={p.value}>
-              <input id={`probes-${p.value}`} type="radio" name="probes" checked={settings.probes === p.value} onChange={() => void update({ probes: p.value })} />
+              <input id={`probes-${p.value}`} type="radio" name="probes" checked={settings.probes === p.value} disabled={isLocked('probes')} onChange={() => void update({ probes: p.value })} />
               <label for={`probes-${p.value}`}>
                 {p.label}
                 <span class="help">{p.help}</span>
@@ -94,7 +107,7 @@ export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotif
         <h2 id="slow">Pages that never finish loading</h2>
         <div class="field">
           <label for="hangThresholdSec">Explain a page as hanging after</label>
-          <input id="hangThresholdSec" type="number" min={1} max={300} value={settings.hangThresholdSec} onChange={(e) => void update({ hangThresholdSec: Number(e.currentTarget.value) })} />
+          <input id="hangThresholdSec" type="number" min={1} max={300} disabled={isLocked('hangThresholdSec')} value={settings.hangThresholdSec} onChange={(e) => void update({ hangThresholdSec: Number(e.currentTarget.value) })} />
           <span>seconds</span>
         </div>
         <div class="setting">
@@ -102,6 +115,7 @@ export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotif
             id="hangNotify"
             type="checkbox"
             checked={settings.hangNotify}
+            disabled={isLocked('hangNotify')}
             onChange={async (e) => {
               const want = e.currentTarget.checked;
               const granted = await setNotificationsAllowed(want).catch(() => false);
@@ -118,12 +132,12 @@ export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotif
         <h2 id="history">History</h2>
         <div class="field">
           <label for="historyLimit">Keep at most</label>
-          <input id="historyLimit" type="number" min={10} max={2000} value={settings.historyLimit} onChange={(e) => void update({ historyLimit: Number(e.currentTarget.value) })} />
+          <input id="historyLimit" type="number" min={10} max={2000} disabled={isLocked('historyLimit')} value={settings.historyLimit} onChange={(e) => void update({ historyLimit: Number(e.currentTarget.value) })} />
           <span>entries</span>
         </div>
         <div class="field">
           <label for="retentionDays">Forget entries after</label>
-          <input id="retentionDays" type="number" min={1} max={365} value={settings.retentionDays} onChange={(e) => void update({ retentionDays: Number(e.currentTarget.value) })} />
+          <input id="retentionDays" type="number" min={1} max={365} disabled={isLocked('retentionDays')} value={settings.retentionDays} onChange={(e) => void update({ retentionDays: Number(e.currentTarget.value) })} />
           <span>days</span>
         </div>
         <div class="field column">
@@ -131,6 +145,7 @@ export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotif
           <textarea
             id="ignoredHosts"
             rows={4}
+            disabled={isLocked('ignoredHosts')}
             value={hosts}
             onInput={(e) => setHosts(e.currentTarget.value)}
             onBlur={() => void update({ ignoredHosts: hosts.split(/\s+/).map((h) => h.trim().toLowerCase()).filter(Boolean) })}
@@ -138,6 +153,12 @@ export function Options({ initial, save, proxyAllowed, setProxyAllowed, setNotif
         </div>
         <p class="help">Failures in private windows are never written to disk.</p>
       </section>
+      <CustomRules initial={props.rulesText} save={props.saveRules} problems={props.ruleProblems} />
+      {props.supportContact ? (
+        <p class="help">
+          Support for this browser: <strong>{props.supportContact}</strong> (included in reports).
+        </p>
+      ) : null}
       <p role="status" class="status">
         {status}
       </p>

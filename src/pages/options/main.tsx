@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
 import { hasProxyPermission } from '../../platform/proxy';
+import { getLocal, setLocal } from '../../platform/storage';
 import { DEFAULT_SETTINGS } from '../../platform/settings';
 import '../components/base.css';
 import { Options } from './Options';
@@ -15,12 +16,22 @@ function setPermission(permission: 'proxy' | 'notifications', allow: boolean): P
 }
 
 async function start() {
-  const [initial, proxyAllowed] = await Promise.all([send('settings:get', {}).catch(() => null), hasProxyPermission()]);
+  const [initial, proxyAllowed, policy, rulesText] = await Promise.all([
+    send('settings:get', {}).catch(() => null),
+    hasProxyPermission(),
+    send('policy:get', {}).catch(() => null),
+    getLocal('customRules').catch(() => ''),
+  ]);
   render(
     <Options
       initial={initial ?? { ...DEFAULT_SETTINGS }}
       save={(patch) => send('settings:set', patch)}
       proxyAllowed={proxyAllowed}
+      locked={policy?.locked ?? []}
+      supportContact={policy?.supportContact ?? null}
+      ruleProblems={(policy?.ruleProblems ?? []).filter((p) => p.startsWith('Policy:'))}
+      rulesText={typeof rulesText === 'string' ? rulesText : ''}
+      saveRules={(text) => setLocal('customRules', text)}
       setProxyAllowed={(allow) => setPermission('proxy', allow)}
       setNotificationsAllowed={(allow) => setPermission('notifications', allow)}
     />,

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { diagnose } from '../../engine/diagnose';
 import { CATEGORIES, VERDICTS } from '../../engine/errors/types';
+import { activeRules } from '../../platform/rules';
 import type { Settings } from '../../platform/settings';
 import type { HistoryEntry, TabState } from '../../platform/types';
 import { CopyButton } from '../components/CopyButton';
@@ -22,6 +23,7 @@ export interface PopupProps {
   history: HistoryEntry[];
   tab: TabState | null;
   settings: Settings;
+  supportContact: string | null;
   actions: PopupActions;
 }
 
@@ -39,9 +41,9 @@ function time(ms: number): string {
   return today ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString([], { month: 'short', day: 'numeric' });
 }
 
-function Details({ entry, settings, actions }: { entry: HistoryEntry; settings: Settings; actions: PopupActions }) {
+function Details({ entry, settings, actions, support }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; support: string | null }) {
   // Diagnosed only when opened: the list itself stays cheap with hundreds of entries.
-  const d = useMemo(() => diagnose(entry), [entry]);
+  const d = useMemo(() => diagnose(entry, activeRules()), [entry]);
   const web = /^https?:\/\//i.test(entry.url);
   return (
     <div class="entry-body">
@@ -64,7 +66,7 @@ function Details({ entry, settings, actions }: { entry: HistoryEntry; settings: 
           </button>
         ) : null}
         {FORMATS.map((f) => (
-          <CopyButton key={f.format} text={() => renderReport(reportFor(entry, settings), f.format)} label={f.label} />
+          <CopyButton key={f.format} text={() => renderReport(reportFor(entry, settings, support), f.format)} label={f.label} />
         ))}
         <button type="button" class="danger" onClick={() => void actions.remove(entry.id)}>
           Delete
@@ -77,7 +79,7 @@ function Details({ entry, settings, actions }: { entry: HistoryEntry; settings: 
   );
 }
 
-function Entry({ entry, settings, actions, open }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; open?: boolean }) {
+function Entry({ entry, settings, actions, open, support }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; open?: boolean; support: string | null }) {
   const [expanded, setExpanded] = useState(!!open);
   const bodyId = `body-${entry.id}`;
   return (
@@ -101,7 +103,7 @@ function Entry({ entry, settings, actions, open }: { entry: HistoryEntry; settin
       </button>
       {expanded ? (
         <div id={bodyId}>
-          <Details entry={entry} settings={settings} actions={actions} />
+          <Details entry={entry} settings={settings} actions={actions} support={support} />
         </div>
       ) : null}
     </li>
@@ -114,7 +116,7 @@ function matches(entry: HistoryEntry, query: string): boolean {
   return [entry.url, entry.code, entry.title, entry.cause, entry.error ?? '', String(entry.httpStatus ?? '')].some((f) => f.toLowerCase().includes(q));
 }
 
-export function Popup({ history, tab, settings, actions }: PopupProps) {
+export function Popup({ history, tab, settings, supportContact, actions }: PopupProps) {
   const [entries, setEntries] = useState(history);
   const [query, setQuery] = useState('');
   const [verdict, setVerdict] = useState('');
@@ -153,7 +155,7 @@ export function Popup({ history, tab, settings, actions }: PopupProps) {
           <h2 id="this-tab">This tab</h2>
           {current ? (
             <ul class="entries">
-              <Entry entry={current} settings={settings} actions={listActions} open />
+              <Entry entry={current} settings={settings} actions={listActions} open support={supportContact} />
             </ul>
           ) : null}
           {subs.length > 0 ? (
@@ -200,7 +202,7 @@ export function Popup({ history, tab, settings, actions }: PopupProps) {
         ) : (
           <ul class="entries" aria-label="Failures, newest first">
             {shown.map((e) => (
-              <Entry key={e.id} entry={e} settings={settings} actions={listActions} />
+              <Entry key={e.id} entry={e} settings={settings} actions={listActions} support={supportContact} />
             ))}
           </ul>
         )}

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
+import { loadRules } from '../../platform/rules';
 import { CATALOGUE_PAGE, explainUrl } from '../../platform/pages';
 import { DEFAULT_SETTINGS } from '../../platform/settings';
 import type { HistoryEntry } from '../../platform/types';
@@ -19,10 +20,12 @@ async function activeTabId(): Promise<number> {
 async function start() {
   const root = document.getElementById('app')!;
   const tabId = await activeTabId().catch(() => -1);
-  const [history, tab, settings] = await Promise.all([
+  const [history, tab, settings, , policy] = await Promise.all([
     send('history:list', {}).catch(() => [] as HistoryEntry[]),
     tabId >= 0 ? send('tab:state', { tabId }).catch(() => null) : Promise.resolve(null),
     send('settings:get', {}).catch(() => ({ ...DEFAULT_SETTINGS })),
+    loadRules(),
+    send('policy:get', {}).catch(() => null),
   ]);
   const open = (url: string) => {
     void browser.tabs.create({ url });
@@ -32,6 +35,7 @@ async function start() {
       history={history ?? []}
       tab={tab}
       settings={settings ?? { ...DEFAULT_SETTINGS }}
+      supportContact={policy?.supportContact ?? null}
       actions={{
         explainUrl: (entry) => explainUrl(entry),
         open,

@@ -1,0 +1,41 @@
+/** The rules in force in this context: custom rules (the user's and the administrator's) before the built-in ones. */
+import { compileCustomRules, parseCustomRules } from '../engine/custom-rules';
+import { RULES } from '../engine/rules';
+import type { Rule } from '../engine/types';
+import { browser } from './browser';
+import { readManaged } from './managed';
+import { getLocal } from './storage';
+
+let active: readonly Rule[] = RULES;
+let problems: string[] = [];
+
+export function activeRules(): readonly Rule[] {
+  return active;
+}
+
+/** Messages about custom rules that were dropped (shown in the options page). */
+export function ruleProblems(): readonly string[] {
+  return problems;
+}
+
+/** Reads and compiles the custom rules; a broken set never takes the built-in rules down. */
+export async function loadRules(): Promise<readonly Rule[]> {
+  try {
+    const [userText, managed] = await Promise.all([getLocal('customRules'), readManaged()]);
+    const user = parseCustomRules(typeof userText === 'string' ? userText : '', 'user');
+    const policy = compileCustomRules(managed.customRules, 'managed');
+    problems = [...policy.errors.map((e) => `Policy: ${e}`), ...user.errors];
+    active = [...policy.rules, ...user.rules, ...RULES];
+  } catch (err) {
+    console.warn('netwhy: custom rules unreadable, using the built-in ones', err);
+    active = RULES;
+  }
+  return active;
+}
+
+/** Keeps this context's rules current when they change elsewhere. */
+export function watchRules(): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if ((area === 'local' && changes.customRules) || area === 'managed') void loadRules();
+  });
+}
