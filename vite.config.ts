@@ -5,8 +5,40 @@ import manifest from './manifest.json' with { type: 'json' };
 /** `BROWSER=firefox` builds the Firefox package into dist-firefox/ from the same sources. */
 const target = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 
+/** The add-on id Firefox knows netwhy by (signing, storage, updates): never change it once published. */
+export const GECKO_ID = 'netwhy@netwhy.dev';
+
+type Manifest = typeof manifest & Record<string, unknown>;
+
+/**
+ * manifest.json is written for Chromium; Firefox gets the same manifest with its differences applied here:
+ * - an event page (`background.scripts`) instead of a service worker (Firefox ESR has no MV3 service workers);
+ * - `browser_specific_settings.gecko`: the id (required for storage and for signing), the first Firefox with what the
+ *   extension uses (`strict_min_version` 140: MV3 webRequest without blocking, storage.session,
+ *   `data_collection_permissions`), and the data collection declaration AMO requires: netwhy collects nothing.
+ * `web-ext lint` on dist-firefox must report 0 errors (test/e2e/firefox/package.e2e.test.ts).
+ */
+export function firefoxManifest(source: Manifest): Manifest {
+  // Same keys in the same order, `background` replaced in place.
+  const entries = Object.entries(source).map(([key, value]) =>
+    key === 'background' ? [key, { scripts: [source.background.service_worker], type: source.background.type }] : [key, value],
+  );
+  return {
+    ...Object.fromEntries(entries),
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      // Firefox for Android reads `data_collection_permissions` from 142 on (web-ext lint warns below that).
+      gecko_android: { strict_min_version: '142.0' },
+    },
+  } as Manifest;
+}
+
 export default defineConfig(({ mode }) => ({
-  plugins: [crx({ manifest: manifest as never, browser: target })],
+  plugins: [crx({ manifest: (target === 'firefox' ? firefoxManifest(manifest as Manifest) : manifest) as never, browser: target })],
   build: {
     outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
