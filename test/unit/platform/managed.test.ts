@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_POLICY, toManaged, withPolicy } from '../../../src/platform/managed';
+import { NO_POLICY, toManaged, withPolicy } from '../../../src/platform/managed-policy';
 import { repairSettings } from '../../../src/platform/settings';
 
 describe('managed policy', () => {
