@@ -17,11 +17,14 @@ let passed = 0;
 let failed = 0;
 let broken = false;
 
-function suite(name, args, env) {
+/** `wrap`: a command vitest runs under, e.g. the Firefox suite's private network namespace. */
+function suite(name, args, env, wrap = []) {
   if (only.length && !only.includes(name)) return;
   const file = `${out}/${name}.json`;
   rmSync(file, { force: true });
-  const status = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], env);
+  const vitest = ['npx', 'vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+  const [cmd, ...rest] = [...wrap, ...vitest];
+  const status = run(cmd, rest, env);
   if (!existsSync(file)) {
     console.error(`${name}: vitest wrote no report (exit ${status})`);
     broken = true;
@@ -42,13 +45,16 @@ function suite(name, args, env) {
 }
 
 suite('unit', ['--project', 'unit']);
-if (!only.length || only.includes('e2e')) {
+// `npm run build` builds both packages: dist/ (Chrome) and dist-firefox/ (Firefox).
+if (!only.length || only.includes('e2e') || only.includes('firefox')) {
   const built = run('npm', ['run', '--silent', 'build']);
   if (built !== 0) {
     console.error('build failed');
     failed++;
   } else {
     suite('e2e', ['--project', 'e2e']);
+    // Firefox runs in a loopback-only network namespace with a loopback DNS stub (see scripts/firefox-netns.mjs).
+    suite('firefox', ['--project', 'firefox'], {}, ['node', 'scripts/firefox-netns.mjs']);
   }
 }
 

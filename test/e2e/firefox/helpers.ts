@@ -1,0 +1,102 @@
+/** Shared steps of the Firefox suites: reach the explanation page, read its hooks, open the popup, read storage. */
+import type { Page } from 'puppeteer-core';
+import { navigate, type LaunchedFirefox } from './support/firefox';
+
+export interface Hooks {
+  errorCode: string;
+  verdict: string;
+  cause: string;
+  local: string;
+  url: string;
+}
+
+export const EXPLAIN = 'src/pages/explain/index.html';
+export const POPUP = 'src/pages/popup/index.html';
+
+export interface StoredEntry {
+  id: string;
+  url: string;
+  host: string;
+  code: string;
+  cause: string;
+  verdict: string;
+  count: number;
+  resourceType: string;
+  httpStatus: number | null;
+  /** The browser's own words, e.g. `NS_ERROR_CONNECTION_REFUSED` or `Error code 2152398861`. */
+  error: string | null;
+}
+
+/** The few WebExtension calls tests make inside an extension page (evaluated there, typed here). */
+export interface BrowserGlobal {
+  browser: {
+    tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; create(p: { url: string }): Promise<{ id?: number }> };
+    storage: { local: { get(k: string): Promise<Record<string, unknown>> } };
+    permissions: { contains(p: { origins: string[] }): Promise<boolean> };
+    action: { getTitle(d: object): Promise<string>; getBadgeText(d: object): Promise<string> };
+  };
+}
+
+/** Navigates to a failing URL (without awaiting it) and waits for the explanation page's final diagnosis. */
+export async function explain(ff: LaunchedFirefox, page: Page, url: string): Promise<Hooks> {
+  navigate(page, url);
+  await onExplanationPage(ff, page);
+  return readHooks(page);
+}
+
+export async function onExplanationPage(ff: LaunchedFirefox, page: Page, not?: string): Promise<string> {
+  return ff.waitForUrl(page, (u) => u.startsWith(ff.extensionUrl(EXPLAIN)) && u !== not, 20_000);
+}
+
+export async function readHooks(page: Page): Promise<Hooks> {
+  const main = await page.waitForSelector('main[data-ready="true"]', { timeout: 20_000 });
+  if (!main) throw new Error('no <main data-ready="true">');
+  return main.evaluate((el) => {
+    const d = (el as HTMLElement).dataset;
+    return { errorCode: d.errorCode ?? '', verdict: d.verdict ?? '', cause: d.cause ?? '', local: d.local ?? '', url: d.url ?? '' };
+  });
+}
+
+/** The popup, opened as a page in its own tab; `tabId` makes it describe that tab. */
+export async function openPopup(ff: LaunchedFirefox, tabId?: number): Promise<Page> {
+  const page = await ff.newPage();
+  await ff.openPage(page, ff.extensionUrl(`${POPUP}${tabId ? `?tab=${tabId}` : ''}`));
+  await page.waitForSelector('.popup', { timeout: 20_000 });
+  return page;
+}
+
+/** The tab id of a page, asked through the extension's tabs API. */
+export async function tabIdOf(ff: LaunchedFirefox, page: Page): Promise<number> {
+  const url = await page.evaluate(() => location.href);
+  return ff.inExtension(async (u: string) => {
+    const { browser } = globalThis as unknown as BrowserGlobal;
+    const tabs = await browser.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? -1;
+  }, url);
+}
+
+/** Entries of the stored history, read from storage.local in an extension page. */
+export async function storedHistory(ff: LaunchedFirefox): Promise<StoredEntry[]> {
+  return ff.inExtension(async () => {
+    const { browser } = globalThis as unknown as BrowserGlobal;
+    return ((await browser.storage.local.get('history')).history ?? []) as StoredEntry[];
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` returns a truthy value or the time is up (for state written asynchronously). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(100);
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
