@@ -14,6 +14,7 @@ import { deliver } from './inject';
 import { readProxy } from '../platform/proxy';
 import { activeRules, loadRules, ruleProblems, watchRules } from '../platform/rules';
 import { getLocal, getSession, setLocal, setSession } from '../platform/storage';
+import { watchHostAccess } from '../platform/host-access';
 import type { HistoryEntry } from '../platform/types';
 import { Capture } from './capture';
 import { HistoryStore } from './history';
@@ -291,6 +292,8 @@ browser.webNavigation.onCommitted.addListener((d) => {
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status === 'complete') capture.onTabComplete(tabId, tab.url);
 });
+// Firefox lets the user withhold or revoke host access, and then no webRequest event arrives: say so on the button.
+watchHostAccess();
 browser.tabs.onRemoved.addListener((tabId) => {
   loads.dropped(tabId);
   capture.tabClosed(tabId);
