@@ -1,0 +1,65 @@
+/**
+ * Engine (a child process of `npm run bench`): diagnose() per failure over the rule fixtures
+ * (test/fixtures/rule-cases.ts RULE_CASES: every rule family, Chromium and Firefox spellings, HTTP statuses,
+ * neighbourhood and probe evidence), each case equally often.
+ * After a warm-up, every call is timed on its own (process.hrtime.bigint, ~50 ns resolution and overhead) in
+ * rounds that shuffle the cases (a fixed seed), so the JIT sees the same mix it would in a worker. GC pauses land in
+ * whichever call they interrupt, as they would in the worker.
+ *
+ *   node engine-child.mjs [rounds]   → prints one JSON line
+ */
+import { diagnose } from '../src/engine/diagnose';
+import type { Failure } from '../src/engine/failure';
+import { RULE_CASES, failureOf } from '../test/fixtures/rule-cases';
+import { summarize } from './stats';
+
+const rounds = Number(process.argv[2] ?? 400);
+
+/** Deterministic shuffle (mulberry32). */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const cases: { name: string; failure: Failure }[] = RULE_CASES.map((c) => ({ name: c.name, failure: failureOf(c.failure) }));
+
+let sink = 0;
+// Warm-up: let the JIT settle.
+for (let i = 0; i < 200; i++) for (const c of cases) sink += diagnose(c.failure).evidence.length;
+
+const all: number[] = [];
+const byCase = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+for (let r = 0; r < rounds; r++) {
+  for (const c of shuffled(cases, r + 1)) {
+    const t0 = process.hrtime.bigint();
+    const d = diagnose(c.failure);
+    const t1 = process.hrtime.bigint();
+    sink += d.evidence.length;
+    const us = Number(t1 - t0) / 1000;
+    all.push(us);
+    byCase.get(c.name)!.push(us);
+  }
+}
+
+// Throughput: the whole mix, back to back, no per-call timer.
+const batchRounds = Math.max(50, Math.floor(rounds / 4));
+const b0 = process.hrtime.bigint();
+for (let r = 0; r < batchRounds; r++) for (const c of cases) sink += diagnose(c.failure).steps.length;
+const meanUs = Number(process.hrtime.bigint() - b0) / 1000 / (batchRounds * cases.length);
+
+const perCase = [...byCase.entries()].map(([name, v]) => ({ name, median: summarize(v).median })).sort((a, b) => b.median - a.median);
+process.stdout.write(
+  `${JSON.stringify({ cases: cases.length, rounds, perCall: summarize(all), batchMeanUs: meanUs, slowest: perCase.slice(0, 5), fastest: perCase.slice(-3), sink: sink > 0 })}\n`,
+);

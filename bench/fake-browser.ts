@@ -1,0 +1,162 @@
+/**
+ * An in-memory `browser` for running the real worker (src/background/index.ts) in Node: the bench's Node build
+ * aliases `webextension-polyfill` to this module. It does what the worker needs and counts what it costs:
+ * - storage.local / storage.session: values are structured-cloned on the way in and out (the worker serializes
+ *   them for the browser, and that CPU is the worker's), every call resolves after `latencyMs` on a timer (an
+ *   async gap during which more events arrive), and every set() is counted per area and key;
+ * - webRequest, webNavigation, tabs, runtime events: `dispatch()` calls the listeners synchronously;
+ * - every other API call (action.setBadgeText, tabs.update, ...) resolves at once and is counted.
+ * Anything not modelled is a namespace whose `on*` members are events (listeners kept, never fired) and whose other
+ * members are counted calls resolving to undefined, so new product code does not break it.
+ */
+
+type Listener = (...args: never[]) => unknown;
+
+export class FakeEvent {
+  readonly listeners: Listener[] = [];
+  addListener(fn: Listener): void {
+    this.listeners.push(fn);
+  }
+  removeListener(fn: Listener): void {
+    const i = this.listeners.indexOf(fn);
+    if (i >= 0) this.listeners.splice(i, 1);
+  }
+  hasListener(fn: Listener): boolean {
+    return this.listeners.includes(fn);
+  }
+  hasListeners(): boolean {
+    return this.listeners.length > 0;
+  }
+  dispatch(...args: unknown[]): unknown[] {
+    return this.listeners.map((l) => (l as (...a: unknown[]) => unknown)(...args));
+  }
+}
+
+export const counters = {
+  /** storage set() calls, by `area.key`. */
+  writes: {} as Record<string, number>,
+  reads: 0,
+  /** Other API calls, by `namespace.method`. */
+  calls: {} as Record<string, number>,
+};
+
+export const config = { latencyMs: 1 };
+
+const later = <T>(value: () => T): Promise<T> =>
+  new Promise((resolve, reject) =>
+    setTimeout(() => {
+      try {
+        resolve(value());
+      } catch (err) {
+        reject(err as Error);
+      }
+    }, config.latencyMs),
+  );
+
+const onChanged = new FakeEvent();
+
+class Area {
+  readonly data = new Map<string, unknown>();
+  constructor(private readonly name: string) {}
+  get(keys?: string | string[] | Record<string, unknown> | null): Promise<Record<string, unknown>> {
+    counters.reads++;
+    return later(() => {
+      const list = keys == null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
+      const out: Record<string, unknown> = {};
+      for (const k of list) if (this.data.has(k)) out[k] = structuredClone(this.data.get(k));
+      return out;
+    });
+  }
+  set(items: Record<string, unknown>): Promise<void> {
+    const copy = structuredClone(items);
+    for (const k of Object.keys(copy)) counters.writes[`${this.name}.${k}`] = (counters.writes[`${this.name}.${k}`] ?? 0) + 1;
+    return later(() => {
+      const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
+      for (const [k, v] of Object.entries(copy)) {
+        changes[k] = { oldValue: this.data.get(k), newValue: v };
+        this.data.set(k, v);
+      }
+      onChanged.dispatch(changes, this.name);
+    });
+  }
+  remove(keys: string | string[]): Promise<void> {
+    return later(() => {
+      for (const k of typeof keys === 'string' ? [keys] : keys) this.data.delete(k);
+    });
+  }
+  clear(): Promise<void> {
+    return later(() => this.data.clear());
+  }
+}
+
+export const storage = { local: new Area('local'), session: new Area('session'), onChanged };
+
+const count = (name: string) => {
+  counters.calls[name] = (counters.calls[name] ?? 0) + 1;
+};
+
+/** A namespace whose unknown members are events (`on*`) or counted async no-ops. */
+function namespace(name: string, known: Record<string, unknown> = {}): Record<string, unknown> {
+  return new Proxy(known, {
+    get(target, prop: string) {
+      if (prop in target) return target[prop];
+      if (typeof prop !== 'string' || prop === 'then') return undefined;
+      const value = /^on[A-Z]/.test(prop)
+        ? new FakeEvent()
+        : (..._args: unknown[]) => {
+            count(`${name}.${prop}`);
+            return Promise.resolve(undefined);
+          };
+      target[prop] = value;
+      return value;
+    },
+  });
+}
+
+export const EXTENSION_ORIGIN = 'chrome-extension://netwhybenchfakeextensionid/';
+
+export const tabs = new Map<number, { id: number; url: string; incognito: boolean; active: boolean; windowId: number }>();
+
+const fake = {
+  runtime: namespace('runtime', {
+    id: 'netwhybenchfakeextensionid',
+    getURL: (path: string) => EXTENSION_ORIGIN + path.replace(/^\//, ''),
+    getManifest: () => ({ name: 'netwhy', version: '0.0.0-bench', manifest_version: 3 }),
+    onMessage: new FakeEvent(),
+  }),
+  storage,
+  tabs: namespace('tabs', {
+    get: (tabId: number) => {
+      count('tabs.get');
+      return later(() => {
+        const tab = tabs.get(tabId);
+        if (!tab) throw new Error(`No tab with id: ${tabId}`);
+        return { ...tab };
+      });
+    },
+    query: () => later(() => [...tabs.values()].map((t) => ({ ...t }))),
+  }),
+  webRequest: namespace('webRequest'),
+  webNavigation: namespace('webNavigation'),
+  action: namespace('action'),
+  permissions: namespace('permissions', {
+    contains: () => Promise.resolve(false),
+  }),
+};
+
+/** Unknown namespaces (alarms, scripting, ...) are namespaces too: events and counted no-ops. */
+export const browser = new Proxy(fake as Record<string, unknown>, {
+  get(target, prop: string) {
+    if (prop in target) return target[prop];
+    if (typeof prop !== 'string' || prop === 'then') return undefined;
+    target[prop] = namespace(prop);
+    return target[prop];
+  },
+}) as unknown as typeof fake & Record<string, Record<string, FakeEvent>>;
+
+/** The event `namespace.onX` the worker listens to. */
+export function event(ns: 'webRequest' | 'webNavigation' | 'tabs' | 'runtime', name: string): FakeEvent {
+  return (browser[ns] as unknown as Record<string, FakeEvent>)[name]!;
+}
+
+export default browser;

@@ -1,0 +1,177 @@
+/**
+ * Explanation latency in real Chromium: navigation start → the final page rendered, for a refused connection
+ * (a closed loopback port), side by side with three references, interleaved round by round:
+ *   netwhy  the built extension: the failing navigation, then netwhy's explanation page
+ *   (a)     no extension: the browser's own error page (chrome-error://chromewebdata/)
+ *   (b)     the floor of the design: a direct navigation to the same explanation page URL (netwhy's last one) plus
+ *           the delay of the earliest error event (webRequest.onErrorOccurred, measured in the (c) browser)
+ *   (c)     bench/baseline-extension: tabs.update to a one-line extension page on the first error event
+ * and, with the worker stopped first (cold start), netwhy and (c) again; and, as a diagnostic, netwhy with its
+ * loopback probes turned off (settings.probes = 'off', in a fourth browser): what the probes cost the page.
+ * Each sample starts from the same loopback page in the same tab; see tab-timing.ts for the clock.
+ */
+import net from 'node:net';
+import { launchWithExtension, type LaunchedBrowser } from '../test/e2e/support/chromium';
+import { startFaultServer, type FaultServer } from '../test/e2e/support/fault-server';
+import { DEFAULT_SETTINGS } from '../src/platform/settings';
+import type { ChromeGlobal } from '../test/e2e/chromium/helpers';
+import { TabTimer, type NavTiming } from './tab-timing';
+
+export const EXPLAIN_PATH = 'src/pages/explain/index.html';
+
+export type Scenario = 'netwhy' | 'a' | 'b' | 'c' | 'netwhyCold' | 'cCold' | 'netwhyNoProbes';
+
+export interface LatencySample extends NavTiming {
+  round: number;
+  /** webRequest.onErrorOccurred timeStamp − start, when the scenario saw it ((c) only: the baseline reports it). */
+  errorEvent: number | null;
+}
+
+export interface LatencyRun {
+  closedPort: number;
+  samples: Record<Scenario, LatencySample[]>;
+  errors: { scenario: Scenario; round: number; message: string }[];
+}
+
+/** A port below the ephemeral range, closed on both loopback families (other test runs bind ephemeral ports). */
+export async function stableClosedPort(from = 21_000): Promise<number> {
+  const free = (host: string, port: number) =>
+    new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen({ host, port, exclusive: true }, () => s.close(() => resolve(true)));
+    });
+  for (let port = from; port < from + 1000; port++) {
+    if ((await free('127.0.0.1', port)) && (await free('::1', port))) return port;
+  }
+  throw new Error('no closed port found');
+}
+
+export interface LatencyOptions {
+  extDir: string;
+  baselineDir: string;
+  rounds: number;
+  warmup: number;
+  log: (line: string) => void;
+}
+
+interface Rig {
+  b: LaunchedBrowser;
+  timer: TabTimer;
+}
+
+/** The explanation page paints from its address first (`main`), then completes with the worker's answer. */
+export const EXPLAIN_MARKS = ['main', 'complete'];
+
+async function rig(extensionDir: string | null, marks: boolean): Promise<Rig> {
+  const b = await launchWithExtension({ extensionDir });
+  const page = await b.newPage();
+  const timer = await TabTimer.attach(b.context, page, {
+    marks: marks
+      ? [
+          { name: 'main', urlPart: `/${EXPLAIN_PATH}`, selector: 'main', count: 1 },
+          { name: 'complete', urlPart: `/${EXPLAIN_PATH}`, selector: 'main[data-ready="true"]', count: 1 },
+        ]
+      : [],
+    messages: marks,
+  });
+  return { b, timer };
+}
+
+/** The explanation page's paint must be its main content: `main` was in the DOM by then. */
+function checkMain(t: NavTiming): void {
+  const main = t.marks.main;
+  if (main === null || main === undefined || t.paint === null || main > t.paint + 0.5) {
+    throw new Error(`the first paint (${t.paint} ms) came before <main> (${main} ms)`);
+  }
+}
+
+export interface LatencyBrowsers {
+  netwhy: Rig;
+  noProbes: Rig;
+  none: Rig;
+  baseline: Rig;
+  fs: FaultServer;
+  close(): Promise<void>;
+}
+
+export async function openBrowsers(o: LatencyOptions): Promise<LatencyBrowsers> {
+  const fs = await startFaultServer();
+  const [netwhy, none, baseline, noProbes] = [await rig(o.extDir, true), await rig(null, false), await rig(o.baselineDir, false), await rig(o.extDir, true)];
+  const worker = await noProbes.b.waitForWorker();
+  await worker.evaluate(async (settings) => {
+    await (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({ settings });
+  }, { ...DEFAULT_SETTINGS, probes: 'off' as const });
+  return {
+    netwhy,
+    noProbes,
+    none,
+    baseline,
+    fs,
+    async close() {
+      for (const r of [netwhy, none, baseline, noProbes]) await r.b.close();
+      await fs.close();
+    },
+  };
+}
+
+export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): Promise<LatencyRun> {
+  const { netwhy, none, baseline, noProbes, fs } = browsers;
+  const port = await stableClosedPort();
+  const start = fs.ok('start');
+  const explainPrefix = netwhy.b.extensionUrl(EXPLAIN_PATH);
+  const baselinePage = baseline.b.extensionUrl('page.html');
+  const samples: LatencyRun['samples'] = { netwhy: [], a: [], b: [], c: [], netwhyCold: [], cCold: [], netwhyNoProbes: [] };
+  const errors: LatencyRun['errors'] = [];
+  let n = 0;
+  let lastExplainUrl: string | null = null;
+
+  const reset = async (r: Rig) => {
+    await r.timer.page.goto(start, { waitUntil: 'load' });
+    await new Promise((resolve) => setTimeout(resolve, 30)); // let the start page go idle
+  };
+  const failing = () => `http://127.0.0.1:${port}/app?n=${++n}`;
+
+  const once = async (scenario: Scenario, round: number, record: boolean): Promise<void> => {
+    try {
+      let t: NavTiming;
+      let errorEvent: number | null = null;
+      if (scenario === 'netwhy' || scenario === 'netwhyCold') {
+        await reset(netwhy);
+        if (scenario === 'netwhyCold') await netwhy.b.stopWorker();
+        t = await netwhy.timer.navigate(failing(), (u) => u.startsWith(explainPrefix), { marks: EXPLAIN_MARKS });
+        checkMain(t);
+        lastExplainUrl = t.finalUrl;
+      } else if (scenario === 'netwhyNoProbes') {
+        await reset(noProbes);
+        t = await noProbes.timer.navigate(failing(), (u) => u.startsWith(noProbes.b.extensionUrl(EXPLAIN_PATH)), { marks: EXPLAIN_MARKS });
+        checkMain(t);
+      } else if (scenario === 'a') {
+        await reset(none);
+        t = await none.timer.navigate(failing(), (u) => u.startsWith('chrome-error://'));
+      } else if (scenario === 'c' || scenario === 'cCold') {
+        await reset(baseline);
+        if (scenario === 'cCold') await baseline.b.stopWorker();
+        t = await baseline.timer.navigate(failing(), (u) => u.startsWith(baselinePage));
+        const stamp = Number(new URL(t.finalUrl).hash.slice(1));
+        errorEvent = Number.isFinite(stamp) && stamp > 0 ? stamp - t.startWall : null;
+      } else {
+        if (!lastExplainUrl) throw new Error('no explanation page URL yet');
+        await reset(netwhy);
+        t = await netwhy.timer.navigate(lastExplainUrl, (u) => u.startsWith(explainPrefix), { marks: EXPLAIN_MARKS });
+        checkMain(t);
+      }
+      if (record) samples[scenario].push({ ...t, round, errorEvent });
+    } catch (err) {
+      if (record) errors.push({ scenario, round, message: String(err).slice(0, 300) });
+      o.log(`  ${scenario} round ${round}: ${String(err).slice(0, 200)}`);
+    }
+  };
+
+  const order: Scenario[] = ['netwhy', 'a', 'c', 'b', 'netwhyNoProbes', 'netwhyCold', 'cCold'];
+  for (let round = -o.warmup; round < o.rounds; round++) {
+    for (const s of order) await once(s, round, round >= 0);
+    if (round >= 0 && (round + 1) % 5 === 0) o.log(`  latency: ${round + 1}/${o.rounds} rounds`);
+  }
+  return { closedPort: port, samples, errors };
+}

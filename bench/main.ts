@@ -1,0 +1,649 @@
+/**
+ * The benchmark driver (run through bench/run.mjs, which builds first). Runs the parts, prints the table and the
+ * machine, writes the results (JSON + a Markdown table for the README).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { findChromium, launchWithExtension } from '../test/e2e/support/chromium';
+import { startFaultServer } from '../test/e2e/support/fault-server';
+import { openBrowsers, runLatency, stableClosedPort, type LatencyBrowsers, type LatencyRun, type LatencySample, type Scenario } from './latency';
+import { runMemory, type MemoryResult } from './memory';
+import { runPopup, type PopupSample } from './popup';
+import { KB, kb, measureSizes, type SizeReport } from './sizes';
+import { rounded, summarize, type Summary } from './stats';
+
+export interface MainOptions {
+  root: string;
+  extDir: string;
+  nodeDir: string;
+  composition: string;
+  argv: string[];
+}
+
+const PARTS = ['sizes', 'engine', 'storm', 'latency', 'popup', 'memory'] as const;
+type Part = (typeof PARTS)[number];
+
+interface Goal {
+  id: string;
+  figure: string;
+  measured: string;
+  goal: string;
+  met: boolean;
+  /** By how much it is missed, and what limits it. */
+  note?: string;
+}
+
+const MB = 1024 * 1024;
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+function git(root: string, args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function machine(root: string) {
+  const cpus = os.cpus();
+  let chromium: string | null;
+  try {
+    chromium = execFileSync(findChromium(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    chromium = null;
+  }
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium,
+    loadavgStart: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    loadavgEnd: [] as number[],
+    commit: git(root, ['rev-parse', '--short', 'HEAD']),
+    /** Uncommitted changes in the checkout when it ran (the bench measures the working tree). */
+    dirty: (git(root, ['status', '--porcelain', '--', 'src', 'manifest.json', 'vite.config.ts']) ?? '') !== '',
+  };
+}
+
+function child<T>(file: string, args: string[]): T {
+  const r = spawnSync(process.execPath, [file, ...args], { encoding: 'utf8', maxBuffer: 64 * MB });
+  if (r.status !== 0) throw new Error(`${file} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as T;
+}
+
+const ms = (v: number | null | undefined, d = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
+const med = (s: Summary, d = 0, unit = '') => `${ms(s.median, d)}${unit} (${ms(s.p10, d)}–${ms(s.p90, d)}, n=${s.n})`;
+
+interface EngineResult {
+  cases: number;
+  rounds: number;
+  perCall: Summary;
+  batchMeanUs: number;
+  slowest: { name: string; median: number }[];
+}
+
+interface StormResult {
+  mode: string;
+  failures: number;
+  cpuMs: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  deliveredMs: number;
+  wallMs: number;
+  writes: Record<string, number>;
+  calls: Record<string, number>;
+  historyEntries: number;
+  historyCount: number;
+  historyLimit: number;
+  tabGroups: number;
+  tabGroupCount: number;
+  profile?: { fn: string; ms: number }[];
+}
+
+interface Composition {
+  [chunk: string]: { imports: string[]; modules: { id: string; bytes: number; gzip: number | null }[] };
+}
+
+/** Source modules of the given package files (from the build's chunk records), biggest first, and by folder. */
+function modulesOf(composition: Composition, files: string[]) {
+  const modules = files.flatMap((f) => (composition[f]?.modules ?? []).map((m) => ({ ...m, chunk: f })));
+  modules.sort((a, b) => (b.gzip ?? 0) - (a.gzip ?? 0));
+  const groups = new Map<string, { bytes: number; gzip: number; modules: number }>();
+  for (const m of modules) {
+    const key = m.id.startsWith('src/') ? dirname(m.id) : m.id.includes('node_modules/') ? m.id.replace(/.*node_modules\/((?:@[^/]+\/)?[^/]+).*/, 'node_modules/$1') : 'other';
+    const g = groups.get(key) ?? { bytes: 0, gzip: 0, modules: 0 };
+    g.bytes += m.bytes;
+    g.gzip += m.gzip ?? 0;
+    g.modules++;
+    groups.set(key, g);
+  }
+  return {
+    modules,
+    groups: [...groups.entries()].map(([dir, g]) => ({ dir, ...g })).sort((a, b) => b.gzip - a.gzip),
+  };
+}
+
+/** When the page's message of `type` was answered (ms after start). */
+const answered = (x: { messages: { type: string; end: number | null }[] }, type: string) => x.messages.find((mm) => mm.type === type)?.end ?? null;
+
+function latencySummaries(run: LatencyRun) {
+  type Metric =
+    | 'paint' | 'commit' | 'redirect' | 'failed' | 'errorEvent' | 'domContentLoaded' | 'main' | 'complete' | 'workerAnswer'
+    | 'pageNavToCommit' | 'pageCommitToDcl' | 'pageDclToPaint' | 'pageCommitToPaint' | 'pageNavToPaint';
+  const diff = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : a - b);
+  const metrics: Record<Metric, (s: LatencySample) => number | null> = {
+    paint: (s) => s.paint,
+    commit: (s) => s.commit,
+    redirect: (s) => s.redirect,
+    failed: (s) => s.failed,
+    errorEvent: (s) => s.errorEvent,
+    domContentLoaded: (s) => s.domContentLoaded,
+    main: (s) => s.marks.main ?? null,
+    complete: (s) => s.marks.complete ?? null,
+    workerAnswer: (s) => answered(s, 'failure:get'),
+    // The final page's own timeline, from its navigation start (the redirect, or the start for a direct navigation).
+    pageNavToCommit: (s) => diff(s.commit, s.redirect ?? 0),
+    pageCommitToDcl: (s) => diff(s.domContentLoaded, s.commit),
+    pageDclToPaint: (s) => diff(s.paint, s.domContentLoaded),
+    pageCommitToPaint: (s) => diff(s.paint, s.commit),
+    pageNavToPaint: (s) => diff(s.paint, s.redirect ?? 0),
+  };
+  const by = (scenario: Scenario) => {
+    const list = run.samples[scenario];
+    const out = Object.fromEntries(Object.entries(metrics).map(([k, f]) => [k, summarize(list.map(f).filter((v): v is number => v !== null))])) as Record<Metric, Summary>;
+    return { ...out, errorPagePainted: list.filter((s) => s.errorPagePaint !== null).length };
+  };
+  // (b) per round: the direct navigation plus that round's error-event delay (from the (c) warm sample).
+  const eventByRound = new Map(run.samples.c.filter((s) => s.errorEvent !== null).map((s) => [s.round, s.errorEvent!]));
+  const floor = run.samples.b.filter((s) => s.paint !== null && eventByRound.has(s.round)).map((s) => ({ round: s.round, paint: s.paint! + eventByRound.get(s.round)! }));
+  const paired = (scenario: Scenario, ref: Map<number, number>) =>
+    summarize(run.samples[scenario].filter((s) => s.paint !== null && ref.has(s.round)).map((s) => s.paint! / ref.get(s.round)!));
+  const paintByRound = (scenario: Scenario) => new Map(run.samples[scenario].filter((s) => s.paint !== null).map((s) => [s.round, s.paint!]));
+  const floorByRound = new Map(floor.map((f) => [f.round, f.paint]));
+  return {
+    netwhy: by('netwhy'),
+    a: by('a'),
+    bDirect: by('b'),
+    bFloor: summarize(floor.map((f) => f.paint)),
+    c: by('c'),
+    netwhyCold: by('netwhyCold'),
+    cCold: by('cCold'),
+    netwhyNoProbes: by('netwhyNoProbes'),
+    pairedRatio: {
+      toFloor: paired('netwhy', floorByRound),
+      toBaseline: paired('netwhy', paintByRound('c')),
+      toBrowser: paired('netwhy', paintByRound('a')),
+      coldToBaselineCold: paired('netwhyCold', paintByRound('cCold')),
+    },
+  };
+}
+
+type LatencySummaries = ReturnType<typeof latencySummaries>;
+
+export async function main(o: MainOptions): Promise<number> {
+  const only = arg(o.argv, 'only')?.split(',').map((s) => s.trim()) as Part[] | undefined;
+  const unknown = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+  if (unknown.length) {
+    console.error(`unknown part(s): ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+    return 2;
+  }
+  const want = (p: Part) => !only || only.includes(p);
+  const rounds = Number(arg(o.argv, 'rounds') ?? 25);
+  const popupRounds = Number(arg(o.argv, 'popup-rounds') ?? 15);
+  const failures = Number(arg(o.argv, 'failures') ?? 10_000);
+  const full = !only && rounds >= 20;
+  const out = arg(o.argv, 'out') ?? join(o.root, 'bench', 'results', full ? 'latest.json' : 'partial.json.tmp');
+  const log = (line: string) => console.log(line);
+  const started = Date.now();
+  const m = machine(o.root);
+  log(`bench: ${m.cpu}, ${m.cores} cores, load ${m.loadavgStart.join(' ')}, ${m.chromium ?? 'Chromium not found'}, Node ${m.node}`);
+
+  const results: Record<string, unknown> = {};
+  const goals: Goal[] = [];
+  const composition = JSON.parse(readFileSync(o.composition, 'utf8')) as Composition;
+  const load = () => os.loadavg().map((v) => Math.round(v * 100) / 100);
+
+  // 4. Sizes (deterministic).
+  let sizes: SizeReport | null = null;
+  if (want('sizes')) {
+    sizes = measureSizes(o.extDir);
+    const worker = sizes.targets.find((t) => t.id === 'worker')!;
+    const explain = sizes.targets.find((t) => t.id === 'explain')!;
+    const popup = sizes.targets.find((t) => t.id === 'popup')!;
+    results.sizes = {
+      kb: KB,
+      targets: sizes.targets.map((t) => ({ id: t.id, label: t.label, gzip: t.gzip, bytes: t.bytes, budget: t.budget, ok: t.ok, files: t.files })),
+      workerComposition: modulesOf(composition, worker.files.map((f) => f.path)),
+      explainComposition: modulesOf(composition, explain.files.map((f) => f.path)),
+      popupComposition: modulesOf(composition, popup.files.map((f) => f.path)),
+    };
+    for (const t of sizes.targets) {
+      const wc = (results.sizes as { workerComposition: ReturnType<typeof modulesOf> }).workerComposition;
+      const taxonomy = wc.groups.find((g) => g.dir === 'src/engine/errors');
+      goals.push({
+        id: `size.${t.id}`,
+        figure: `${t.label} (gzip)`,
+        measured: kb(t.gzip),
+        goal: `≤ ${kb(t.budget)}`,
+        met: t.ok,
+        note: t.ok
+          ? t.gzip === null
+            ? 'no content script in the package'
+            : undefined
+          : `over by ${kb((t.gzip ?? 0) - t.budget)} (×${((t.gzip ?? 0) / t.budget).toFixed(1)}).` +
+            (t.id === 'worker' && taxonomy ? ` The error taxonomy (src/engine/errors/*, ${kb(taxonomy.gzip)} gzip alone) is bundled whole into the worker.` : '') +
+            (t.id === 'explain' || t.id === 'popup' ? ' The pages load the same engine + taxonomy chunks as the worker.' : ''),
+      });
+    }
+    log(`sizes: ${sizes.targets.map((t) => `${t.id} ${kb(t.gzip)}`).join(', ')}`);
+  }
+
+  // 2. Engine.
+  if (want('engine')) {
+    const engineLoad = load();
+    const e = child<EngineResult>(join(o.nodeDir, 'engine-child.mjs'), [String(400)]);
+    results.engine = { ...e, perCall: rounded(e.perCall, 2), loadavg: engineLoad };
+    goals.push({ id: 'engine.median', figure: 'diagnose() per failure, median', measured: `${e.perCall.median.toFixed(1)} µs`, goal: '≤ 20 µs', met: e.perCall.median <= 20 });
+    goals.push({ id: 'engine.p99', figure: 'diagnose() per failure, p99', measured: `${e.perCall.p99.toFixed(1)} µs`, goal: '≤ 100 µs', met: e.perCall.p99 <= 100 });
+    log(`engine: median ${e.perCall.median.toFixed(1)} µs, p99 ${e.perCall.p99.toFixed(1)} µs (n=${e.perCall.n})`);
+  }
+
+  // 3. Storm.
+  if (want('storm')) {
+    const runs: StormResult[] = [];
+    for (let i = 0; i < 3; i++) runs.push(child<StormResult>(join(o.nodeDir, 'storm-child.mjs'), ['mix', String(failures)]));
+    const unique = child<StormResult>(join(o.nodeDir, 'storm-child.mjs'), ['unique', String(failures)]);
+    const profiled = child<StormResult>(join(o.nodeDir, 'storm-child.mjs'), ['mix', String(failures), '--profile']);
+    const cpu = summarize(runs.map((r) => r.cpuMs));
+    const writes = summarize(runs.map((r) => Object.values(r.writes).reduce((a, b) => a + b, 0)));
+    const historyWrites = summarize(runs.map((r) => r.writes['local.history'] ?? 0));
+    const lost = runs.map((r) => ({ history: failures - r.historyCount, tabs: failures - r.tabGroupCount }));
+    const last = runs[runs.length - 1]!;
+    results.storm = {
+      failures,
+      model: 'real worker (src/background/index.ts) on bench/fake-browser.ts; one event per macrotask; storage calls resolve after 1 ms',
+      cpuMs: rounded(cpu),
+      writes: rounded(writes),
+      historyWrites: rounded(historyWrites),
+      runs: runs.map((r) => ({ cpuMs: Math.round(r.cpuMs), writes: r.writes, historyCount: r.historyCount, tabGroupCount: r.tabGroupCount })),
+      calls: last.calls,
+      historyEntries: last.historyEntries,
+      tabGroups: last.tabGroups,
+      counts: { history: last.historyCount, tabGroups: last.tabGroupCount, lost },
+      unique: { cpuMs: Math.round(unique.cpuMs), writes: unique.writes, historyEntries: unique.historyEntries, historyCount: unique.historyCount, historyLimit: unique.historyLimit, tabGroupCount: unique.tabGroupCount, capped: unique.historyEntries >= unique.historyLimit },
+      profile: { note: 'inclusive ms per function in one profiled run (slower than unprofiled; read as shares)', cpuMs: Math.round(profiled.cpuMs), top: profiled.profile },
+    };
+    const badgeCalls = Object.entries(last.calls).filter(([k]) => k.startsWith('action.')).reduce((n, [, v]) => n + v, 0);
+    const share = (fn: string) => {
+      const hit = profiled.profile?.find((x) => x.fn === fn);
+      return hit ? `${fn} ${Math.round((hit.ms / profiled.cpuMs) * 100)}%` : null;
+    };
+    const shares = ['toEntry', 'diagnose', 'drain', 'repairEntries', 'foldEntry', '(garbage collector)', 'subFailed', 'setBadge']
+      .map(share)
+      .filter(Boolean)
+      .join(', ');
+    const storageLimit =
+      `Every subresource failure is diagnosed on its own (record → toEntry → diagnose) and queued for history; the HistoryStore ` +
+      `flushes on the next macrotask, and under a storm that is every few ms: each flush re-reads, repairs, folds, prunes and ` +
+      `re-writes (clones) the whole list (${ms(historyWrites.median)} history writes). Each failure also makes ${badgeCalls / failures} badge API calls ` +
+      `and a tabs.get (incognito check). Share of CPU on the stack in a profiled run: ${shares}.`;
+    goals.push({
+      id: 'storm.cpu',
+      figure: `Storm: ${failures.toLocaleString('en')} subresource failures, worker CPU`,
+      measured: `${ms(cpu.median)} ms (${ms(cpu.p10)}–${ms(cpu.p90)}, n=${cpu.n})`,
+      goal: '≤ 250 ms',
+      met: cpu.median <= 250,
+      note: cpu.median <= 250 ? undefined : `over by ${ms(cpu.median - 250)} ms (×${(cpu.median / 250).toFixed(1)}). ${storageLimit}`,
+    });
+    goals.push({
+      id: 'storm.writes',
+      figure: 'Storm: storage writes',
+      measured: `${ms(writes.median)} (${ms(writes.p10)}–${ms(writes.p90)}, n=${writes.n}); history ${ms(historyWrites.median)}`,
+      goal: '≤ 10',
+      met: writes.median <= 10,
+      note:
+        writes.median <= 10
+          ? undefined
+          : `×${(writes.median / 10).toFixed(0)} the goal: the HistoryStore batches what queued during one storage round trip, not over a time window; with 1 ms storage calls a storm means a write every few ms.`,
+    });
+    const lostAny = lost.some((l) => l.history !== 0 || l.tabs !== 0);
+    goals.push({
+      id: 'storm.counts',
+      figure: 'Storm: nothing lost (history counts, tab groups)',
+      measured: `history ${last.historyCount.toLocaleString('en')}, tab groups ${last.tabGroupCount.toLocaleString('en')} of ${failures.toLocaleString('en')}`,
+      goal: `= ${failures.toLocaleString('en')}`,
+      met: !lostAny,
+    });
+    log(`storm: CPU ${med(cpu, 0, ' ms')}, writes ${ms(writes.median)}, history ${last.historyCount}, tab groups ${last.tabGroupCount}`);
+  }
+
+  // 1 + 5. Latency and popup (real Chromium).
+  let browsers: LatencyBrowsers | null = null;
+  try {
+    if (want('latency') || want('popup')) {
+      browsers = await openBrowsers({ extDir: o.extDir, baselineDir: join(o.root, 'bench', 'baseline-extension'), rounds, warmup: 2, log });
+    }
+    if (want('latency') && browsers) {
+      const latencyLoad = load();
+      const run = await runLatency({ extDir: o.extDir, baselineDir: join(o.root, 'bench', 'baseline-extension'), rounds, warmup: 2, log }, browsers);
+      const s = latencySummaries(run);
+      results.latency = {
+        definition:
+          'ms from the navigation start (the browser sending the document request: DevTools Network.requestWillBeSent) to the first contentful paint of the final document (lifecycle firstContentfulPaint), both on the browser\'s monotonic clock; "ready" = main[data-ready="true"] in the DOM (MutationObserver), on the same clock through the paint entry',
+        closedPort: run.closedPort,
+        loadavg: latencyLoad,
+        summaries: roundDeep(s),
+        errors: run.errors,
+        samples: Object.fromEntries(
+          Object.entries(run.samples).map(([k, v]) => [k, v.map((x) => ({ round: x.round, failed: r1(x.failed), redirect: r1(x.redirect), commit: r1(x.commit), paint: r1(x.paint), main: r1(x.marks.main ?? null), complete: r1(x.marks.complete ?? null), dcl: r1(x.domContentLoaded), workerAnswer: r1(answered(x, 'failure:get')), errorEvent: r1(x.errorEvent), errorPagePaint: r1(x.errorPagePaint) }))]),
+        ),
+      };
+      latencyGoals(s, goals, sizes?.targets.find((t) => t.id === 'worker')?.gzip ?? null);
+      log(`latency: netwhy ${med(s.netwhy.paint)} ms, (a) ${med(s.a.paint)}, (b) ${med(s.bFloor)}, (c) ${med(s.c.paint)}; cold netwhy ${med(s.netwhyCold.paint)}, (c) ${med(s.cCold.paint)}`);
+    }
+    if (want('popup') && browsers) {
+      const p = await runPopup(browsers.netwhy.b, browsers.fs, { entries: 500, rounds: popupRounds, warmup: 2, log });
+      const sum = (list: PopupSample[], f: (x: PopupSample) => number | null) => summarize(list.map(f).filter((v): v is number => v !== null && Number.isFinite(v)));
+      const lastAnswer = (x: PopupSample) => (x.messages.length && x.messages.every((mm) => mm.end !== null) ? Math.max(...x.messages.map((mm) => mm.end!)) : null);
+      const of = (list: PopupSample[]) => ({
+        paint: sum(list, (x) => x.paint),
+        list: sum(list, (x) => x.marks.list ?? null),
+        commit: sum(list, (x) => x.commit),
+        domContentLoaded: sum(list, (x) => x.domContentLoaded),
+        answers: sum(list, lastAnswer),
+        /** From the last worker answer to the 500 items in the DOM: the render. */
+        render: sum(list, (x) => (x.marks.list != null && lastAnswer(x) !== null ? x.marks.list - lastAnswer(x)! : null)),
+        /** From the 500 items in the DOM to their first paint: style, layout, paint. */
+        toPaint: sum(list, (x) => (x.marks.list != null && x.paint !== null ? x.paint - x.marks.list : null)),
+      });
+      const warm = of(p.warm);
+      const cold = of(p.cold);
+      results.popup = { entries: 500, warm: roundDeep(warm), cold: roundDeep(cold), errors: p.errors };
+      const met = warm.paint.median <= 50;
+      goals.push({
+        id: 'popup.render',
+        figure: 'Popup first render, 500 entries (navigation start → list painted, warm worker)',
+        measured: `${med(warm.paint, 0, ' ms')}; list in DOM ${ms(warm.list.median)} ms; cold worker ${ms(cold.paint.median)} ms`,
+        goal: '≤ 50 ms',
+        met,
+        note: met
+          ? undefined
+          : `over by ${ms(warm.paint.median - 50)} ms. Medians: committed at ${ms(warm.commit.median)} ms, DOMContentLoaded (its ${sizes ? kb(sizes.targets.find((t) => t.id === 'popup')!.gzip) + ' gzip of ' : ''}scripts loaded and run) at ${ms(warm.domContentLoaded.median)} ms, the worker's answers (history:list, tab:state, settings:get) at ${ms(warm.answers.median)} ms, then ${ms(warm.render.median)} ms to render 500 entries in one go and ${ms(warm.toPaint.median)} ms more to style, lay out and paint them.`,
+      });
+      log(`popup: painted ${med(warm.paint, 0, ' ms')}, list ${med(warm.list, 0, ' ms')}; cold ${med(cold.paint, 0, ' ms')}`);
+    }
+  } finally {
+    await browsers?.close();
+  }
+
+  // 6. Worker memory after a real storm.
+  if (want('memory')) {
+    const fs = await startFaultServer();
+    const b = await launchWithExtension({ extensionDir: o.extDir });
+    try {
+      const r: MemoryResult = await runMemory(b, fs, { failures, batch: 200, paths: 20, closedPort: await stableClosedPort(22_000), log });
+      results.memory = r;
+      const met = r.heapAfter.usedSize <= 5 * MB;
+      goals.push({
+        id: 'memory.heap',
+        figure: `Worker JS heap after ${failures.toLocaleString('en')} real failures (after GC)`,
+        measured: `${(r.heapAfter.usedSize / MB).toFixed(2)} MB (idle before: ${(r.heapBefore.usedSize / MB).toFixed(2)} MB; when the page's last request failed: ${(r.heapAtStormEnd.usedSize / MB).toFixed(2)} MB)`,
+        goal: '≤ 5 MB',
+        met,
+        note: met ? undefined : `over by ${((r.heapAfter.usedSize - 5 * MB) / MB).toFixed(2)} MB`,
+      });
+      const writes = Object.values(r.writes).reduce((a, b2) => a + b2, 0);
+      goals.push({
+        id: 'memory.counts',
+        figure: 'Real storm in Chromium: nothing lost (history counts, tab groups)',
+        measured:
+          `history ${r.historyCount.toLocaleString('en')}, tab groups ${r.tabGroupCount.toLocaleString('en')} of ${failures.toLocaleString('en')}; ` +
+          `${writes} storage writes (${Object.entries(r.writes).map(([k, v]) => `${k} ${v}`).join(', ')}); the page's requests took ${(r.stormMs / 1000).toFixed(1)} s, ` +
+          `the worker ${r.settled ? 'had counted them all' : 'still had not counted them all'} ${(r.settleMs / 1000).toFixed(1)} s later`,
+        goal: `= ${failures.toLocaleString('en')}`,
+        met: r.historyCount === failures && r.tabGroupCount === failures,
+        note: r.workerLog.count ? `the worker logged ${r.workerLog.count} warnings/errors, first: ${r.workerLog.first.join(' | ')}` : undefined,
+      });
+      const stormWrites = goals.find((g) => g.id === 'storm.writes');
+      if (stormWrites) {
+        stormWrites.note =
+          `${stormWrites.note ?? ''} In real Chromium the same ${failures.toLocaleString('en')} failures made ${writes} storage writes ` +
+          `(history ${r.writes['local.history'] ?? 0}), because there each storage call waits behind the worker's backlog of API calls: ` +
+          `the worker finished counting ${(r.settleMs / 1000).toFixed(1)} s after the page's last request. The count follows storage latency, not a time budget.`.trim();
+      }
+      log(`memory: heap ${(r.heapBefore.usedSize / MB).toFixed(2)} → ${(r.heapAfter.usedSize / MB).toFixed(2)} MB, storm ${(r.stormMs / 1000).toFixed(1)} s, history ${r.historyCount}, tabs ${r.tabGroupCount}`);
+    } finally {
+      await b.close();
+      await fs.close();
+    }
+  }
+
+  m.loadavgEnd = load();
+  const doc = {
+    schema: 'netwhy.bench/1',
+    date: new Date().toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    machine: m,
+    options: { parts: only ?? PARTS, latencyRounds: rounds, popupRounds, failures },
+    goals,
+    ...results,
+  };
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(doc, null, 1)}\n`);
+  const md = markdown(doc.machine, goals, results);
+  const mdOut = out.replace(/\.json(\.tmp)?$/, '.md$1');
+  writeFileSync(mdOut, md);
+  console.log(`\n${table(doc.machine, goals, results)}`);
+  console.log(`\nwrote ${relative(o.root, out)} and ${relative(o.root, mdOut)} in ${doc.durationS} s`);
+  return 0;
+}
+
+const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+function roundDeep<T>(v: T): T {
+  if (typeof v === 'number') return (Number.isFinite(v) ? Math.round(v * 10) / 10 : v) as T;
+  if (Array.isArray(v)) return v.map(roundDeep) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, roundDeep(x)])) as T;
+  return v;
+}
+
+function latencyGoals(s: LatencySummaries, goals: Goal[], workerGzip: number | null): void {
+  const n = s.netwhy.paint.median;
+  const floor = s.bFloor.median;
+  const c = s.c.paint.median;
+  const a = s.a.paint.median;
+  const toFloor = n / floor;
+  const toC = n / c;
+  const nw = s.netwhy;
+  const limit =
+    `netwhy acts on the first event: its redirect starts at ${ms(nw.redirect.median)} ms, like (c)'s at ${ms(s.c.redirect.median)} ms ` +
+    `(webRequest.onErrorOccurred fires at ${ms(s.c.errorEvent.median, 1)} ms). The cost is its page: from its own navigation start it needs ` +
+    `${ms(nw.pageNavToCommit.median)} ms to commit (a direct navigation: ${ms(s.bDirect.pageNavToCommit.median)} ms; the browser is committing its own ` +
+    `error page for the failed load at the same time; (c): ${ms(s.c.pageNavToCommit.median)} ms), then ${ms(nw.pageCommitToDcl.median)} ms to load and run ` +
+    `its scripts (the engine and the whole error taxonomy; direct: ${ms(s.bDirect.pageCommitToDcl.median)} ms), then ${ms(nw.pageDclToPaint.median)} ms to paint; ` +
+    `(c)'s one-line page paints ${ms(s.c.pageCommitToPaint.median)} ms after its commit. The first render (from the address) is at DOMContentLoaded. ` +
+    `With the loopback probes off (17 fetches the worker starts right after the redirect) netwhy paints at ${ms(s.netwhyNoProbes.paint.median)} ms ` +
+    `(its page commits ${ms(s.netwhyNoProbes.pageNavToCommit.median)} ms after its navigation start).`;
+  goals.push({
+    id: 'latency.floor',
+    figure: 'Explanation latency vs (b) the floor',
+    measured: `×${toFloor.toFixed(2)} (${ms(n)} / ${ms(floor)} ms; per-round ratio ${ms(s.pairedRatio.toFloor.median, 2)}, p10–p90 ${ms(s.pairedRatio.toFloor.p10, 2)}–${ms(s.pairedRatio.toFloor.p90, 2)})`,
+    goal: '≤ ×1.15',
+    met: toFloor <= 1.15,
+    note: toFloor <= 1.15 ? undefined : `over by ${ms(n - 1.15 * floor)} ms. ${limit}`,
+  });
+  goals.push({
+    id: 'latency.baseline',
+    figure: 'Explanation latency vs (c) the redirect-only baseline',
+    measured: `×${toC.toFixed(2)} (${ms(n)} / ${ms(c)} ms; per-round ${ms(s.pairedRatio.toBaseline.median, 2)}, p10–p90 ${ms(s.pairedRatio.toBaseline.p10, 2)}–${ms(s.pairedRatio.toBaseline.p90, 2)})`,
+    goal: '< ×1.0',
+    met: toC < 1,
+    note: toC < 1 ? undefined : `over by ${ms(n - c)} ms. ${limit}`,
+  });
+  goals.push({
+    id: 'latency.browser',
+    figure: "Explanation latency vs (a) the browser's own error page (reported)",
+    measured: `×${(n / a).toFixed(2)} (${ms(n)} / ${ms(a)} ms)`,
+    goal: 'report',
+    met: true,
+  });
+  const cold = s.netwhyCold.paint.median / s.cCold.paint.median;
+  goals.push({
+    id: 'latency.cold',
+    figure: 'Cold worker: netwhy vs (c) cold',
+    measured: `×${cold.toFixed(2)} (${ms(s.netwhyCold.paint.median)} / ${ms(s.cCold.paint.median)} ms; redirect at ${ms(s.netwhyCold.redirect.median)} vs ${ms(s.cCold.redirect.median)} ms)`,
+    goal: '< ×1.0',
+    met: cold < 1,
+    note:
+      cold < 1
+        ? undefined
+        : `over by ${ms(s.netwhyCold.paint.median - s.cCold.paint.median)} ms. The stopped worker must start before the event reaches it: netwhy's redirect starts at ` +
+          `${ms(s.netwhyCold.redirect.median)} ms against ${ms(s.cCold.redirect.median)} ms for (c), whose worker is one listener` +
+          `${workerGzip !== null ? ` (netwhy's worker loads and evaluates ${kb(workerGzip)} gzip of modules first)` : ''}; then the page costs what it costs warm.`,
+  });
+}
+
+type Machine = ReturnType<typeof machine>;
+
+function machineLine(m: Machine): string {
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, load average ${m.loadavgStart.join(' ')} → ${m.loadavgEnd.join(' ')}; ${m.os}; ${m.chromium ?? 'no Chromium'} (headless); Node ${m.node}; commit ${m.commit ?? '?'}${m.dirty ? ' + uncommitted changes' : ''}`;
+}
+
+interface Row {
+  figure: string;
+  median: string;
+  spread: string;
+  goal: string;
+}
+
+function rows(results: Record<string, unknown>): Row[] {
+  const out: Row[] = [];
+  const row = (figure: string, s: Summary | null, goal = '', d = 0, unit = ' ms') =>
+    out.push({ figure, median: s ? `${ms(s.median, d)}${unit}` : '—', spread: s ? `${ms(s.p10, d)}–${ms(s.p90, d)} (n=${s.n})` : '', goal });
+  const lat = results.latency as { summaries: LatencySummaries } | undefined;
+  if (lat) {
+    const s = lat.summaries;
+    row('netwhy: refused → explanation painted (warm worker)', s.netwhy.paint, '≤ 1.15 × (b), < (c)');
+    row('  netwhy: its redirect starts', s.netwhy.redirect);
+    row('  netwhy page: its navigation start → commit', s.netwhy.pageNavToCommit);
+    row('  netwhy page: commit → DOMContentLoaded (scripts)', s.netwhy.pageCommitToDcl);
+    row('  netwhy page: DOMContentLoaded → painted', s.netwhy.pageDclToPaint);
+    row('  netwhy: worker answered failure:get', s.netwhy.workerAnswer);
+    row('  netwhy: complete (data-ready, with the worker\'s evidence)', s.netwhy.complete);
+    row("(a) browser's own error page painted (no extension)", s.a.paint);
+    row('  (a) error page committed', s.a.commit);
+    row('(b) floor = direct navigation + error event', s.bFloor);
+    row('  (b) direct navigation to the explanation page, painted', s.bDirect.paint);
+    row('  (b) page: navigation start → commit', s.bDirect.pageNavToCommit);
+    row('  (b) page: commit → DOMContentLoaded (scripts)', s.bDirect.pageCommitToDcl);
+    row('  (b) page: DOMContentLoaded → painted', s.bDirect.pageDclToPaint);
+    row('  (b) webRequest.onErrorOccurred after navigation start', s.c.errorEvent, '', 1);
+    row('(c) redirect-only baseline page painted', s.c.paint);
+    row('  (c) its redirect starts', s.c.redirect);
+    row('  (c) page: its navigation start → commit', s.c.pageNavToCommit);
+    row('  (c) page: commit → painted', s.c.pageCommitToPaint);
+    row('netwhy with loopback probes off: explanation painted', s.netwhyNoProbes.paint);
+    row('  probes off: its page navigation start → commit', s.netwhyNoProbes.pageNavToCommit);
+    row('netwhy, cold worker: explanation painted', s.netwhyCold.paint, '< (c) cold');
+    row('  netwhy cold: its redirect starts', s.netwhyCold.redirect);
+    row('(c), cold worker: page painted', s.cCold.paint);
+    row('  (c) cold: its redirect starts', s.cCold.redirect);
+    row('ratio netwhy / (b), per round', s.pairedRatio.toFloor, '≤ 1.15', 2, '');
+    row('ratio netwhy / (c), per round', s.pairedRatio.toBaseline, '< 1.0', 2, '');
+    row('ratio netwhy / (a), per round', s.pairedRatio.toBrowser, '', 2, '');
+    row('ratio netwhy cold / (c) cold, per round', s.pairedRatio.coldToBaselineCold, '< 1.0', 2, '');
+  }
+  const e = results.engine as { perCall: Summary } | undefined;
+  if (e) {
+    out.push({ figure: 'diagnose() per failure (49 fixtures)', median: `${ms(e.perCall.median, 1)} µs`, spread: `${ms(e.perCall.p10, 1)}–${ms(e.perCall.p90, 1)}, p99 ${ms(e.perCall.p99, 1)} µs (n=${e.perCall.n})`, goal: '≤ 20 µs, p99 ≤ 100 µs' });
+  }
+  const st = results.storm as { failures: number; cpuMs: Summary; writes: Summary; historyWrites: Summary; counts: { history: number; tabGroups: number }; unique: { cpuMs: number; historyEntries: number; historyCount: number; tabGroupCount: number } } | undefined;
+  if (st) {
+    row(`storm: ${st.failures.toLocaleString('en')} subresource failures, worker CPU`, st.cpuMs, '≤ 250 ms');
+    row('storm: storage writes (all areas)', st.writes, '≤ 10', 0, '');
+    row('  storm: of which history writes', st.historyWrites, '', 0, '');
+    out.push({ figure: 'storm: counted in history / tab groups', median: `${st.counts.history} / ${st.counts.tabGroups}`, spread: `of ${st.failures}`, goal: 'none lost' });
+    out.push({ figure: '  storm, every URL distinct (history capped)', median: `${st.unique.cpuMs} ms`, spread: `history keeps ${st.unique.historyEntries} entries (${st.unique.historyCount}); tab groups ${st.unique.tabGroupCount}`, goal: '' });
+  }
+  const p = results.popup as { warm: Record<'paint' | 'list' | 'commit' | 'domContentLoaded' | 'answers' | 'render' | 'toPaint', Summary>; cold: { paint: Summary } } | undefined;
+  if (p) {
+    row('popup, 500 entries: list painted (warm worker)', p.warm.paint, '≤ 50 ms');
+    row('  popup: committed', p.warm.commit);
+    row('  popup: DOMContentLoaded', p.warm.domContentLoaded);
+    row("  popup: worker's answers received", p.warm.answers);
+    row('  popup: 500 items in the DOM', p.warm.list);
+    row('  popup: render (answers → 500 items in the DOM)', p.warm.render);
+    row('  popup: style, layout, paint (DOM → painted)', p.warm.toPaint);
+    row('  popup: list painted, cold worker', p.cold.paint);
+  }
+  const mem = results.memory as MemoryResult | undefined;
+  if (mem) {
+    out.push({ figure: `worker heap after ${mem.failures.toLocaleString('en')} real failures (after GC)`, median: `${(mem.heapAfter.usedSize / MB).toFixed(2)} MB`, spread: `idle ${(mem.heapBefore.usedSize / MB).toFixed(2)} MB; at the storm's end ${(mem.heapAtStormEnd.usedSize / MB).toFixed(2)} MB (n=1)`, goal: '≤ 5 MB' });
+    out.push({ figure: '  real storm: page requests / worker caught up', median: `${(mem.stormMs / 1000).toFixed(1)} s`, spread: `+${(mem.settleMs / 1000).toFixed(1)} s; history ${mem.historyCount}, tab groups ${mem.tabGroupCount}`, goal: 'none lost' });
+    out.push({ figure: '  real storm: storage writes', median: String(Object.values(mem.writes).reduce((a, b) => a + b, 0)), spread: Object.entries(mem.writes).map(([k, v]) => `${k} ${v}`).join(', '), goal: '' });
+  }
+  const sz = results.sizes as { targets: { label: string; gzip: number | null; budget: number }[] } | undefined;
+  if (sz) for (const t of sz.targets) out.push({ figure: `${t.label}, gzip`, median: kb(t.gzip), spread: t.gzip === null ? 'none in the package' : `${t.gzip} bytes`, goal: `≤ ${kb(t.budget)}` });
+  return out;
+}
+
+function table(m: Machine, goals: Goal[], results: Record<string, unknown>): string {
+  const r = rows(results);
+  const w = [Math.max(...r.map((x) => x.figure.length), 6), Math.max(...r.map((x) => x.median.length), 6), Math.max(...r.map((x) => x.spread.length), 6)];
+  const lines = [
+    `machine: ${machineLine(m)}`,
+    '',
+    `${'figure'.padEnd(w[0]!)}  ${'median'.padStart(w[1]!)}  ${'p10–p90 (n)'.padEnd(w[2]!)}  goal`,
+    ...r.map((x) => `${x.figure.padEnd(w[0]!)}  ${x.median.padStart(w[1]!)}  ${x.spread.padEnd(w[2]!)}  ${x.goal}`),
+    '',
+    'goals:',
+    ...goals.map((g) => `  ${g.met ? 'met ' : 'MISS'}  ${g.figure}: ${g.measured} (goal ${g.goal})${g.note ? `\n        ${g.note}` : ''}`),
+  ];
+  return lines.join('\n');
+}
+
+function markdown(m: Machine, goals: Goal[], results: Record<string, unknown>): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = [
+    `Machine: ${machineLine(m)}.`,
+    '',
+    '| figure | median | p10–p90 (n) | goal |',
+    '|---|---:|---|---|',
+    ...rows(results).map((x) => `| ${esc(x.figure.trim())} | ${esc(x.median)} | ${esc(x.spread)} | ${esc(x.goal)} |`),
+    '',
+    '| goal | measured | target | |',
+    '|---|---|---|---|',
+    ...goals.map((g) => `| ${esc(g.figure)} | ${esc(g.measured)} | ${esc(g.goal)} | ${g.met ? 'met' : '**missed**'} |`),
+    '',
+  ];
+  const misses = goals.filter((g) => !g.met && g.note);
+  if (misses.length) lines.push('What limits the missed goals:', '', ...misses.map((g) => `- **${esc(g.figure)}**: ${g.note}`), '');
+  const sz = results.sizes as
+    | { targets: { id: string; files: { path: string; gzip: number; bytes: number }[] }[]; workerComposition: ReturnType<typeof modulesOf> }
+    | undefined;
+  if (sz) {
+    const worker = sz.targets.find((t) => t.id === 'worker')!;
+    lines.push(
+      'The worker bundle, file by file (gzip alone), and the source folders in it (each module gzipped alone, so the sum is larger):',
+      '',
+      '| file | bytes | gzip |',
+      '|---|---:|---:|',
+      ...[...worker.files].sort((a, b) => b.gzip - a.gzip).map((f) => `| ${f.path} | ${f.bytes} | ${f.gzip} |`),
+      '',
+      '| source | modules | bytes | gzip |',
+      '|---|---:|---:|---:|',
+      ...sz.workerComposition.groups.map((g) => `| ${g.dir} | ${g.modules} | ${g.bytes} | ${g.gzip} |`),
+      '',
+    );
+  }
+  return lines.join('\n');
+}

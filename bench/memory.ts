@@ -1,0 +1,196 @@
+/**
+ * Worker memory after a storm of real failures, in real Chromium: a loopback page fires N fetch()es at a closed
+ * loopback port (in batches, over a few distinct paths), each a real `net::ERR_CONNECTION_REFUSED` that
+ * webRequest.onErrorOccurred reports to the worker. Then, once the worker has settled, the worker's JS heap is read
+ * through the DevTools protocol (Target.attachToTarget on the service worker target, non-flat session:
+ * HeapProfiler.collectGarbage, Runtime.getHeapUsage), before and after the storm.
+ * An extension page counts storage writes meanwhile (storage.onChanged per area and key), and the stored counts are
+ * checked: history entry counts and the tab's failure groups must both add up to N.
+ */
+import type { CDPSession } from 'playwright-core';
+import type { LaunchedBrowser } from '../test/e2e/support/chromium';
+import type { FaultServer } from '../test/e2e/support/fault-server';
+
+export interface HeapUsage {
+  usedSize: number;
+  totalSize: number;
+}
+
+/** A DevTools session on the extension's service worker, through a page session (non-flat: plain messages). */
+export async function workerDevtools(b: LaunchedBrowser): Promise<{ call<T>(method: string, params?: object): Promise<T>; close(): Promise<void> }> {
+  const page = await b.newPage();
+  const s: CDPSession = await b.context.newCDPSession(page);
+  const { targetInfos } = await s.send('Target.getTargets');
+  const prefix = b.extensionUrl('');
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(prefix));
+  if (!target) throw new Error('the extension service worker target is not running');
+  const { sessionId } = await s.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let id = 0;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  s.on('Target.receivedMessageFromTarget', (e) => {
+    if (e.sessionId !== sessionId) return;
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const p = m.id === undefined ? undefined : pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id!);
+    if (m.error) p.reject(new Error(m.error.message));
+    else p.resolve(m.result);
+  });
+  return {
+    call<T>(method: string, params: object = {}) {
+      const i = ++id;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(i, { resolve: resolve as (v: unknown) => void, reject });
+        s.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method, params }) }).catch(reject);
+      });
+    },
+    async close() {
+      await s.detach().catch(() => undefined);
+      await page.close().catch(() => undefined);
+    },
+  };
+}
+
+export async function heapAfterGc(dt: { call<T>(method: string, params?: object): Promise<T> }): Promise<HeapUsage> {
+  for (let i = 0; i < 3; i++) await dt.call('HeapProfiler.collectGarbage');
+  return dt.call<HeapUsage>('Runtime.getHeapUsage');
+}
+
+const STORM_PAGE = `<!doctype html><meta charset="utf-8"><title>storm</title><body>storm<script>
+const q = new URLSearchParams(location.search);
+const port = Number(q.get('port')), n = Number(q.get('n')), batch = Number(q.get('batch')), paths = Number(q.get('paths'));
+(async () => {
+  const t0 = performance.now();
+  let done = 0;
+  while (done < n) {
+    const k = Math.min(batch, n - done);
+    const all = [];
+    for (let i = 0; i < k; i++) all.push(fetch('http://127.0.0.1:' + port + '/api/item-' + ((done + i) % paths)).then(() => 'ok', () => 'error'));
+    const r = await Promise.all(all);
+    if (r.includes('ok')) document.body.dataset.unexpected = 'true';
+    done += k;
+  }
+  document.body.dataset.ms = String(performance.now() - t0);
+  document.body.dataset.done = 'true';
+})();
+</script>`;
+
+export interface MemoryResult {
+  failures: number;
+  stormMs: number;
+  /** From the end of the page's storm until the stored counts reached N (or stopped changing for 20 s). */
+  settleMs: number;
+  /** Whether the stored counts reached N. */
+  settled: boolean;
+  heapBefore: HeapUsage;
+  /** Right when the page's last request failed (after a GC): the worker may still be working through its backlog. */
+  heapAtStormEnd: HeapUsage;
+  /** Once the worker has settled (after a GC). */
+  heapAfter: HeapUsage;
+  historyCount: number;
+  historyEntries: number;
+  tabGroupCount: number;
+  writes: Record<string, number>;
+  badge: string;
+  /** Warnings and errors the worker logged during the run (count, and the first few). */
+  workerLog: { count: number; first: string[] };
+}
+
+interface StoredCounts {
+  history: number;
+  entries: number;
+  tabs: number;
+}
+
+export async function runMemory(
+  b: LaunchedBrowser,
+  fs: FaultServer,
+  o: { failures: number; batch: number; paths: number; closedPort: number; log: (l: string) => void },
+): Promise<MemoryResult> {
+  const worker0 = await b.waitForWorker();
+  const workerLog = { count: 0, first: [] as string[] };
+  worker0.on('console', (m) => {
+    if (m.type() !== 'warning' && m.type() !== 'error') return;
+    workerLog.count++;
+    if (workerLog.first.length < 5) workerLog.first.push(`${m.type()}: ${m.text().slice(0, 300)}`);
+  });
+  fs.route('/storm', (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(STORM_PAGE);
+  });
+  const dt = await workerDevtools(b);
+  try {
+    // An extension page that watches storage writes and reads the stored counts.
+    const observer = await b.newPage();
+    await observer.goto(b.extensionUrl('src/pages/options/index.html'));
+    await observer.evaluate(() => {
+      const w = window as unknown as { __writes: Record<string, number>; chrome: { storage: { onChanged: { addListener(f: (c: object, area: string) => void): void } } } };
+      w.__writes = {};
+      w.chrome.storage.onChanged.addListener((changes, area) => {
+        for (const key of Object.keys(changes)) w.__writes[`${area}.${key}`] = (w.__writes[`${area}.${key}`] ?? 0) + 1;
+      });
+    });
+    const stormUrl = `${fs.url('/storm')}?port=${o.closedPort}&n=${o.failures}&batch=${o.batch}&paths=${o.paths}`;
+    const counts = (): Promise<StoredCounts> =>
+      observer.evaluate(async (prefix) => {
+        const c = (window as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> }; session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+        const history = ((await c.storage.local.get('history')).history ?? []) as { url: string; count: number }[];
+        const tabs = ((await c.storage.session.get('tabs')).tabs ?? {}) as Record<string, { subresources: { host: string; count: number }[] }>;
+        const mine = history.filter((e) => e.url.startsWith(prefix));
+        const groups = Object.values(tabs).flatMap((t) => t.subresources).filter((g) => prefix.includes(`//${g.host}/`));
+        return { history: mine.reduce((n, e) => n + e.count, 0), entries: mine.length, tabs: groups.reduce((n, g) => n + g.count, 0) };
+      }, `http://127.0.0.1:${o.closedPort}/`);
+
+    const heapBefore = await heapAfterGc(dt);
+    const page = await b.newPage();
+    await page.goto(stormUrl);
+    await page.locator('body[data-done="true"]').waitFor({ timeout: 300_000 });
+    const stormMs = Number(await page.locator('body').getAttribute('data-ms'));
+    if (await page.locator('body[data-unexpected]').count()) throw new Error('a storm request succeeded: the port is not closed');
+    const heapAtStormEnd = await heapAfterGc(dt);
+    // The worker can lag behind a storm (its storage calls queue behind thousands of other API calls): wait until
+    // every failure is counted, or until nothing changed for 20 s.
+    const settleStart = Date.now();
+    let last = await counts();
+    let changedAt = Date.now();
+    const reached = () => last.history >= o.failures && last.tabs >= o.failures;
+    while (!reached() && Date.now() - changedAt < 20_000 && Date.now() - settleStart < 240_000) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = await counts();
+      if (now.history !== last.history || now.tabs !== last.tabs) {
+        last = now;
+        changedAt = Date.now();
+      }
+    }
+    const settleMs = (reached() ? Date.now() : changedAt) - settleStart;
+    // Let throttled session writes (1 s) finish before reading the heap.
+    await new Promise((r) => setTimeout(r, 1500));
+    const heapAfter = await heapAfterGc(dt);
+    const writes = await observer.evaluate(() => (window as unknown as { __writes: Record<string, number> }).__writes);
+    const worker = await b.waitForWorker();
+    const badge = await worker.evaluate(async (url) => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> }; action: { getBadgeText(d: object): Promise<string> } } }).chrome;
+      const tab = (await c.tabs.query({})).find((t) => t.url === url);
+      return tab?.id === undefined ? '' : c.action.getBadgeText({ tabId: tab.id });
+    }, stormUrl);
+    await page.close();
+    await observer.close();
+    return {
+      failures: o.failures,
+      stormMs,
+      settleMs,
+      settled: reached(),
+      heapBefore,
+      heapAtStormEnd,
+      heapAfter,
+      historyCount: last.history,
+      historyEntries: last.entries,
+      tabGroupCount: last.tabs,
+      writes,
+      badge,
+      workerLog,
+    };
+  } finally {
+    await dt.close();
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Size budgets of the built Chrome package (dist/), gzip, deterministic. Used by `npm run bench` and by
+ * test/e2e/sizes.e2e.test.ts (which fails when a budget is exceeded).
+ *
+ * - worker: the manifest's `background.service_worker` file plus every file it imports, transitively (static
+ *   `import`/`export ... from`, `import("...")` with a literal, `chrome.runtime.getURL("x.js")` literals).
+ * - popup / explanation page: the JS and CSS the page's HTML loads (`<script src>`, `<link rel=stylesheet>`,
+ *   `<link rel=modulepreload>`), plus every JS file those import, transitively.
+ * - content script: every `content_scripts[].js/.css` of the manifest, and every script the worker injects
+ *   (a string literal in the worker's files naming a .js file of the package that the worker does not import
+ *   itself — `scripting.executeScript({ files: [...] })`), with what they import; `null` (n/a) if none.
+ * - zip: the whole dist/ directory zipped deterministically (bench/zip.ts).
+ * Each file is gzipped alone at level 9 (as it is fetched and compressed on its own) and the sizes are summed.
+ * 1 KB = 1024 bytes.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import ts from 'typescript';
+import { zipDirectory } from './zip';
+
+export const KB = 1024;
+
+export type TargetId = 'worker' | 'popup' | 'explain' | 'content' | 'zip';
+
+export const BUDGETS: Record<TargetId, number> = {
+  worker: 15 * KB,
+  popup: 20 * KB,
+  explain: 20 * KB,
+  content: 6 * KB,
+  zip: 150 * KB,
+};
+
+export const LABELS: Record<TargetId, string> = {
+  worker: 'Service worker (entry + imported chunks)',
+  popup: 'Popup page JS+CSS',
+  explain: 'Explanation page JS+CSS',
+  content: 'Content script',
+  zip: 'Chrome package zip',
+};
+
+/** The explanation page inside the package (src/platform/pages.ts EXPLAIN_PAGE). */
+export const EXPLAIN_HTML = 'src/pages/explain/index.html';
+
+export interface SizedFile {
+  path: string;
+  bytes: number;
+  gzip: number;
+}
+
+export interface SizeTarget {
+  id: TargetId;
+  label: string;
+  budget: number;
+  /** null: nothing of this kind in the package (n/a). For the zip, `gzip` is the zip's size. */
+  gzip: number | null;
+  bytes: number | null;
+  files: SizedFile[];
+  ok: boolean;
+}
+
+export interface SizeReport {
+  dist: string;
+  targets: SizeTarget[];
+}
+
+interface Manifest {
+  background?: { service_worker?: string; scripts?: string[] };
+  action?: { default_popup?: string };
+  content_scripts?: { js?: string[]; css?: string[] }[];
+}
+
+const gzipSize = (data: Buffer): number => gzipSync(data, { level: 9 }).length;
+
+/** Package-relative paths imported by one JS file. */
+export function importsOf(source: string, fromPath: string): string[] {
+  const sf = ts.createSourceFile(fromPath, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const specs: string[] = [];
+  const fromUrl: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      specs.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node)) {
+      const [arg] = node.arguments;
+      const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : null;
+      if (literal !== null && node.expression.kind === ts.SyntaxKind.ImportKeyword) specs.push(literal);
+      // crx's loaders: import(chrome.runtime.getURL("assets/x.js")) — package-root paths.
+      if (literal !== null && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'getURL' && /\.m?js$/.test(literal)) {
+        fromUrl.push(literal.replace(/^\//, ''));
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  const dir = posix.dirname(fromPath);
+  const resolved = specs
+    .filter((s) => s.startsWith('.') || s.startsWith('/'))
+    .map((s) => (s.startsWith('/') ? s.slice(1) : posix.normalize(posix.join(dir, s))));
+  return [...resolved, ...fromUrl];
+}
+
+/** String literals of a JS file that name another .js file of the package (package-relative). */
+export function scriptPathsNamedIn(dist: string, source: string, fromPath: string): string[] {
+  const sf = ts.createSourceFile(fromPath, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const out = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^\/?[\w@./-]+\.m?js$/.test(node.text)) {
+      const path = posix.normalize(node.text.replace(/^\//, ''));
+      if (!path.startsWith('..') && existsSync(join(dist, path))) out.add(path);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return [...out];
+}
+
+/** Scripts the worker puts into pages: named in its files, not imported by it. */
+export function injectedScripts(dist: string, workerFiles: string[]): string[] {
+  const own = new Set(workerFiles);
+  const found = new Set<string>();
+  for (const f of workerFiles) {
+    if (!/\.m?js$/.test(f)) continue;
+    for (const p of scriptPathsNamedIn(dist, readFileSync(join(dist, f), 'utf8'), f)) if (!own.has(p)) found.add(p);
+  }
+  return [...found].sort();
+}
+
+/** `roots` plus every JS file they import, transitively (package-relative paths, in discovery order). */
+export function closure(dist: string, roots: string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    if (seen.has(path)) continue;
+    const file = join(dist, path);
+    if (!existsSync(file)) throw new Error(`${path} is referenced but missing from ${dist}`);
+    seen.add(path);
+    if (/\.m?js$/.test(path)) queue.push(...importsOf(readFileSync(file, 'utf8'), path));
+  }
+  return [...seen];
+}
+
+/** JS and CSS an HTML page loads directly. */
+export function pageAssets(dist: string, htmlPath: string): string[] {
+  const html = readFileSync(join(dist, htmlPath), 'utf8');
+  const dir = posix.dirname(htmlPath);
+  const out: string[] = [];
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1] ?? null;
+  for (const [tag] of html.matchAll(/<(script|link)\b[^>]*>/gi)) {
+    const isScript = /^<script/i.test(tag);
+    const rel = attr(tag, 'rel');
+    const url = isScript ? attr(tag, 'src') : rel && /^(stylesheet|modulepreload)$/i.test(rel) ? attr(tag, 'href') : null;
+    if (!url || /^[a-z]+:/i.test(url)) continue;
+    out.push(url.startsWith('/') ? url.slice(1) : posix.normalize(posix.join(dir, url)));
+  }
+  return out;
+}
+
+function sized(dist: string, paths: string[]): SizedFile[] {
+  return paths
+    .filter((p) => /\.(m?js|css)$/.test(p))
+    .map((path) => {
+      const data = readFileSync(join(dist, path));
+      return { path, bytes: data.length, gzip: gzipSize(data) };
+    });
+}
+
+function target(id: TargetId, files: SizedFile[] | null): SizeTarget {
+  const gzip = files === null ? null : files.reduce((n, f) => n + f.gzip, 0);
+  const bytes = files === null ? null : files.reduce((n, f) => n + f.bytes, 0);
+  return { id, label: LABELS[id], budget: BUDGETS[id], gzip, bytes, files: files ?? [], ok: gzip === null || gzip <= BUDGETS[id] };
+}
+
+export function measureSizes(dist: string): SizeReport {
+  const manifestFile = join(dist, 'manifest.json');
+  if (!existsSync(manifestFile)) throw new Error(`no manifest.json in ${dist}: build the extension first (npm run build)`);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+
+  const workerEntry = manifest.background?.service_worker ?? manifest.background?.scripts?.[0];
+  if (!workerEntry) throw new Error('the manifest declares no background worker');
+  const popupHtml = manifest.action?.default_popup;
+  if (!popupHtml) throw new Error('the manifest declares no popup');
+
+  const workerFiles = closure(dist, [workerEntry]);
+  const declared = (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]);
+  const contentRoots = [...new Set([...declared, ...injectedScripts(dist, workerFiles)])];
+  const { zip } = zipDirectory(dist);
+  const zipTarget: SizeTarget = { ...target('zip', []), gzip: zip.length, bytes: zip.length, ok: zip.length <= BUDGETS.zip };
+
+  return {
+    dist,
+    targets: [
+      target('worker', sized(dist, workerFiles)),
+      target('popup', sized(dist, closure(dist, pageAssets(dist, popupHtml)))),
+      target('explain', sized(dist, closure(dist, pageAssets(dist, EXPLAIN_HTML)))),
+      target('content', contentRoots.length ? sized(dist, closure(dist, contentRoots)) : null),
+      zipTarget,
+    ],
+  };
+}
+
+export function kb(bytes: number | null): string {
+  return bytes === null ? 'n/a' : `${(bytes / KB).toFixed(1)} KB`;
+}
+
+/** The message a failing budget test shows. */
+export function overBudget(t: SizeTarget): string {
+  const over = (t.gzip ?? 0) - t.budget;
+  const files = t.files.length ? `; files: ${[...t.files].sort((a, b) => b.gzip - a.gzip).map((f) => `${f.path} ${kb(f.gzip)}`).join(', ')}` : '';
+  return `${t.label} is ${kb(t.gzip)} gzip (${t.gzip} bytes), over its budget of ${kb(t.budget)} (${t.budget} bytes) by ${kb(over)}${files}`;
+}
+

@@ -1,0 +1,25 @@
+/**
+ * Size budgets of the built Chrome package (gzip), checked after `npm run build` (test/run-all.mjs builds before the
+ * e2e project). The same computation feeds `npm run bench` (bench/sizes.ts).
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { kb, measureSizes, overBudget } from '../../bench/sizes';
+
+const dist = resolve(fileURLToPath(new URL('../../', import.meta.url)), 'dist');
+const report = measureSizes(dist);
+
+describe('size budgets (gzip, 1 KB = 1024 bytes)', () => {
+  for (const t of report.targets) {
+    it(`${t.label} ≤ ${kb(t.budget)}`, () => {
+      if (t.gzip === null) return; // nothing of this kind in the package
+      expect(t.gzip, overBudget(t)).toBeLessThanOrEqual(t.budget);
+    });
+  }
+
+  it('the package is zipped deterministically', () => {
+    const again = measureSizes(dist).targets.find((t) => t.id === 'zip')!;
+    expect(again.gzip).toBe(report.targets.find((t) => t.id === 'zip')!.gzip);
+  });
+});
