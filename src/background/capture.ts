@@ -118,6 +118,15 @@ export class Capture {
     }
   }
 
+  /**
+   * webRequest.onHeadersReceived of the main document: an HTTP error status is known before the page commits (its
+   * onCompleted may come after the commit), so the commit can carry the overlay.
+   */
+  onHeaders(d: CompletedDetails): void {
+    if (d.type !== 'main_frame' || d.statusCode < 400 || !webUrl(d.url) || this.ignored(d.url)) return;
+    this.topFailure(d.tabId, d.url, null, { status: d.statusCode, ip: null, retryAfter: header(d, 'retry-after') ?? null });
+  }
+
   /** webNavigation.onBeforeNavigate for frame 0: a new web navigation starts, earlier reports are done. */
   onBeforeNavigate(d: { tabId: number; frameId: number; url: string }): void {
     if (d.frameId === 0 && webUrl(d.url)) this.navs.delete(d.tabId);
@@ -161,6 +170,7 @@ export class Capture {
     const nav = this.navs.get(tabId);
     if (nav && nav.url === url && now - nav.time < SAME_NAV_MS) {
       // The second report of the same navigation: only complete what was missing.
+      if (http?.ip && !nav.failure.ip) nav.failure.ip = http.ip;
       if (error && !nav.failure.error) {
         nav.failure.error = error;
         this.maybeTakeover(nav);

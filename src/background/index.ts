@@ -265,32 +265,48 @@ browser.webRequest.onCompleted.addListener(
   filter,
   ['responseHeaders'],
 );
+browser.webRequest.onHeadersReceived.addListener(
+  withSettings((d) => capture.onHeaders({ ...d, type: 'main_frame' })),
+  { urls: ['<all_urls>'], types: ['main_frame'] },
+  ['responseHeaders'],
+);
 browser.webNavigation.onErrorOccurred.addListener(
   withSettings((d: { tabId: number; url: string; frameId: number; error?: string; timeStamp: number }) => {
     capture.onNavigationError(d);
     if (d.frameId === 0) loads.dropped(d.tabId); // stopped by the user, or already handled as a failure
   }),
 );
-browser.webNavigation.onBeforeNavigate.addListener((d) => {
-  capture.onBeforeNavigate(d);
-  if (d.frameId === 0 && /^https?:/i.test(d.url)) loads.started(d.tabId, d.url);
-});
-browser.webRequest.onSendHeaders.addListener((d) => {
-  if (isTopDocument(d)) loads.sent(d.tabId, d.url);
-}, filter);
-browser.webRequest.onResponseStarted.addListener((d) => {
-  if (isTopDocument(d)) loads.responded(d.tabId);
-}, filter);
+// Every navigation event goes through withSettings too, so a cold start keeps them in their order.
+browser.webNavigation.onBeforeNavigate.addListener(
+  withSettings((d) => {
+    capture.onBeforeNavigate(d);
+    if (d.frameId === 0 && /^https?:/i.test(d.url)) loads.started(d.tabId, d.url);
+  }),
+);
+browser.webRequest.onSendHeaders.addListener(
+  withSettings((d) => {
+    if (isTopDocument(d)) loads.sent(d.tabId, d.url);
+  }),
+  filter,
+);
+browser.webRequest.onResponseStarted.addListener(
+  withSettings((d) => {
+    if (isTopDocument(d)) loads.responded(d.tabId);
+  }),
+  filter,
+);
 browser.alarms?.onAlarm.addListener((alarm) => {
   if (alarm.name === LOADS_ALARM) void restored.then(() => loads.check());
 });
-browser.webNavigation.onCommitted.addListener((d) => {
-  if (d.frameId === 0) loads.committed(d.tabId);
-  explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
-  capture.onCommitted(d);
-});
+browser.webNavigation.onCommitted.addListener(
+  withSettings((d) => {
+    if (d.frameId === 0) loads.committed(d.tabId);
+    explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
+    capture.onCommitted(d);
+  }),
+);
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-  if (change.status === 'complete') capture.onTabComplete(tabId, tab.url);
+  if (change.status === 'complete') withSettings(() => capture.onTabComplete(tabId, tab.url))(undefined);
 });
 // Firefox lets the user withhold or revoke host access, and then no webRequest event arrives: say so on the button.
 watchHostAccess();

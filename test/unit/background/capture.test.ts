@@ -79,6 +79,15 @@ describe('capture', () => {
     expect(calls.top.at(-1)!.error).toBe('net::ERR_HTTP_RESPONSE_CODE_FAILURE');
   });
 
+  it('knows an HTTP error status from the headers, before the page commits, and marks the commit for the overlay', () => {
+    capture.onHeaders({ tabId: 7, url: URL, frameId: 0, type: 'main_frame', statusCode: 502 });
+    capture.onCommitted({ tabId: 7, frameId: 0, url: URL, documentId: 'doc-1' });
+    capture.onCompleted({ tabId: 7, url: URL, frameId: 0, type: 'main_frame', statusCode: 502, ip: '127.0.0.1' });
+    expect(calls.top).toHaveLength(1);
+    expect(calls.shown).toEqual([7]);
+    expect(calls.loaded).toEqual([]);
+  });
+
   it('never takes over for certificate errors, but records them', () => {
     capture.onRequestError({ tabId: 1, url: 'https://127.0.0.1:8443/', frameId: 0, type: 'main_frame', error: 'net::ERR_CERT_AUTHORITY_INVALID' });
     expect(calls.takeover).toHaveLength(0);
