@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
-import { loadRules } from '../../platform/rules';
+import { activeRules, loadRules } from '../../platform/rules';
+import { toEntry } from '../../background/history-list';
 import { CATALOGUE_PAGE, explainUrl } from '../../platform/pages';
 import { DEFAULT_SETTINGS } from '../../platform/settings';
 import type { HistoryEntry } from '../../platform/types';
@@ -27,12 +28,18 @@ async function start() {
     loadRules(),
     send('policy:get', {}).catch(() => null),
   ]);
+  // The tab's failure may still be on its way to storage (it is written in batches): ask the worker for it.
+  const list = history ?? [];
+  if (tab?.failureId && !list.some((e) => e.id === tab.failureId)) {
+    const failure = await send('failure:get', { id: tab.failureId }).catch(() => null);
+    if (failure) list.unshift(toEntry(failure, activeRules()));
+  }
   const open = (url: string) => {
     void browser.tabs.create({ url });
   };
   render(
     <Popup
-      history={history ?? []}
+      history={list}
       tab={tab}
       settings={settings ?? { ...DEFAULT_SETTINGS }}
       supportContact={policy?.supportContact ?? null}
