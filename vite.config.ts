@@ -1,5 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
-import { defineConfig } from 'vite';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 
 /** `BROWSER=firefox` builds the Firefox package into dist-firefox/ from the same sources. */
@@ -37,8 +39,35 @@ export function firefoxManifest(source: Manifest): Manifest {
   } as Manifest;
 }
 
+/**
+ * crxjs lists every `?script` import in `web_accessible_resources` so that a loader can fetch it. The page script is
+ * injected with scripting.executeScript({ files }), which needs no such entry, and listing it would let any web page
+ * detect netwhy by fetching it: remove those entries from the emitted manifest.
+ */
+function noExposedPageScript(): Plugin {
+  return {
+    name: 'netwhy:no-exposed-page-script',
+    enforce: 'post',
+    // crxjs writes the manifest last, so this edits the written file.
+    writeBundle(options) {
+      const file = join(options.dir ?? 'dist', 'manifest.json');
+      if (!existsSync(file)) return;
+      const m = JSON.parse(readFileSync(file, 'utf8')) as { web_accessible_resources?: { resources: string[] }[] };
+      const kept = (m.web_accessible_resources ?? [])
+        .map((w) => ({ ...w, resources: w.resources.filter((r) => !r.startsWith('src/content/')) }))
+        .filter((w) => w.resources.length > 0);
+      if (kept.length > 0) m.web_accessible_resources = kept;
+      else delete m.web_accessible_resources;
+      writeFileSync(file, `${JSON.stringify(m, null, 2)}\n`);
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
-  plugins: [crx({ manifest: (target === 'firefox' ? firefoxManifest(manifest as Manifest) : manifest) as never, browser: target })],
+  plugins: [
+    crx({ manifest: (target === 'firefox' ? firefoxManifest(manifest as Manifest) : manifest) as never, browser: target }),
+    noExposedPageScript(),
+  ],
   build: {
     outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
