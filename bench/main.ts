@@ -272,8 +272,8 @@ export async function main(o: MainOptions): Promise<number> {
       failures,
       model: 'real worker (src/background/index.ts) on bench/fake-browser.ts; one event per macrotask; storage calls resolve after 1 ms',
       cpuMs: rounded(cpu),
-      writes: rounded(writes),
-      historyWrites: rounded(historyWrites),
+      writes: rounded(writes, 0),
+      historyWrites: rounded(historyWrites, 0),
       runs: runs.map((r) => ({ cpuMs: Math.round(r.cpuMs), writes: r.writes, historyCount: r.historyCount, tabGroupCount: r.tabGroupCount })),
       calls: last.calls,
       historyEntries: last.historyEntries,
@@ -285,7 +285,7 @@ export async function main(o: MainOptions): Promise<number> {
     const badgeCalls = Object.entries(last.calls).filter(([k]) => k.startsWith('action.')).reduce((n, [, v]) => n + v, 0);
     const share = (fn: string) => {
       const hit = profiled.profile?.find((x) => x.fn === fn);
-      return hit ? `${fn} ${Math.round((hit.ms / profiled.cpuMs) * 100)}%` : null;
+      return hit ? `${fn} ${Math.round(hit.ms)} ms` : null;
     };
     const shares = ['toEntry', 'diagnose', 'drain', 'repairEntries', 'foldEntry', '(garbage collector)', 'subFailed', 'setBadge']
       .map(share)
@@ -295,7 +295,7 @@ export async function main(o: MainOptions): Promise<number> {
       `Every subresource failure is diagnosed on its own (record → toEntry → diagnose) and queued for history; the HistoryStore ` +
       `flushes on the next macrotask, and under a storm that is every few ms: each flush re-reads, repairs, folds, prunes and ` +
       `re-writes (clones) the whole list (${ms(historyWrites.median)} history writes). Each failure also makes ${badgeCalls / failures} badge API calls ` +
-      `and a tabs.get (incognito check). Share of CPU on the stack in a profiled run: ${shares}.`;
+      `and a tabs.get (incognito check). In a profiled run (${Math.round(profiled.cpuMs)} ms CPU, slower for the profiling), time with each function on the stack (overlapping): ${shares}.`;
     goals.push({
       id: 'storm.cpu',
       figure: `Storm: ${failures.toLocaleString('en')} subresource failures, worker CPU`,
@@ -450,7 +450,7 @@ export async function main(o: MainOptions): Promise<number> {
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 function roundDeep<T>(v: T): T {
-  if (typeof v === 'number') return (Number.isFinite(v) ? Math.round(v * 10) / 10 : v) as T;
+  if (typeof v === 'number') return (Number.isFinite(v) ? Math.round(v * 100) / 100 : v) as T;
   if (Array.isArray(v)) return v.map(roundDeep) as T;
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, roundDeep(x)])) as T;
   return v;
@@ -642,6 +642,12 @@ function markdown(m: Machine, goals: Goal[], results: Record<string, unknown>): 
       '| source | modules | bytes | gzip |',
       '|---|---:|---:|---:|',
       ...sz.workerComposition.groups.map((g) => `| ${g.dir} | ${g.modules} | ${g.bytes} | ${g.gzip} |`),
+      '',
+      'Its biggest modules (gzip alone; all of them are in bench/results/latest.json, sizes.workerComposition):',
+      '',
+      '| module | chunk | bytes | gzip |',
+      '|---|---|---:|---:|',
+      ...sz.workerComposition.modules.slice(0, 15).map((m) => `| ${m.id} | ${m.chunk.replace(/^assets\//, '')} | ${m.bytes} | ${m.gzip ?? ''} |`),
       '',
     );
   }
