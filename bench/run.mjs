@@ -43,7 +43,7 @@ function compositionPlugin(out) {
           modules: Object.entries(chunk.modules)
             .filter(([, m]) => m.renderedLength > 0)
             .map(([id, m]) => ({
-              id: id.startsWith(root) ? relative(root, id) : id.replace(/^\0/, ''),
+              id: id.includes('/node_modules/') ? id.slice(id.indexOf('node_modules/')) : id.startsWith(root) ? relative(root, id) : id.replace(/^\0/, ''),
               bytes: m.renderedLength,
               gzip: typeof m.code === 'string' ? gzipSync(m.code, { level: 9 }).length : null,
             })),
