@@ -8,6 +8,7 @@
  *   await b.stopWorker(); ...; const w = await b.waitForWorker();  // cold start
  *   b.requests.assertLoopbackOnly();
  *   await b.close();                                             // closes the browser, deletes the profile dir
+ *   launchWithExtension({ profileDir: dir })                      // a given profile, kept on close (browser restart)
  *
  * - A fresh temporary profile per launch; `close()` removes it. `extensionDir: null` launches with no extension.
  * - Names never reach a DNS server: `--host-resolver-rules` maps every name to ~NOTFOUND (→ ERR_NAME_NOT_RESOLVED)
@@ -49,6 +50,12 @@ export interface LaunchOptions {
    * request. Off by default (`--disable-auto-reload`) so tests see each failure once; true keeps the browser default.
    */
   autoReload?: boolean;
+  /**
+   * Run on this profile directory (created if missing) instead of a fresh temporary one, and leave it in place on
+   * close(): launching again with the same directory is a browser restart with the same profile. Preferences already
+   * in it are kept (the launcher's own are merged in). The caller removes the directory.
+   */
+  profileDir?: string;
 }
 
 export interface LaunchedBrowser {
@@ -135,14 +142,22 @@ export function extensionIdFor(dir: string): string {
 }
 
 /**
- * Profile preferences written before the first start. `alternate_error_pages.enabled: false` turns off the DNS probe
- * Chromium runs after a main-frame ERR_NAME_NOT_RESOLVED: it queries google.com at 8.8.8.8 and at the system
- * resolver directly, bypassing --host-resolver-rules (seen with strace on Chromium 156).
+ * Profile preferences written before each start, merged into any the profile already has. `alternate_error_pages.
+ * enabled: false` turns off the DNS probe Chromium runs after a main-frame ERR_NAME_NOT_RESOLVED: it queries
+ * google.com at 8.8.8.8 and at the system resolver directly, bypassing --host-resolver-rules (seen with strace on
+ * Chromium 156).
  */
 async function writeProfilePreferences(profileDir: string): Promise<void> {
   await mkdir(join(profileDir, 'Default'), { recursive: true });
-  const prefs = { alternate_error_pages: { enabled: false } };
-  await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify(prefs));
+  const file = join(profileDir, 'Default', 'Preferences');
+  let prefs: Record<string, unknown> = {};
+  try {
+    prefs = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    /* a new profile */
+  }
+  prefs.alternate_error_pages = { ...(prefs.alternate_error_pages as object | undefined), enabled: false };
+  await writeFile(file, JSON.stringify(prefs));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
@@ -183,7 +198,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     ...(opts.args ?? []),
   ];
 
-  const profileDir = await mkdtemp(join(tmpdir(), 'netwhy-chromium-'));
+  const ownProfile = opts.profileDir === undefined;
+  const profileDir = opts.profileDir === undefined ? await mkdtemp(join(tmpdir(), 'netwhy-chromium-')) : resolve(opts.profileDir);
   let context: BrowserContext;
   try {
     await writeProfilePreferences(profileDir);
@@ -196,7 +212,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       timeout,
     });
   } catch (err) {
-    await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+    if (ownProfile) await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
     throw err;
   }
 
@@ -232,7 +248,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     closed = true;
     requests.dispose();
     await context.close().catch(() => {});
-    await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+    if (ownProfile) await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   const nextWorker = (timeoutMs: number): Promise<Worker> =>
