@@ -45,7 +45,7 @@ export interface Report {
     confidenceWord: Diagnosis['confidenceWord'];
     alternatives: Diagnosis['alternatives'];
     evidence: Diagnosis['evidence'];
-    steps: { audience: string; text: string }[];
+    steps: { audience: string; text: string; link?: string }[];
     commands: Diagnosis['commands'];
   };
   context: {
@@ -103,7 +103,7 @@ export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): R
       confidenceWord: d.confidenceWord,
       alternatives: d.alternatives,
       evidence: d.evidence.map((e) => ({ ...e, text: redact(e.text) })),
-      steps: d.steps.map((s) => ({ audience: s.audience, text: redact(s.text) })),
+      steps: d.steps.map((s) => ({ audience: s.audience, text: redact(s.text), ...(s.link ? { link: clean(s.link) } : {}) })),
       commands: d.commands.map((c) => ({ ...c, command: redact(c.command) })),
     },
     context: {

@@ -20,7 +20,8 @@ const BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
 export function md(text: string): string {
   return String(text)
     .replace(BREAKS, ' ')
-    .replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
+    // A field never starts a line (line breaks are flattened), so only inline syntax needs escaping.
+    .replace(/([\\`*_[\]!|<>~])/g, '\\$1');
 }
 
 /** Inline code that cannot be broken out of: a fence longer than any backtick run inside. */
@@ -59,7 +60,7 @@ export function toMarkdown(r: Report): string {
   }
   if (d.steps.length) {
     lines.push('### What to do', '');
-    for (const s of d.steps) lines.push(`- **${AUDIENCE[s.audience] ?? md(s.audience)}:** ${md(s.text)}`);
+    for (const s of d.steps) lines.push(`- **${AUDIENCE[s.audience] ?? md(s.audience)}:** ${md(s.text)}${s.link ? ` ${code(s.link)}` : ''}`);
     lines.push('');
   }
   if (d.commands.length) {
@@ -97,7 +98,7 @@ export function toText(r: Report): string {
     ...d.evidence.map((e) => `  - ${flat(e.text)} [points to: ${e.pointsTo}]`),
     '',
     'What to do:',
-    ...d.steps.map((s) => `  - ${AUDIENCE[s.audience] ?? s.audience}: ${flat(s.text)}`),
+    ...d.steps.map((s) => `  - ${AUDIENCE[s.audience] ?? s.audience}: ${flat(s.text)}${s.link ? ` ${flat(s.link)}` : ''}`),
     '',
     'Check it yourself:',
     ...d.commands.map((c) => `  - ${flat(c.label)} (${c.platform}): ${flat(c.command)}`),

@@ -50,7 +50,7 @@ describe('reports', () => {
     expect(out).toContain('raw `` <img src=x onerror=alert(1)> ## injected `code` ``');
     expect(out.replace(/`` .*? ``/g, '')).not.toContain('<img');
     expect(out.split('\n').some((l) => l.startsWith('## injected'))).toBe(false);
-    expect(md('a*b_c[d](e)')).toBe('a\\*b\\_c\\[d\\]\\(e\\)');
+    expect(md('a*b_c[d](e)')).toBe('a\\*b\\_c\\[d\\](e)');
     expect(code('x`y')).toBe('``x`y``');
   });
 
