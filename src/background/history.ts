@@ -30,6 +30,7 @@ export class HistoryStore {
     private readonly backend: HistoryBackend,
     private readonly limits: () => HistoryLimits,
     private readonly now: () => number = Date.now,
+    private readonly batchMs = 50,
   ) {}
 
   add(entry: HistoryEntry): Promise<void> {
@@ -57,15 +58,18 @@ export class HistoryStore {
   private enqueue(op: Op): Promise<void> {
     this.queue.push(op);
     if (!this.running) {
-      // Start on the next macrotask so a burst of events lands in one write.
-      this.running = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.drain());
+      // Wait a moment so a burst of events lands in one write (a storm of 10,000 failures: a handful of writes).
+      this.running = new Promise<void>((resolve) => setTimeout(resolve, this.batchMs)).then(() => this.drain());
     }
     return this.running;
   }
 
   private async drain(): Promise<void> {
     let failures = 0;
+    let rounds = 0;
     while (this.queue.length > 0) {
+      // Changes that arrived during a write wait a moment too, so a long storm still makes few writes.
+      if (rounds++ > 0) await new Promise((resolve) => setTimeout(resolve, this.batchMs));
       const ops = this.queue;
       this.queue = [];
       try {

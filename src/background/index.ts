@@ -100,13 +100,29 @@ let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 /** Incognito tabs are never written to storage.local. */
-async function isPrivate(tabId: number): Promise<boolean> {
-  if (tabId < 0) return false;
-  try {
-    return (await browser.tabs.get(tabId)).incognito;
-  } catch {
-    return false;
+/** Incognito per tab, asked once per tab (a storm of failures must not make a browser call each). */
+const privateTabs = new Map<number, Promise<boolean>>();
+function isPrivate(tabId: number): Promise<boolean> {
+  if (tabId < 0) return Promise.resolve(false);
+  let known = privateTabs.get(tabId);
+  if (!known) {
+    known = browser.tabs.get(tabId).then((t) => t.incognito, () => false);
+    privateTabs.set(tabId, known);
   }
+  return known;
+}
+
+/** The failed-requests count on the badge, at most a few times a second per tab. */
+const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+function countOnBadge(tabId: number): void {
+  if (badgeTimers.has(tabId)) return;
+  badgeTimers.set(tabId, setTimeout(() => {
+    badgeTimers.delete(tabId);
+    const state = tabStates.get(tabId);
+    if (!state || state.failureId || state.subresources.length === 0) return;
+    const total = state.subresources.reduce((n, g) => n + g.count, 0);
+    setBadge(tabId, total > 99 ? '99+' : String(total), 'unknown', `netwhy: ${total} failed requests on this page`);
+  }, 200));
 }
 
 async function record(failure: Failure): Promise<void> {
@@ -175,8 +191,8 @@ const capture = new Capture({
     void maybeOverlay(failure, documentId);
   },
   recordSub: (failure, pageUrl) => {
-    const total = tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus);
-    setBadge(failure.tabId, total > 99 ? '99+' : String(total), 'unknown', `netwhy: ${total} failed requests on this page`);
+    tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus);
+    countOnBadge(failure.tabId);
     if (settings().devBanner) scheduleBanner(failure, pageUrl);
     void record(failure);
   },
@@ -311,6 +327,7 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 // Firefox lets the user withhold or revoke host access, and then no webRequest event arrives: say so on the button.
 watchHostAccess();
 browser.tabs.onRemoved.addListener((tabId) => {
+  privateTabs.delete(tabId);
   loads.dropped(tabId);
   capture.tabClosed(tabId);
   tabStates.closed(tabId);
