@@ -7,8 +7,8 @@
  * landed, storage writes, other API calls; checked: stored history counts and the tab's failure groups add up.
  *
  *   node storm-child.mjs [mix|unique] [failures] [--profile]   → prints one JSON line
- * --profile: samples the storm with V8's CPU profiler (100 µs) and adds, per function, the time it was on the stack
- * (inclusive; profiled runs are slower, so only the shares mean something).
+ * --profile: samples the storm with V8's CPU profiler (every 100 µs) and adds, per function, the samples that had it
+ * on the stack × 100 µs (inclusive, so they overlap; profiled runs are slower, so read them as shares).
  *
  * mix: a page whose API server is down and whose CDN name does not resolve: 60% fetch to localhost:8000 (20 paths,
  * refused), 20% images on cdn.example.test (30 paths, name not resolved), 10% scripts on 127.0.0.1:5173 (5 paths,
@@ -81,6 +81,8 @@ interface ProfileNode {
   children?: number[];
 }
 
+const SAMPLE_US = 100;
+
 /** Inclusive time per function name (each sample counted once per name on its stack), top `limit`. */
 function inclusive(p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, limit: number): { fn: string; ms: number }[] {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -88,13 +90,21 @@ function inclusive(p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: num
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const skip = new Set(['(root)', '(idle)', '(program)', '', 'main', 'processTimers', 'listOnTimeout', 'runMicrotasks', 'processImmediate']);
   const total = new Map<string, number>();
+  // Count samples (× the interval) rather than sum timeDeltas: on a loaded machine a delta also holds the time the
+  // process was not running, which would go to whatever was on the stack.
   for (let i = 0; i < p.samples.length; i++) {
-    const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    const dt = SAMPLE_US / 1000;
     const names = new Set<string>();
     for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) names.add(byId.get(id)!.callFrame.functionName);
     for (const name of names) if (!skip.has(name)) total.set(name, (total.get(name) ?? 0) + dt);
   }
   return [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10 }));
+}
+
+/** Samples that ran JavaScript or GC (not idle, not program), × the interval. */
+function busyMs(p: { nodes: ProfileNode[]; samples: number[] }): number {
+  const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)').map((n) => n.id));
+  return (p.samples.filter((id) => !idle.has(id)).length * SAMPLE_US) / 1000;
 }
 
 async function main(): Promise<void> {
@@ -118,7 +128,7 @@ async function main(): Promise<void> {
   if (session) {
     session.connect();
     await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.setSamplingInterval', { interval: SAMPLE_US });
     await session.post('Profiler.start');
   }
   const cpu0 = process.cpuUsage();
@@ -131,7 +141,8 @@ async function main(): Promise<void> {
   await settled(QUIET_MS);
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0 - QUIET_MS;
-  const profiled = session ? inclusive(((await session.post('Profiler.stop')) as { profile: Parameters<typeof inclusive>[0] }).profile, 25) : undefined;
+  const rawProfile = session ? ((await session.post('Profiler.stop')) as { profile: Parameters<typeof inclusive>[0] }).profile : null;
+  const profiled = rawProfile ? { sampledMs: busyMs(rawProfile), top: inclusive(rawProfile, 25) } : undefined;
 
   const diff = (after: Record<string, number>, before: Record<string, number>) =>
     Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
