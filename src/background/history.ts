@@ -23,6 +23,8 @@ export interface HistoryLimits {
 export class HistoryStore {
   private queue: Op[] = [];
   private running: Promise<void> | null = null;
+  /** The list as last written: only this store writes it, so it is read (and repaired) once per worker life. */
+  private cache: HistoryEntry[] | null = null;
   /** Number of storage writes done (for the benchmark and tests). */
   writes = 0;
 
@@ -48,7 +50,15 @@ export class HistoryStore {
   /** The stored list after every queued change has been written. */
   async list(): Promise<HistoryEntry[]> {
     await this.settled();
-    return repairEntries(await this.backend.read()).entries;
+    return [...(await this.current())];
+  }
+
+  private async current(): Promise<HistoryEntry[]> {
+    if (this.cache) return this.cache;
+    const { entries, dropped } = repairEntries(await this.backend.read());
+    if (dropped > 0) console.warn(`netwhy: dropped ${dropped} unreadable history rows`);
+    this.cache = entries;
+    return entries;
   }
 
   async settled(): Promise<void> {
@@ -73,20 +83,21 @@ export class HistoryStore {
       const ops = this.queue;
       this.queue = [];
       try {
-        const { entries, dropped } = repairEntries(await this.backend.read());
-        if (dropped > 0) console.warn(`netwhy: dropped ${dropped} unreadable history rows`);
         const { limit, retentionDays } = this.limits();
-        let list = entries;
+        let list = await this.current();
         for (const op of ops) {
           if (op.kind === 'add') list = foldEntry(list, op.entry, limit);
           else if (op.kind === 'delete') list = list.filter((e) => e.id !== op.id);
           else list = [];
         }
-        await this.backend.write(pruneEntries(list, this.now(), retentionDays, limit));
+        const pruned = pruneEntries(list, this.now(), retentionDays, limit);
+        await this.backend.write(pruned);
+        this.cache = pruned;
         this.writes++;
       } catch (err) {
         // Keep the changes and try again shortly; give up on this batch after a few attempts.
         console.warn('netwhy: history write failed', err);
+        this.cache = null; // read it again: the write may or may not have happened
         if (++failures >= 3) continue;
         this.queue = [...ops, ...this.queue];
         await new Promise((resolve) => setTimeout(resolve, 200 * failures));

@@ -125,9 +125,27 @@ function countOnBadge(tabId: number): void {
   }, 200));
 }
 
+/**
+ * A page's requests fail in bursts of the same kind: their summary (cause, verdict, title) is diagnosed once per
+ * URL, error, status and type. Top-level failures carry their own context and are always diagnosed.
+ */
+const subSummaries = new Map<string, Omit<HistoryEntry, keyof Failure>>();
+function entryFor(failure: Failure): HistoryEntry {
+  if (failure.resourceType === 'main_frame') return toEntry(failure, activeRules());
+  const key = `${failure.resourceType}|${failure.error}|${failure.httpStatus}|${failure.url}`;
+  let summary = subSummaries.get(key);
+  if (!summary) {
+    const { host, code, category, verdict, cause, title, local } = toEntry(failure, activeRules());
+    summary = { host, code, category, verdict, cause, title, local };
+    if (subSummaries.size >= 500) subSummaries.clear();
+    subSummaries.set(key, summary);
+  }
+  return { ...failure, ...summary };
+}
+
 async function record(failure: Failure): Promise<void> {
   await restored;
-  const entry = toEntry(failure, activeRules());
+  const entry = entryFor(failure);
   if (await isPrivate(failure.tabId)) {
     const list = ((await getSession('privateHistory')) as HistoryEntry[] | undefined) ?? [];
     await setSession('privateHistory', [entry, ...list.filter((e) => e.id !== entry.id)].slice(0, settings().historyLimit));
