@@ -23,7 +23,7 @@ import { LoadTracker } from './loads';
 import { NeighbourhoodTracker } from './neighbourhood';
 import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
-import { currentPolicy, settings, settingsLoaded, settingsReady, updateSettings } from './settings-cache';
+import { currentPolicy, settings, settingsLoaded, settingsReady, updateSettings, withPolicyKnown } from './settings-cache';
 import { TabStates } from './tabs';
 import { Explained } from './explained';
 
@@ -393,12 +393,13 @@ listen({
     return true;
   },
   'settings:get': async () => {
-    await settingsReady;
+    await Promise.all([settingsReady, withPolicyKnown()]);
     return settings();
   },
   'settings:set': (patch) => updateSettings(patch),
   'policy:get': async () => {
-    await Promise.all([settingsReady, restored]);
+    await Promise.all([settingsReady, restored, withPolicyKnown()]);
+    await loadRules(0);
     const policy = currentPolicy();
     return { locked: policy.locked, supportContact: policy.supportContact, ruleProblems: [...ruleProblems()] };
   },

@@ -3,7 +3,7 @@
  * user's choices over the administrator's defaults, with locked settings from the policy over both.
  */
 import { browser } from '../platform/browser';
-import { NO_POLICY, readManaged, withPolicy, type ManagedConfig } from '../platform/managed';
+import { forgetManaged, NO_POLICY, readManaged, withPolicy, type ManagedConfig } from '../platform/managed';
 import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, type Settings } from '../platform/settings';
 import { getLocal, setLocal } from '../platform/storage';
 
@@ -21,10 +21,16 @@ function userPart(raw: unknown): Record<string, unknown> {
   return raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
 }
 
-export const settingsReady: Promise<void> = Promise.all([getLocal('settings'), readManaged()])
-  .then(([raw, managed]) => {
+// Events wait for the user's settings (a few ms); the policy is applied whenever storage.managed answers.
+/** Resolves once the policy is known (pages that show settings wait for it; events do not). */
+export const policyReady: Promise<void> = readManaged().then((managed) => {
+  policy = managed;
+  recompute();
+});
+
+export const settingsReady: Promise<void> = getLocal('settings')
+  .then((raw) => {
     user = userPart(raw);
-    policy = managed;
     recompute();
   })
   .catch((err: unknown) => console.warn('netwhy: settings unreadable, using defaults', err))
@@ -38,6 +44,7 @@ browser.storage.onChanged.addListener((changes, area) => {
     recompute();
   }
   if (area === 'managed') {
+    forgetManaged();
     void readManaged().then((managed) => {
       policy = managed;
       recompute();
@@ -53,13 +60,18 @@ export function settingsLoaded(): boolean {
   return loaded;
 }
 
+/** Waits for the policy, at most `ms` (a fresh profile can take seconds to answer). */
+export function withPolicyKnown(ms = 5000): Promise<void> {
+  return Promise.race([policyReady, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+}
+
 export function currentPolicy(): ManagedConfig {
   return policy;
 }
 
 /** Saves what the user changed; locked settings cannot be changed. */
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  await settingsReady;
+  await Promise.all([settingsReady, withPolicyKnown()]);
   const allowed = Object.fromEntries(Object.entries(patch).filter(([k]) => !policy.locked.includes(k as keyof Settings)));
   // Repair the user's part (drop junk) but keep only the keys the user actually set.
   const repaired = repairSettings({ ...user, ...allowed });

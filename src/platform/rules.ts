@@ -3,7 +3,7 @@ import { compileCustomRules, parseCustomRules } from '../engine/custom-rules';
 import { RULES } from '../engine/rules';
 import type { Rule } from '../engine/types';
 import { browser } from './browser';
-import { readManaged } from './managed';
+import { forgetManaged, readManaged } from './managed';
 import { getLocal } from './storage';
 
 let active: readonly Rule[] = RULES;
@@ -18,10 +18,13 @@ export function ruleProblems(): readonly string[] {
   return problems;
 }
 
-/** Reads and compiles the custom rules; a broken set never takes the built-in rules down. */
-export async function loadRules(): Promise<readonly Rule[]> {
+/**
+ * Reads and compiles the custom rules; a broken set never takes the built-in rules down. The policy's rules are
+ * waited for at most `policyWaitMs` (storage.managed can be slow); a later call picks them up.
+ */
+export async function loadRules(policyWaitMs = 300): Promise<readonly Rule[]> {
   try {
-    const [userText, managed] = await Promise.all([getLocal('customRules'), readManaged()]);
+    const [userText, managed] = await Promise.all([getLocal('customRules'), readManaged(policyWaitMs)]);
     const user = parseCustomRules(typeof userText === 'string' ? userText : '', 'user');
     const policy = compileCustomRules(managed.customRules, 'managed');
     problems = [...policy.errors.map((e) => `Policy: ${e}`), ...user.errors];
@@ -35,7 +38,10 @@ export async function loadRules(): Promise<readonly Rule[]> {
 
 /** Keeps this context's rules current when they change elsewhere. */
 export function watchRules(): void {
+  // The policy may answer after the first load: load again once it has.
+  void readManaged().then(() => loadRules(0));
   browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed') forgetManaged();
     if ((area === 'local' && changes.customRules) || area === 'managed') void loadRules();
   });
 }
