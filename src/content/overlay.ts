@@ -27,6 +27,9 @@ p { margin: 4px 0; }
 ul { margin: 4px 0; padding-left: 18px; }
 .chip { display: inline-block; font-size: 12px; font-weight: 600; border: 1px solid currentColor; border-radius: 999px; padding: 0 8px; color: #1d4ed8; }
 .chip.client { color: #9a3412; } .chip.network { color: #6d28d9; } .chip.unknown { color: #4b5563; }
+/* Whose side: the card's left edge in the verdict colour (blue for the site: no alarm colours). */
+.overlay { border-left: 4px solid #1d4ed8; } .overlay.client { border-left-color: #9a3412; }
+.overlay.network { border-left-color: #6d28d9; } .overlay.unknown { border-left-color: #4b5563; }
 .actions { display: flex; gap: 8px; margin-top: 8px; }
 button { font: inherit; font-size: 13px; border: 1px solid #d0d7de; background: #f6f8fa; color: inherit; border-radius: 6px; padding: 2px 10px; cursor: pointer; }
 button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
@@ -35,6 +38,9 @@ button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
   .card { color: #e6e6e6; background: #1b1c1f; border-color: #3a3d42; }
   .brand { color: #a8b0b8; } button { background: #25272b; border-color: #3a3d42; }
   .chip { color: #93c5fd; } .chip.client { color: #fdba74; } .chip.network { color: #c4b5fd; } .chip.unknown { color: #d1d5db; }
+  .overlay { border-left-color: #93c5fd; } .overlay.client { border-left-color: #fdba74; }
+  .overlay.network { border-left-color: #c4b5fd; } .overlay.unknown { border-left-color: #d1d5db; }
+  button:focus-visible { outline-color: #8ab4f8; }
 }`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
@@ -85,7 +91,7 @@ function open(what: 'overlay' | 'banner'): void {
 function showOverlay(d: OverlayData): void {
   const card = el(
     'section',
-    { class: 'card overlay' },
+    { class: `card overlay ${d.verdict}` },
     el('div', { class: 'head' }, el('span', { class: 'brand', text: `netwhy · HTTP ${d.httpStatus ?? ''}`.trim() }), button('×', () => dismiss('overlay'), 'close')),
     el('h2', { text: d.title }),
     el('p', { text: d.summary }),

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Command, Diagnosis, PointsTo } from '../../engine/types';
 import { browserName } from '../../platform/browser';
 import { CopyButton } from './CopyButton';
@@ -32,15 +33,39 @@ function CommandList({ commands }: { commands: Command[] }) {
 }
 
 /** What an evidence line points to, in words; "the site" reads wrong when the server is this computer. */
-function pointsToLabel(pointsTo: PointsTo, local: boolean): string {
+export function pointsToLabel(pointsTo: PointsTo, local: boolean): string {
   return pointsTo === 'server' && local ? 'your server' : POINTS_TO[pointsTo];
 }
 
-export function Evidence({ diagnosis }: { diagnosis: Diagnosis }) {
+/**
+ * Where a diagnosis is shown: the explanation page puts its sections under the h1 (h2, ids as they are); the popup
+ * nests them in an entry under its own h2 (h3, ids made unique per entry, since several entries can be open).
+ */
+export interface Placement {
+  diagnosis: Diagnosis;
+  level?: 2 | 3;
+  idPrefix?: string;
+}
+
+/**
+ * A part of the page: a named region (section) on the explanation page; in a popup entry a plain block, since every
+ * open entry has the same parts and a list of identical region names helps nobody.
+ */
+function Part({ level, id, children }: { level: 2 | 3; id: string; children: ComponentChildren }) {
+  return level === 2 ? <section aria-labelledby={id}>{children}</section> : <div class="part">{children}</div>;
+}
+
+function heading(level: 2 | 3, sub = false) {
+  const n = level + (sub ? 1 : 0);
+  return n === 2 ? 'h2' : n === 3 ? 'h3' : 'h4';
+}
+
+export function Evidence({ diagnosis, level = 2, idPrefix = '' }: Placement) {
   if (diagnosis.evidence.length === 0) return null;
+  const H = heading(level);
   return (
-    <section aria-labelledby="why">
-      <h2 id="why">Why we think so</h2>
+    <Part level={level} id={`${idPrefix}why`}>
+      <H id={`${idPrefix}why`}>Why we think so</H>
       <ul class="evidence">
         {diagnosis.evidence.map((e, i) => (
           <li key={i} data-points-to={e.pointsTo}>
@@ -49,21 +74,23 @@ export function Evidence({ diagnosis }: { diagnosis: Diagnosis }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Part>
   );
 }
 
-export function Steps({ diagnosis }: { diagnosis: Diagnosis }) {
+export function Steps({ diagnosis, level = 2, idPrefix = '' }: Placement) {
   const groups = (['you', 'developer', 'owner'] as const)
     .map((audience) => ({ audience, steps: diagnosis.steps.filter((s) => s.audience === audience) }))
     .filter((g) => g.steps.length > 0);
   if (groups.length === 0) return null;
+  const H = heading(level);
+  const Sub = heading(level, true);
   return (
-    <section aria-labelledby="todo">
-      <h2 id="todo">What to do</h2>
+    <Part level={level} id={`${idPrefix}todo`}>
+      <H id={`${idPrefix}todo`}>What to do</H>
       {groups.map((g) => (
         <div key={g.audience} class="steps" data-audience={g.audience}>
-          <h3>{g.audience === 'you' ? 'You' : g.audience === 'owner' ? 'If you run the site' : 'If this is your server'}</h3>
+          <Sub class="audience">{g.audience === 'you' ? 'You' : g.audience === 'owner' ? 'If you run the site' : 'If this is your server'}</Sub>
           <ol>
             {g.steps.map((s, i) => (
               <li key={i}>
@@ -79,16 +106,17 @@ export function Steps({ diagnosis }: { diagnosis: Diagnosis }) {
           </ol>
         </div>
       ))}
-    </section>
+    </Part>
   );
 }
 
-export function Commands({ diagnosis }: { diagnosis: Diagnosis }) {
+export function Commands({ diagnosis, level = 2, idPrefix = '' }: Placement) {
   if (diagnosis.commands.length === 0) return null;
   const { mine, others } = splitCommands(diagnosis.commands);
+  const H = heading(level);
   return (
-    <section aria-labelledby="check">
-      <h2 id="check">Check it yourself</h2>
+    <Part level={level} id={`${idPrefix}check`}>
+      <H id={`${idPrefix}check`}>Check it yourself</H>
       <CommandList commands={mine.length > 0 ? mine : others} />
       {mine.length > 0 && others.length > 0 ? (
         <details>
@@ -96,7 +124,7 @@ export function Commands({ diagnosis }: { diagnosis: Diagnosis }) {
           <CommandList commands={others} />
         </details>
       ) : null}
-    </section>
+    </Part>
   );
 }
 

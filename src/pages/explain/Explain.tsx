@@ -2,6 +2,7 @@ import type { Failure } from '../../engine/failure';
 import type { Diagnosis } from '../../engine/types';
 import { CopyButton } from '../components/CopyButton';
 import { Commands, Evidence, Steps } from '../components/DiagnosisView';
+import { SidePath } from '../components/SidePath';
 import { CONFIDENCE_WORDS, verdictLabel } from '../components/verdict';
 import { hostPort, analyzeUrl } from '../../engine/url';
 
@@ -18,7 +19,9 @@ export interface ExplainProps {
 }
 
 export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, report, watching, watchStatus, onWatch }: ExplainProps) {
-  const where = hostPort(analyzeUrl(failure.url));
+  const url = analyzeUrl(failure.url);
+  // The address as people type it: the port only when it is not the scheme's usual one.
+  const where = url.defaultPort ? hostPort({ ...url, port: 0 }) : hostPort(url);
   return (
     <main
       data-error-code={d.error.code}
@@ -27,14 +30,21 @@ export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, repor
       data-local={String(d.local)}
       data-url={failure.url}
       data-ready={String(ready)}
+      aria-busy={!ready}
     >
       <header>
-        <p class="muted small">netwhy · {where || 'this page'} could not be loaded</p>
-        <h1>{d.cause.summary}</h1>
-        <p class={`verdict verdict-${d.verdict}`} data-testid="verdict">
-          <span>{verdictLabel(d.verdict, d.local)}</span>
-          <span class="small">({CONFIDENCE_WORDS[d.confidenceWord]})</span>
+        <p class="muted small brand">
+          <img src="/icons/icon-32.png" alt="" width="16" height="16" />
+          <span>netwhy · {where || 'this page'} could not be loaded</span>
         </p>
+        <h1>{d.cause.summary}</h1>
+        <div class="where">
+          <p class={`verdict verdict-${d.verdict}`} data-testid="verdict">
+            <span>{verdictLabel(d.verdict, d.local)}</span>
+            <span class="small">({CONFIDENCE_WORDS[d.confidenceWord]})</span>
+          </p>
+          <SidePath verdict={d.verdict} local={d.local} />
+        </div>
         <p class="muted">{d.cause.title}.</p>
         <div class="actions">
           {canRetry ? (
@@ -48,10 +58,10 @@ export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, repor
             </button>
           ) : null}
           <CopyButton text={report} label="Copy report" />
+          <p class="small muted" role="status" data-testid="watch-status">
+            {watching ? watchStatus : ready ? '' : 'Checking nearby evidence…'}
+          </p>
         </div>
-        <p class="small muted" role="status" data-testid="watch-status">
-          {watching ? watchStatus : ready ? '' : 'Checking nearby evidence…'}
-        </p>
       </header>
       <Evidence diagnosis={d} />
       <Steps diagnosis={d} />

@@ -41,7 +41,7 @@ function time(ms: number): string {
   return today ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString([], { month: 'short', day: 'numeric' });
 }
 
-function Details({ entry, settings, actions, support }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; support: string | null }) {
+function Details({ entry, settings, actions, support, idPrefix }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; support: string | null; idPrefix: string }) {
   // Diagnosed only when opened: the list itself stays cheap with hundreds of entries.
   const d = useMemo(() => diagnose(entry, activeRules()), [entry]);
   const web = /^https?:\/\//i.test(entry.url);
@@ -72,16 +72,17 @@ function Details({ entry, settings, actions, support }: { entry: HistoryEntry; s
           Delete
         </button>
       </div>
-      <Evidence diagnosis={d} />
-      <Steps diagnosis={d} />
-      <Commands diagnosis={d} />
+      <Evidence diagnosis={d} level={3} idPrefix={idPrefix} />
+      <Steps diagnosis={d} level={3} idPrefix={idPrefix} />
+      <Commands diagnosis={d} level={3} idPrefix={idPrefix} />
     </div>
   );
 }
 
-function Entry({ entry, settings, actions, open, support }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; open?: boolean; support: string | null }) {
+/** `scope` keeps ids unique when the same failure is listed twice (this tab, and the history). */
+function Entry({ entry, settings, actions, open, support, scope }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; open?: boolean; support: string | null; scope: 'tab' | 'list' }) {
   const [expanded, setExpanded] = useState(!!open);
-  const bodyId = `body-${entry.id}`;
+  const bodyId = `${scope}-body-${entry.id}`;
   return (
     <li
       data-failure-id={entry.id}
@@ -103,7 +104,7 @@ function Entry({ entry, settings, actions, open, support }: { entry: HistoryEntr
       </button>
       {expanded ? (
         <div id={bodyId}>
-          <Details entry={entry} settings={settings} actions={actions} support={support} />
+          <Details entry={entry} settings={settings} actions={actions} support={support} idPrefix={`${scope}-${entry.id}-`} />
         </div>
       ) : null}
     </li>
@@ -137,10 +138,14 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
     },
   };
 
+  // The whole popup is its main content (its header bar included: a popup has no banner of its own).
   return (
-    <div class="popup">
+    <main class="popup">
       <header class="bar">
-        <strong>netwhy</strong>
+        <h1 class="brand">
+          <img src="/icons/icon-32.png" alt="" width="16" height="16" />
+          netwhy
+        </h1>
         <span class="muted small">why pages fail to load</span>
         <span class="spacer" />
         <button type="button" class="link" onClick={actions.openCatalogue}>
@@ -155,7 +160,7 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
           <h2 id="this-tab">This tab</h2>
           {current ? (
             <ul class="entries">
-              <Entry entry={current} settings={settings} actions={listActions} open support={supportContact} />
+              <Entry entry={current} settings={settings} actions={listActions} open support={supportContact} scope="tab" />
             </ul>
           ) : null}
           {subs.length > 0 ? (
@@ -202,7 +207,7 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
         ) : (
           <ul class="entries" aria-label="Failures, newest first">
             {shown.map((e) => (
-              <Entry key={e.id} entry={e} settings={settings} actions={listActions} support={supportContact} />
+              <Entry key={e.id} entry={e} settings={settings} actions={listActions} support={supportContact} scope="list" />
             ))}
           </ul>
         )}
@@ -234,6 +239,6 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
           </div>
         ) : null}
       </section>
-    </div>
+    </main>
   );
 }

@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+/**
+ * npm run screenshots — renders netwhy's main screens in headless Chromium into docs/screenshots/ (the README shows
+ * them). Real failures on loopback, the real extension, nothing mocked:
+ *
+ *   explain-refused.png          http://localhost:3000/ with nothing listening           (no-listener, light)
+ *   explain-refused-dark.png     the same page in the dark colour scheme
+ *   explain-wrong-port.png       http://localhost:3000/ while a dev server answers on 5173  (wrong-port)
+ *   explain-tls-plain-port.png   https://localhost:5173/ on that plain-HTTP dev server     (tls-on-plain-port)
+ *   explain-name-not-found.png   a name that does not resolve                              (name-not-found)
+ *   explain-typo.png             shop.exmaple.com after shop.example.com loaded            (url-typo)
+ *   explain-redirect-loop.png    /account → /login → /account ...                          (redirect-loop)
+ *   overlay-502.png              the card on a site's own nginx "502 Bad Gateway" page
+ *   banner-api-refused.png       the developer banner on an app whose API calls are refused
+ *   popup.png                    the popup on the 502 tab: this tab's failure, opened
+ *   popup-history.png            the popup's history, one entry opened (the whole popup, scrolled part included)
+ *   options.png, catalogue.png   the settings and the error catalogue
+ *
+ * Deterministic where it can be: a fixed viewport, scale 1, light scheme unless named dark, no animations, no caret,
+ * fonts loaded before each shot. Ports: the screens show the ports netwhy saw, so the script asks for the classic
+ * ones (3000 for the dead app, 5173 for the dev server, 80 for the site, 8000 for the API) and falls back to free
+ * ephemeral ports when one is taken (the shots then show those numbers; the script says so). Each shot checks the
+ * cause netwhy gave (`data-cause`) before it is taken, so a screenshot never shows the wrong explanation.
+ *
+ *   npm run screenshots                 builds the extension into dist-screenshots/, then renders
+ *   npm run screenshots -- --no-build   reuses dist-screenshots/
+ *   npm run screenshots -- --out DIR    writes somewhere else than docs/screenshots/
+ */
+/* global document, requestAnimationFrame, chrome -- used only inside page.evaluate / worker.evaluate callbacks */
+import { mkdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { ROOT, buildExtension, importTs, loadSupport, until } from './lib/support.mjs';
+
+const argv = process.argv.slice(2);
+const OUT = resolve(ROOT, argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : 'docs/screenshots');
+const EXT_DIR = 'dist-screenshots';
+const EXPLAIN = 'src/pages/explain/index.html';
+const SITE = 'shop.example.com';
+const VIEW = { explain: { width: 1000, height: 900 }, site: { width: 1000, height: 620 }, popup: { width: 420, height: 600 }, page: { width: 1000, height: 900 } };
+
+const log = (line) => process.stdout.write(`${line}\n`);
+
+if (!argv.includes('--no-build')) {
+  log(`building the extension into ${EXT_DIR}/ ...`);
+  await buildExtension(EXT_DIR);
+}
+const support = await loadSupport();
+const { candidatePorts } = await importTs('src/background/probes.ts');
+const { startFaultServer, isPortFree, closedPort, launchWithExtension, gotoFailing } = support;
+
+/** True when nothing listens on `port` on either loopback family. */
+const freeBoth = async (port) => (await isPortFree('127.0.0.1', port)) && (await isPortFree('::1', port));
+/** `wanted` when it is free on both families, else a closed ephemeral port. */
+async function portOr(wanted, note) {
+  if (await freeBoth(wanted).catch(() => false)) return wanted;
+  const port = await closedPort('both');
+  log(`  port ${wanted} is taken: ${note} uses ${port} instead`);
+  return port;
+}
+
+const cleanups = [];
+async function cleanup() {
+  for (const fn of cleanups.reverse()) await fn().catch(() => {});
+  cleanups.length = 0;
+}
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  mkdirSync(OUT, { recursive: true });
+  // The "site": shop.example.com on port 80 (or a free port when 80 cannot be bound here).
+  let site;
+  try {
+    site = await startFaultServer({ port: 80 });
+  } catch {
+    site = await startFaultServer();
+    log(`  port 80 cannot be bound here: the site runs on ${site.port}`);
+  }
+  cleanups.push(() => site.close());
+  const siteUrl = (path) => site.url(path, { host: SITE }).replace(/:80\//, '/');
+  const nginx = (status, reason) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status} ${reason}</title></head>` +
+    `<body><center><h1>${status} ${reason}</h1></center><hr><center>nginx/1.22.1</center></body></html>`;
+  site.route('/account', (_req, res) => void res.writeHead(302, { Location: '/login' }).end());
+  site.route('/login', (_req, res) => void res.writeHead(302, { Location: '/account' }).end());
+  site.route('/checkout', (_req, res) => void res.writeHead(502, { 'Content-Type': 'text/html; charset=utf-8' }).end(nginx(502, 'Bad Gateway')));
+  site.route('/shop', (_req, res) =>
+    void res
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Example Shop</title></head><body><h1>Example Shop</h1></body></html>'),
+  );
+
+  const app = await portOr(3000, 'the app that is not running');
+  const dev = await portOr(5173, 'the dev server');
+  const api = await portOr(8000, 'the API that is not running');
+  // A dev server answering near the refused port turns "nothing answers" into "wrong port": say so.
+  const busy = [];
+  for (const p of candidatePorts(app)) if (p !== dev && !(await freeBoth(p).catch(() => true))) busy.push(p);
+  if (busy.length) log(`  note: something listens on port(s) ${busy.join(', ')} here; the "refused" shot may come out as "wrong port"`);
+
+  log('launching Chromium (headless) ...');
+  const b = await launchWithExtension({ extensionDir: EXT_DIR, hostMap: { [SITE]: '127.0.0.1' } });
+  cleanups.push(() => b.close());
+
+  /** The page ready for a shot: fonts loaded, no caret, the scheme applied. */
+  async function shoot(page, name, { scheme = 'light', fullPage = false } = {}) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+    const path = join(OUT, `${name}.png`);
+    await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide' });
+    log(`  ${relative(ROOT, path)}`);
+  }
+
+  /** Fails the navigation, waits for netwhy's explanation and checks its cause. */
+  async function explainPage(url, cause) {
+    const page = await b.newPage();
+    await page.setViewportSize(VIEW.explain);
+    await gotoFailing(page, url, { settle: false });
+    await until(async () => page.url().startsWith(b.extensionUrl(EXPLAIN)), 20_000, `explanation page for ${url}`);
+    const main = page.locator('main[data-ready="true"]');
+    await main.waitFor({ timeout: 20_000 });
+    const got = await main.getAttribute('data-cause');
+    if (got !== cause) throw new Error(`${url}: netwhy explained it as ${got}, expected ${cause} (is a server listening nearby?)`);
+    return page;
+  }
+
+  async function setSettings(patch) {
+    const worker = await b.waitForWorker();
+    await worker.evaluate(async (p) => {
+      const current = (await chrome.storage.local.get('settings')).settings ?? { version: 1 };
+      await chrome.storage.local.set({ settings: { ...current, ...p } });
+    }, patch);
+  }
+
+  log('rendering ...');
+  // A page of the site loads fine first: the later failures have a neighbourhood, and the typo a host to point to.
+  const home = await b.newPage();
+  await home.goto(siteUrl('/shop'));
+  await home.close();
+
+  const refused = await explainPage(`http://localhost:${app}/`, 'no-listener');
+  await shoot(refused, 'explain-refused');
+  await shoot(refused, 'explain-refused-dark', { scheme: 'dark' });
+  await refused.close();
+
+  const devServer = await site.listenHttp({ port: dev });
+  const wrong = await explainPage(`http://localhost:${app}/dashboard`, 'wrong-port');
+  await shoot(wrong, 'explain-wrong-port');
+  await wrong.close();
+
+  const tls = await explainPage(devServer.url('/', { scheme: 'https', host: 'localhost' }), 'tls-on-plain-port');
+  await shoot(tls, 'explain-tls-plain-port');
+  await tls.close();
+
+  const typo = await explainPage(siteUrl('/shop').replace(SITE, 'shop.exmaple.com'), 'url-typo');
+  await shoot(typo, 'explain-typo');
+  await typo.close();
+
+  const nxdomain = await explainPage('http://intranet.example.org/', 'name-not-found');
+  await shoot(nxdomain, 'explain-name-not-found');
+  await nxdomain.close();
+
+  const loop = await explainPage(siteUrl('/account'), 'redirect-loop');
+  await shoot(loop, 'explain-redirect-loop');
+  await loop.close();
+
+  // The site's own 502 page keeps its message; netwhy's card sits in the corner.
+  const bad = await b.newPage();
+  await bad.setViewportSize(VIEW.site);
+  await bad.goto(siteUrl('/checkout'));
+  await bad.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 20_000 });
+  await shoot(bad, 'overlay-502');
+
+  // The popup, opened as a page for the 502 tab: its failure first and expanded, then the history.
+  const worker = await b.waitForWorker();
+  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, bad.url());
+  const popup = await b.newPage();
+  await popup.setViewportSize(VIEW.popup);
+  await popup.goto(b.extensionUrl(`src/pages/popup/index.html?tab=${tabId}`));
+  await popup.locator('section[aria-labelledby="this-tab"] .entry-body').waitFor({ timeout: 20_000 });
+  await shoot(popup, 'popup');
+  await popup.close();
+  await bad.close();
+
+  // The history as the toolbar button shows it on a tab that loaded fine, one entry opened.
+  const history = await b.newPage();
+  await history.setViewportSize(VIEW.popup);
+  await history.goto(b.extensionUrl('src/pages/popup/index.html'));
+  const entry = history.locator(`section[aria-labelledby="recent"] li[data-cause="wrong-port"]`).first();
+  await entry.locator('.entry-head').click();
+  await entry.locator('.entry-body').waitFor();
+  await history.mouse.move(0, 0); // no hover highlight
+  await shoot(history, 'popup-history', { fullPage: true });
+  await history.close();
+
+  // The developer banner: an app on the dev server whose API (nothing on port `api`) refuses every call.
+  await setSettings({ devBanner: true });
+  site.route('/todo', (_req, res) =>
+    void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Todo</title>' +
+        '<style>body{font:16px system-ui,sans-serif;margin:40px auto;max-width:640px;color:#222}li{margin:.3em 0}</style></head>' +
+        '<body><h1>My todo app</h1><p id="state">Loading your tasks…</p><ul id="list"></ul><script>' +
+        `const api = 'http://localhost:${api}';` +
+        "Promise.allSettled(['/api/tasks', '/api/user', '/api/tags', '/api/settings'].map((p) => fetch(api + p)))" +
+        ".then((r) => { document.getElementById('state').textContent = r.filter((x) => x.status === 'rejected').length + ' requests failed.'; document.body.dataset.done = 'true'; });" +
+        '</script></body></html>',
+    ),
+  );
+  const appPage = await b.newPage();
+  await appPage.setViewportSize(VIEW.site);
+  await appPage.goto(devServer.url('/todo', { host: 'localhost' }));
+  await appPage.locator('body[data-done="true"]').waitFor({ timeout: 20_000 });
+  const banner = appPage.locator('netwhy-overlay[data-kind="banner"]');
+  await banner.waitFor({ state: 'attached', timeout: 20_000 });
+  await until(async () => Number(await banner.getAttribute('data-count')) >= 4, 20_000, 'banner counting 4 requests');
+  await shoot(appPage, 'banner-api-refused');
+  await appPage.close();
+  await setSettings({ devBanner: false });
+
+  const options = await b.newPage();
+  await options.setViewportSize(VIEW.page);
+  await options.goto(b.extensionUrl('src/pages/options/index.html'));
+  await options.locator('main.options').waitFor();
+  await shoot(options, 'options');
+  await options.close();
+
+  const catalogue = await b.newPage();
+  await catalogue.setViewportSize(VIEW.page);
+  await catalogue.goto(b.extensionUrl('src/pages/catalogue/index.html?q=refused'));
+  await catalogue.locator('main.catalogue article').first().waitFor();
+  await catalogue.locator('#q').blur();
+  await shoot(catalogue, 'catalogue');
+  await catalogue.close();
+
+  log(`done: screenshots in ${relative(ROOT, OUT) || '.'}/`);
+} catch (err) {
+  process.exitCode = 1;
+  console.error(`screenshots failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+} finally {
+  await cleanup();
+}
