@@ -16,10 +16,17 @@ export const PROBE_BUDGET_MS = 500;
 
 export type Fetcher = (url: string, init: RequestInit) => Promise<unknown>;
 
-/** The ports to try for a refused `port`: its neighbours first, then the common dev ports. */
+/**
+ * Ports from here up are handed out by the system for outgoing and throwaway connections: a server there was started
+ * on a random port, and its neighbours are unrelated, so only ports below it get their neighbours tried.
+ */
+export const EPHEMERAL_FROM = 32768;
+
+/** The ports to try for a refused `port`: its neighbours first (below the ephemeral range), then common dev ports. */
 export function candidatePorts(port: number): number[] {
   const out: number[] = [];
-  for (const p of [port + 1, port - 1, port + 2, port - 2, ...DEV_PORTS]) {
+  const neighbours = port < EPHEMERAL_FROM ? [port + 1, port - 1, port + 2, port - 2] : [];
+  for (const p of [...neighbours, ...DEV_PORTS]) {
     if (p > 0 && p < 65536 && p !== port && !UNSAFE.has(p) && !out.includes(p)) out.push(p);
   }
   return out.slice(0, MAX_PORTS);

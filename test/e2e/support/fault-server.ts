@@ -484,8 +484,12 @@ export async function startFaultServer(opts: ListenOptions = {}): Promise<FaultS
     listenTls: (o = {}) => routed('https', o),
     async listenHttpWithClosedNeighbour(o = {}) {
       const offset = o.offset ?? 1;
+      // Below the ephemeral range, where dev servers live: netwhy only tries the neighbours of such ports.
       for (let attempt = 0; attempt < 50; attempt++) {
-        const server = await routed('http', { host: o.host ?? '127.0.0.1' });
+        const base = 20_000 + Math.floor(Math.random() * 12_000);
+        if (!(await isPortFree('127.0.0.1', base)) || !(await isPortFree('::1', base))) continue;
+        const server = await routed('http', { host: o.host ?? '127.0.0.1', port: base }).catch(() => null);
+        if (!server) continue;
         const neighbour = server.port + offset;
         if (neighbour > 0 && neighbour < 65536 && (await isPortFree('127.0.0.1', neighbour)) && (await isPortFree('::1', neighbour))) {
           return { server, closedPort: neighbour };

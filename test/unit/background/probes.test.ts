@@ -27,6 +27,9 @@ describe('loopback probes', () => {
     expect(ports).not.toContain(3000);
     expect(candidatePorts(6001)).not.toContain(6000);
     expect(ports.length).toBeLessThanOrEqual(16);
+    // A random high port's neighbours are unrelated servers: only the dev ports are tried.
+    expect(candidatePorts(40001)).not.toContain(40002);
+    expect(candidatePorts(40001)).toContain(5173);
   });
 
   it('finds the other IP family and open dev ports, only on loopback', async () => {
