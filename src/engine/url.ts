@@ -37,7 +37,8 @@ export function analyzeUrl(input: unknown): UrlFacts {
   }
   const scheme = parsed.protocol.replace(/:$/, '');
   const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const fallback = DEFAULT_PORTS[scheme] ?? 0;
+  // Own keys only: a URL such as `constructor:` must not find Object's prototype here.
+  const fallback = Object.hasOwn(DEFAULT_PORTS, scheme) ? DEFAULT_PORTS[scheme]! : 0;
   const port = parsed.port ? Number(parsed.port) : fallback;
   const ipFamily = ipv4(host) ? 4 : host.includes(':') ? 6 : null;
   return {
