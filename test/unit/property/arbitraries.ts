@@ -139,6 +139,8 @@ export const anyUrl: fc.Arbitrary<string> = fc.oneof(
       'file:///etc/passwd', 'chrome://settings', 'about:blank', 'http://', 'http://[::1', 'http://a b/', 'http:// /',
       'http://127.0.0.1:99999/', 'https://user:pw@host.example:8443/p?q=1#f', 'blob:http://x/1', 'ws://[::1]:3000/',
       'http://-x.example/', "http://a'b.example/", 'http://a%60id%60.example/',
+      // Schemes that are names on Object.prototype (found by the long run: `constructor:` gave a function as port).
+      'constructor:', 'toString://x/', 'valueOf:', 'hasOwnProperty://a/b?c#d',
     ),
   },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('http://', 'https://', 'javascript:', 'data:', ''), hostileString).map(([a, b]) => a + b) },

@@ -29,6 +29,15 @@ describe('analyzeUrl (property)', () => {
     );
   }, timeout(4_000));
 
+  it('schemes named like Object.prototype members get no port from the prototype', () => {
+    for (const scheme of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
+      const u = analyzeUrl(`${scheme}://host.example/`);
+      expect(u.valid).toBe(true);
+      expect(u.port).toBe(0);
+      expect(hostPort(u)).toBe('host.example');
+    }
+  });
+
   it('knows loopback by address and by name, whatever the case and port', () => {
     check(
       'analyzeUrl/loopback',
