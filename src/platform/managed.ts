@@ -13,9 +13,19 @@ export { NO_POLICY, toManaged, withPolicy, type ManagedConfig } from './managed-
  */
 let cached: Promise<ManagedConfig> | null = null;
 
+/** Some browsers (and test doubles) have no storage.managed at all: that is no policy, never an error. */
+function readPolicy(): Promise<ManagedConfig> {
+  try {
+    const area = (browser.storage as { managed?: { get(): Promise<unknown> } }).managed;
+    return area ? area.get().then(toManaged, () => NO_POLICY) : Promise.resolve(NO_POLICY);
+  } catch {
+    return Promise.resolve(NO_POLICY);
+  }
+}
+
 export async function readManaged(timeoutMs?: number): Promise<ManagedConfig> {
   // One read per context, until the policy changes (Firefox rejects when there is no policy at all).
-  cached ??= browser.storage.managed.get().then(toManaged, () => NO_POLICY);
+  cached ??= readPolicy();
   const read = cached;
   if (timeoutMs === undefined) return read;
   return Promise.race([read, new Promise<ManagedConfig>((resolve) => setTimeout(() => resolve(NO_POLICY), timeoutMs))]);
