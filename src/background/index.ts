@@ -8,9 +8,8 @@ import type { Failure, LoadTiming } from '../engine/failure';
 import { browser, isTopDocument } from '../platform/browser';
 import { listen, listenContent } from '../platform/messages';
 import { explainUrl } from '../platform/pages';
-import { bannerLine } from '../engine/banner';
-import { verdictLabel } from '../engine/words';
 import { deliver } from './inject';
+import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
 import { activeRules, loadRules, ruleProblems, watchRules } from '../platform/rules';
 import { getLocal, getSession, setLocal, setSession } from '../platform/storage';
@@ -34,6 +33,7 @@ const history = new HistoryStore(
   () => ({ limit: settings().historyLimit, retentionDays: settings().retentionDays }),
 );
 const explained = new Explained();
+const notices = new InPageNotices({ settings, rules: activeRules, tabState: (tabId) => tabStates.get(tabId), deliver });
 
 /** Failures seen by this worker, for the explanation page to fetch by id. */
 const recent = new Map<string, Failure>();
@@ -99,8 +99,7 @@ const restored = Promise.all([
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
-/** Incognito tabs are never written to storage.local. */
-/** Incognito per tab, asked once per tab (a storm of failures must not make a browser call each). */
+/** Incognito tabs are never written to storage.local. Incognito per tab, asked once per tab (a storm of failures must not make a browser call each). */
 const privateTabs = new Map<number, Promise<boolean>>();
 function isPrivate(tabId: number): Promise<boolean> {
   if (tabId < 0) return Promise.resolve(false);
@@ -206,16 +205,16 @@ const capture = new Capture({
   },
   failedPageShown: (failure, documentId) => {
     markTab(failure);
-    void maybeOverlay(failure, documentId);
+    void notices.overlay(failure, documentId);
   },
   recordSub: (failure, pageUrl) => {
     tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus);
     countOnBadge(failure.tabId);
-    if (settings().devBanner) scheduleBanner(failure, pageUrl);
+    if (settings().devBanner) notices.requestFailed(failure, pageUrl);
     void record(failure);
   },
   topLoaded: (tabId) => {
-    banners.delete(tabId);
+    notices.pageLoaded(tabId);
     tabStates.loaded(tabId);
     clearBadge(tabId);
   },
@@ -224,59 +223,6 @@ const capture = new Capture({
     browser.tabs.goBack(tabId).catch(() => undefined); // no earlier entry: the browser's page stays
   },
 });
-
-/** Failures whose page already got its overlay: one per page load. */
-const overlaid = new Set<string>();
-
-/** The overlay card on a site's own 4xx/5xx page, as the settings say. */
-async function maybeOverlay(failure: Failure, documentId?: string): Promise<void> {
-  const status = failure.httpStatus;
-  if (!status || failure.error || overlaid.has(failure.id)) return;
-  const s = settings();
-  if (!(status >= 500 ? s.overlay5xx : status >= 400 && s.overlay4xx)) return;
-  overlaid.add(failure.id);
-  const d = diagnose(failure, activeRules());
-  await deliver(failure.tabId, {
-    netwhy: 1,
-    kind: 'overlay',
-    data: {
-      code: d.error.code, httpStatus: status, verdict: d.verdict, cause: d.cause.id, local: d.local, url: failure.url,
-      title: d.cause.title, summary: d.cause.summary, verdictLabel: verdictLabel(d.verdict, d.local),
-    },
-  }, documentId);
-}
-
-/** Per tab: the developer banner's pending update and the last failed request (for its Details link). */
-const banners = new Map<number, { timer: ReturnType<typeof setTimeout> | null; last: Failure; page: string | null }>();
-const BANNER_DELAY_MS = 300;
-
-/** Updates the banner a moment after a burst of failed requests, not once per request. */
-function scheduleBanner(failure: Failure, pageUrl: string | null): void {
-  const entry = banners.get(failure.tabId) ?? { timer: null, last: failure, page: pageUrl };
-  entry.last = failure;
-  entry.page = pageUrl ?? entry.page;
-  banners.set(failure.tabId, entry);
-  if (entry.timer) return;
-  entry.timer = setTimeout(() => {
-    entry.timer = null;
-    const state = tabStates.get(failure.tabId);
-    if (!state || state.subresources.length === 0) return;
-    const groups = [...state.subresources].sort((a, b) => b.count - a.count);
-    const first = diagnose(entry.last, activeRules());
-    void deliver(failure.tabId, {
-      netwhy: 1,
-      kind: 'banner',
-      data: {
-        url: entry.page ?? '',
-        total: groups.reduce((n, g) => n + g.count, 0),
-        code: groups[0]!.code,
-        verdict: first.verdict,
-        local: first.local,
-        lines: groups.map(bannerLine),
-      },
-    });
-  }, BANNER_DELAY_MS);
-}
 
 /** The toolbar mark for a tab whose page failed, coloured by verdict. */
 function markTab(failure: Failure): void {
@@ -354,7 +300,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
 
 listenContent((request, tabId) => {
   const failure =
-    request.what === 'banner' ? banners.get(tabId)?.last : recent.get(tabStates.get(tabId)?.failureId ?? '');
+    request.what === 'banner' ? notices.lastFailedRequest(tabId) : recent.get(tabStates.get(tabId)?.failureId ?? '');
   if (failure) void browser.tabs.create({ url: explainUrl(failure), openerTabId: tabId }).catch(() => undefined);
 });
 
