@@ -479,11 +479,13 @@ describe('Chromium without an extension', () => {
   it('subresource page: fetch and img to a closed port fail, and the request log sees them', async () => {
     const page = await b.newPage();
     const port = await closedPort();
+    // Closed ports get reused: count only what this page asked for, not an earlier test's visit to the same port.
+    const before = b.requests.entries.length;
     await gotoFailing(page, fs.subresourcePage(port, { kinds: ['fetch', 'img', 'xhr', 'script'] }));
     await page.locator('body[data-done="true"]').waitFor({ state: 'attached' });
     const results = JSON.parse((await page.locator('body').getAttribute('data-results')) ?? '{}') as Record<string, string>;
     expect(results).toEqual({ fetch: 'error', img: 'error', xhr: 'error', script: 'error' });
-    const failed = b.requests.entries.filter((e) => e.url.startsWith(`http://127.0.0.1:${port}/`));
+    const failed = b.requests.entries.slice(before).filter((e) => e.url.startsWith(`http://127.0.0.1:${port}/`));
     expect(failed.map((e) => e.resourceType).sort()).toEqual(['fetch', 'image', 'script', 'xhr']);
     expect(failed.every((e) => e.failure === 'net::ERR_CONNECTION_REFUSED')).toBe(true);
     await closePage(page);
