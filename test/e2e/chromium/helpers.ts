@@ -1,6 +1,9 @@
 /** Shared steps of the Chromium suites: reach the explanation page, read its hooks, open the popup. */
 import type { Page } from 'playwright-core';
 import { gotoFailing, type LaunchedBrowser } from '../support/chromium';
+import { eventually } from '../support/eventually';
+
+export { eventually };
 
 export interface Hooks {
   errorCode: string;
@@ -76,18 +79,3 @@ export async function storedHistory(b: LaunchedBrowser): Promise<{ id: string; u
   });
 }
 
-/** Polls until `check` returns a truthy value or the time is up (for state written asynchronously). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
-}

@@ -1,6 +1,9 @@
 /** Shared steps of the Firefox suites: reach the explanation page, read its hooks, open the popup, read storage. */
 import type { Page } from 'puppeteer-core';
 import { navigate, type LaunchedFirefox } from './support/firefox';
+import { eventually } from '../support/eventually';
+
+export { eventually };
 
 export interface Hooks {
   errorCode: string;
@@ -85,18 +88,3 @@ export async function storedHistory(ff: LaunchedFirefox): Promise<StoredEntry[]>
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until `check` returns a truthy value or the time is up (for state written asynchronously). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(100);
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
-}
