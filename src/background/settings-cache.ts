@@ -11,9 +11,18 @@ let user: Record<string, unknown> = {};
 let policy: ManagedConfig = NO_POLICY;
 let current: Settings = { ...DEFAULT_SETTINGS };
 let loaded = false;
+/** A change seen before the first read answered is newer than that read: the read must not overwrite it. */
+let changedWhileLoading = false;
 
 function recompute(): void {
   current = repairSettings(withPolicy(user, policy));
+}
+
+/** True when every stored value survives repair unchanged (nothing was junk). */
+function storedAsIs(raw: unknown): boolean {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return false;
+  const repaired = repairSettings(raw) as unknown as Record<string, unknown>;
+  return Object.entries(raw as Record<string, unknown>).every(([k, v]) => k === 'version' || JSON.stringify(repaired[k]) === JSON.stringify(v));
 }
 
 /** Only the keys the user changed are stored, so policy defaults keep applying to the rest. */
@@ -30,8 +39,10 @@ export const policyReady: Promise<void> = readManaged().then((managed) => {
 
 export const settingsReady: Promise<void> = getLocal('settings')
   .then((raw) => {
+    if (changedWhileLoading) return;
     user = userPart(raw);
     recompute();
+    if (raw !== undefined && !storedAsIs(raw)) console.warn('netwhy: stored settings were repaired: invalid or unknown values now use defaults');
   })
   .catch((err: unknown) => console.warn('netwhy: settings unreadable, using defaults', err))
   .finally(() => {
@@ -40,6 +51,7 @@ export const settingsReady: Promise<void> = getLocal('settings')
 
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) {
+    if (!loaded) changedWhileLoading = true;
     user = userPart(changes.settings.newValue);
     recompute();
   }
