@@ -21,14 +21,19 @@ export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[
   const url = redactUrl(f.url.href);
   const out: Command[] = [];
   const add = (label: string, command: string, platform: Command['platform']) => out.push({ label, command, platform });
+  /** Linux and macOS share most tools: one command for both. */
+  const unix = (label: string, command: string) => {
+    add(label, command, 'linux');
+    add(label, command, 'macos');
+  };
+  const hostAndPort = `${f.url.ipFamily === 6 ? `[${host}]` : host}:${port}`;
   const onServer = f.url.loopback ? '' : ' (run on the server)';
 
   for (const kind of kinds) {
     switch (kind) {
       case 'connect':
         add('Try the connection with curl', `curl -v ${sh(url)}`, 'any');
-        add(`Is port ${port} open?`, `nc -vz ${sh(host)} ${port}`, 'linux');
-        add(`Is port ${port} open?`, `nc -vz ${sh(host)} ${port}`, 'macos');
+        unix(`Is port ${port} open?`, `nc -vz ${sh(host)} ${port}`);
         add(`Is port ${port} open?`, `Test-NetConnection ${ps(host)} -Port ${port}`, 'windows');
         break;
       case 'listen':
@@ -38,23 +43,19 @@ export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[
         break;
       case 'route':
         if (f.url.loopback) break;
-        add('Is the machine reachable?', `ping -c 4 ${sh(host)}`, 'linux');
-        add('Is the machine reachable?', `ping -c 4 ${sh(host)}`, 'macos');
+        unix('Is the machine reachable?', `ping -c 4 ${sh(host)}`);
         add('Is the machine reachable?', `ping ${ps(host)}`, 'windows');
-        add('Where does the path stop?', `traceroute ${sh(host)}`, 'linux');
-        add('Where does the path stop?', `traceroute ${sh(host)}`, 'macos');
+        unix('Where does the path stop?', `traceroute ${sh(host)}`);
         add('Where does the path stop?', `tracert ${ps(host)}`, 'windows');
         break;
       case 'dns':
         if (f.url.ipFamily) break;
         add('Look the name up', `nslookup ${sh(host)}`, 'any');
-        add('Look the name up with details', `dig ${sh(host)}`, 'linux');
-        add('Look the name up with details', `dig ${sh(host)}`, 'macos');
+        unix('Look the name up with details', `dig ${sh(host)}`);
         add('Look the name up with details', `Resolve-DnsName ${ps(host)}`, 'windows');
         break;
       case 'tls':
-        add('Look at the TLS handshake', `openssl s_client -connect ${sh(`${f.url.ipFamily === 6 ? `[${host}]` : host}:${port}`)} -servername ${sh(host)} </dev/null`, 'linux');
-        add('Look at the TLS handshake', `openssl s_client -connect ${sh(`${f.url.ipFamily === 6 ? `[${host}]` : host}:${port}`)} -servername ${sh(host)} </dev/null`, 'macos');
+        unix('Look at the TLS handshake', `openssl s_client -connect ${sh(hostAndPort)} -servername ${sh(host)} </dev/null`);
         add('Look at the TLS handshake', `curl.exe -vI ${ps(url)}`, 'windows');
         break;
       case 'http':

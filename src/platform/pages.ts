@@ -14,4 +14,3 @@ export function explainUrl(failure: Pick<Failure, 'id' | 'tabId' | 'url' | 'erro
 }
 
 export const CATALOGUE_PAGE = 'src/pages/catalogue/index.html';
-export const OPTIONS_PAGE = 'src/pages/options/index.html';

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Command, Diagnosis, PointsTo } from '../../engine/types';
 import { browserName } from '../../platform/browser';
 import { CopyButton } from './CopyButton';
-import { AUDIENCE_LABELS, POINTS_TO } from './verdict';
+import { POINTS_TO } from './verdict';
 
 const OS_PLATFORM: Record<string, Command['platform']> = { Linux: 'linux', ChromeOS: 'linux', macOS: 'macos', Windows: 'windows' };
 const PLATFORM_LABEL: Record<Command['platform'], string> = { any: 'Any system', linux: 'Linux', macos: 'macOS', windows: 'Windows' };
@@ -128,4 +128,3 @@ export function Commands({ diagnosis, level = 2, idPrefix = '' }: Placement) {
   );
 }
 
-export { AUDIENCE_LABELS };

@@ -17,4 +17,3 @@ export const POINTS_TO: Record<PointsTo, string> = {
   neutral: 'context',
 };
 
-export const AUDIENCE_LABELS = { you: 'You', owner: 'Site owner', developer: 'Developer' } as const;

@@ -134,13 +134,15 @@ describe('settings', () => {
     await page.close();
   });
 
-  it('the badge clears when the tab loads a page fine', async () => {
+  it('the badge counts a page\'s failed requests, and clears when the tab loads a page fine', async () => {
     const page = await b.newPage();
-    await page.goto(fs.ok('fine'));
+    await page.goto(fs.subresourcePage(await closedPort(), { kinds: ['fetch', 'img'] }));
+    await page.locator('body[data-done="true"]').waitFor({ timeout: 15_000 });
     const tabId = await tabIdOf(b, page);
-    const worker = await b.waitForWorker();
-    const badge = await worker.evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
-    expect(badge).toBe('');
+    const badge = async () => (await b.waitForWorker()).evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+    await eventually(async () => (await badge()) === '2');
+    await page.goto(fs.ok('fine'));
+    await eventually(async () => (await badge()) === '');
     await page.close();
   });
 });
