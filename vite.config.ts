@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { locales, messagesJson } from './scripts/locales';
 
 /** `BROWSER=firefox` builds the Firefox package into dist-firefox/ from the same sources. */
 const target = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
@@ -63,11 +64,26 @@ function noExposedPageScript(): Plugin {
   };
 }
 
+/** Emits _locales/<lang>/messages.json, each merged from the parts in src/locales/<lang>/. */
+function emitLocales(): Plugin {
+  return {
+    name: 'netwhy:locales',
+    generateBundle() {
+      for (const lang of locales()) {
+        this.emitFile({ type: 'asset', fileName: `_locales/${lang}/messages.json`, source: messagesJson(lang) });
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   plugins: [
     crx({ manifest: (target === 'firefox' ? firefoxManifest(manifest as Manifest) : manifest) as never, browser: target }),
     noExposedPageScript(),
+    emitLocales(),
   ],
+  // src/platform/vocabulary.ts: the Chrome build leaves Firefox's error vocabulary out.
+  define: { __NETWHY_BROWSER__: JSON.stringify(target) },
   build: {
     outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
@@ -75,6 +91,8 @@ export default defineConfig(({ mode }) => ({
     minify: mode !== 'development',
     target: 'es2022',
     rolldownOptions: {
+      // The taxonomy's modules only build tables: when nothing uses a table (Firefox's, in the Chrome build), drop it.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]engine[\\/]errors[\\/]/.test(id) },
       input: {
         explain: 'src/pages/explain/index.html',
         catalogue: 'src/pages/catalogue/index.html',

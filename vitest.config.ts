@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Unit tests run the worker's and pages' code with both browsers' vocabularies (src/platform/vocabulary.ts).
+  define: { __NETWHY_BROWSER__: JSON.stringify('firefox') },
   test: {
     projects: [
       {
@@ -9,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          setupFiles: ['test/support/english.ts', 'test/support/firefox-vocabulary.ts'],
         },
       },
       {
@@ -16,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
+          // Tests that call the engine themselves read its words in English, like the unit tests.
+          setupFiles: ['test/support/english.ts', 'test/support/firefox-vocabulary.ts'],
           exclude: ['test/e2e/firefox/**', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
@@ -30,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'firefox',
           include: ['test/e2e/firefox/**/*.e2e.test.ts'],
+          setupFiles: ['test/support/english.ts', 'test/support/firefox-vocabulary.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -9,9 +9,16 @@
  *   node engine-child.mjs [rounds]   → prints one JSON line
  */
 import { diagnose } from '../src/engine/diagnose';
+import { installFirefoxVocabulary } from '../src/engine/errors/vocabulary';
+import { catalogTranslator, setTranslator } from '../src/engine/i18n';
 import type { Failure } from '../src/engine/failure';
 import { RULE_CASES, failureOf } from '../test/fixtures/rule-cases';
+import { ENGLISH } from './english';
 import { summarize } from './stats';
+
+// The fixtures speak both browsers' words; the sentences come out in English.
+setTranslator(catalogTranslator(ENGLISH));
+installFirefoxVocabulary();
 
 const rounds = Number(process.argv[2] ?? 400);
 

@@ -1,3 +1,5 @@
+import { substitute } from '../src/engine/i18n';
+import { ENGLISH } from './english';
 /**
  * An in-memory `browser` for running the real worker (src/background/index.ts) in Node: the bench's Node build
  * aliases `webextension-polyfill` to this module. It does what the worker needs and counts what it costs:
@@ -125,6 +127,10 @@ const fake = {
     onMessage: new FakeEvent(),
   }),
   storage,
+  i18n: {
+    getMessage: (key: string, params?: string[]) => (Object.hasOwn(ENGLISH, key) ? substitute(ENGLISH[key]!.message, params) : ''),
+    getUILanguage: () => 'en',
+  },
   tabs: namespace('tabs', {
     get: (tabId: number) => {
       count('tabs.get');

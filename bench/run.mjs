@@ -91,6 +91,8 @@ async function buildBench() {
     mode: 'production',
     logLevel: 'warn',
     resolve: { alias: { 'webextension-polyfill': join(root, 'bench', 'fake-browser.ts') } },
+    // The worker as the Chrome package builds it (src/platform/vocabulary.ts).
+    define: { __NETWHY_BROWSER__: JSON.stringify('chrome') },
     plugins: [scriptImportStub],
     build: {
       ssr: true,

@@ -13,7 +13,7 @@
  * Each file is gzipped alone at level 9 (as it is fetched and compressed on its own) and the sizes are summed.
  * 1 KB = 1024 bytes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
@@ -32,14 +32,16 @@ export const BUDGETS: Record<TargetId, number> = {
 };
 
 /**
- * Ceilings the CI holds while a budget is missed, a few percent above what was measured (2026-11-27): they stop any
- * growth until the error taxonomy's text leaves the JS bundles (moved to _locales with the localization work), which
- * is what the budgets need. The bench still reports these budgets as missed.
+ * Ceilings the CI holds while a budget is missed, a few percent above what was measured (2026-11-27, after the text
+ * moved to _locales and Firefox's vocabulary left the Chrome bundles): they stop any growth. The bench still reports
+ * these budgets as missed. What limits them: the worker and pages run the whole rules engine and the Chromium
+ * taxonomy (codes, aliases, step keys); the package carries the text in four languages (about 40 KB each, gzipped).
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
-  worker: 68 * KB,
-  popup: 72 * KB,
-  explain: 71 * KB,
+  worker: 34 * KB,
+  popup: 39 * KB,
+  explain: 37 * KB,
+  zip: 236 * KB,
 };
 
 /** What the CI enforces for a target: its budget, or its ceiling while the budget is missed. */
@@ -201,7 +203,9 @@ export function measureSizes(dist: string): SizeReport {
   const declared = (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]);
   const contentRoots = [...new Set([...declared, ...injectedScripts(dist, workerFiles)])];
   const { zip } = zipDirectory(dist);
-  const zipTarget: SizeTarget = { ...target('zip', []), gzip: zip.length, bytes: zip.length, ok: zip.length <= BUDGETS.zip };
+  // The zip's files are not listed, except the message catalogs (each gzipped alone), the largest part of it.
+  const catalogs = existsSync(join(dist, '_locales')) ? readdirSync(join(dist, '_locales')).map((lang) => `_locales/${lang}/messages.json`) : [];
+  const zipTarget: SizeTarget = { ...target('zip', []), files: sized(dist, catalogs), gzip: zip.length, bytes: zip.length, ok: zip.length <= BUDGETS.zip };
 
   return {
     dist,

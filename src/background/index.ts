@@ -5,7 +5,10 @@
 import { diagnose } from '../engine/diagnose';
 import { normalizeError } from '../engine/errors/normalize';
 import type { Failure, LoadTiming } from '../engine/failure';
+import { t } from '../engine/i18n';
 import { browser, isTopDocument } from '../platform/browser';
+import { useBrowserLanguage } from '../platform/i18n';
+import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
 import { explainUrl } from '../platform/pages';
 import { deliver } from './inject';
@@ -25,6 +28,10 @@ import { clearBadge, setBadge, takeover } from './presenter';
 import { currentPolicy, settings, settingsLoaded, settingsReady, updateSettings, withPolicyKnown } from './settings-cache';
 import { TabStates } from './tabs';
 import { Explained } from './explained';
+
+// Every sentence the worker produces (diagnoses, badge tooltips, notifications) in the browser's language.
+useBrowserLanguage();
+useBrowserVocabulary();
 
 const neighbourhood = new NeighbourhoodTracker((state) => setSession('neighbourhood', state));
 const tabStates = new TabStates((tabs) => setSession('tabs', tabs));
@@ -120,7 +127,7 @@ function countOnBadge(tabId: number): void {
     const state = tabStates.get(tabId);
     if (!state || state.failureId || state.subresources.length === 0) return;
     const total = state.subresources.reduce((n, g) => n + g.count, 0);
-    setBadge(tabId, total > 99 ? '99+' : String(total), 'unknown', `netwhy: ${total} failed requests on this page`);
+    setBadge(tabId, total > 99 ? '99+' : String(total), 'unknown', t(total === 1 ? 'badge_requests_one' : 'badge_requests_other', [total]));
   }, 200));
 }
 
@@ -227,7 +234,7 @@ const capture = new Capture({
 /** The toolbar mark for a tab whose page failed, coloured by verdict. */
 function markTab(failure: Failure): void {
   const d = diagnose(failure, activeRules());
-  setBadge(failure.tabId, '!', d.verdict, `netwhy: ${d.cause.title}`);
+  setBadge(failure.tabId, '!', d.verdict, t('badge_failure', [d.cause.title]));
 }
 
 /** On a cold start the settings may still be loading: wait for them (a few ms) only then. */

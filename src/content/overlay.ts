@@ -2,16 +2,29 @@
  * The page script: an overlay card on a site's own HTTP error page, and the opt-in developer banner. Injected by the
  * worker after the document commits; no framework, no polyfill (it must stay small). Everything renders in a closed
  * shadow root as text; it never takes focus, never covers the page's message (a corner card), and goes away on dismiss.
+ * Its own few words come from the extension's message catalogs (i18n.getMessage, synchronous, available to content
+ * scripts in Chromium and Firefox); whatever the worker sends (title, summary, lines) is already in the user's language.
  */
 import type { BannerData, ContentMessage, ContentRequest, OverlayData } from '../platform/types';
 
 type Listener = (message: unknown, sender: { id?: string }) => void;
 interface Api {
   runtime: { id: string; onMessage: { addListener(fn: Listener): void }; sendMessage(m: ContentRequest): unknown };
+  i18n?: { getMessage(key: string, substitutions?: string[]): string };
 }
 
 const g = globalThis as unknown as { browser?: Api; chrome?: Api; __netwhyPageScript?: boolean };
 const api = g.browser ?? g.chrome;
+
+/** The message `key` in the user's language with `$1`.. filled, or "" when there is none. */
+function message(key: string, substitutions: (string | number)[] = []): string {
+  return (g.chrome?.i18n ?? g.browser?.i18n)?.getMessage(key, substitutions.map(String)) ?? '';
+}
+
+/** A message to show; a missing one shows as its key (so it gets noticed). */
+function msg(key: string, substitutions: (string | number)[] = []): string {
+  return message(key, substitutions) || key;
+}
 
 const CSS = `
 :host { all: initial; }
@@ -71,6 +84,9 @@ function mount(kind: 'overlay' | 'banner', attrs: Record<string, string>, card: 
   host.dataset.kind = kind;
   for (const [k, v] of Object.entries(attrs)) host.setAttribute(`data-${k}`, v);
   const root = host.attachShadow({ mode: 'closed' });
+  // The card speaks the catalog's language, which need not be the page's.
+  const lang = message('lang');
+  if (lang) card.lang = lang;
   root.append(el('style', { text: CSS }), card);
   document.documentElement.append(host);
 }
@@ -92,15 +108,15 @@ function showOverlay(d: OverlayData): void {
   const card = el(
     'section',
     { class: `card overlay ${d.verdict}` },
-    el('div', { class: 'head' }, el('span', { class: 'brand', text: `netwhy · HTTP ${d.httpStatus ?? ''}`.trim() }), button('×', () => dismiss('overlay'), 'close')),
+    el('div', { class: 'head' }, el('span', { class: 'brand', text: msg('overlay_brand', [d.httpStatus ?? '']).trim() }), button('×', () => dismiss('overlay'), 'close')),
     el('h2', { text: d.title }),
     el('p', { text: d.summary }),
     el('p', {}, el('span', { class: `chip ${d.verdict}`, text: d.verdictLabel })),
-    el('div', { class: 'actions' }, button('More', () => open('overlay')), button('Dismiss', () => dismiss('overlay'))),
+    el('div', { class: 'actions' }, button(msg('overlay_more'), () => open('overlay')), button(msg('overlay_dismiss'), () => dismiss('overlay'))),
   );
   card.setAttribute('role', 'complementary');
-  card.setAttribute('aria-label', 'netwhy: why this page failed');
-  card.querySelector('.close')?.setAttribute('aria-label', 'Dismiss');
+  card.setAttribute('aria-label', msg('overlay_label'));
+  card.querySelector('.close')?.setAttribute('aria-label', msg('overlay_dismiss'));
   mount('overlay', { 'error-code': d.code, verdict: d.verdict, cause: d.cause, local: String(d.local), url: d.url, 'http-status': String(d.httpStatus ?? '') }, card);
 }
 
@@ -110,14 +126,14 @@ function showBanner(d: BannerData): void {
   const card = el(
     'section',
     { class: 'card banner' },
-    el('div', { class: 'head' }, el('span', { class: 'brand', text: 'netwhy · requests of this page failed' }), button('×', () => dismiss('banner'), 'close')),
+    el('div', { class: 'head' }, el('span', { class: 'brand', text: msg('overlay_banner_brand') }), button('×', () => dismiss('banner'), 'close')),
     shown.length === 1 ? el('p', { text: shown[0] }) : el('ul', {}, ...shown.map((l) => el('li', { text: l }))),
-    ...(more > 0 ? [el('p', { text: `and ${more} more kinds of failure.` })] : []),
-    el('div', { class: 'actions' }, button('Details', () => open('banner')), button('Dismiss', () => dismiss('banner'))),
+    ...(more > 0 ? [el('p', { text: msg(more === 1 ? 'overlay_banner_more_one' : 'overlay_banner_more_other', [more]) })] : []),
+    el('div', { class: 'actions' }, button(msg('overlay_banner_details'), () => open('banner')), button(msg('overlay_dismiss'), () => dismiss('banner'))),
   );
   card.setAttribute('role', 'status');
-  card.setAttribute('aria-label', 'netwhy: failed requests');
-  card.querySelector('.close')?.setAttribute('aria-label', 'Dismiss');
+  card.setAttribute('aria-label', msg('overlay_banner_label'));
+  card.querySelector('.close')?.setAttribute('aria-label', msg('overlay_dismiss'));
   mount('banner', { 'error-code': d.code, verdict: d.verdict, local: String(d.local), url: d.url, count: String(d.total) }, card);
 }
 

@@ -1,5 +1,6 @@
 /** The developer banner's sentence for a group of failed requests of one page. Pure. */
 import { normalizeError } from './errors/normalize';
+import { t } from './i18n';
 
 export interface RequestGroup {
   /** `host` or `host:port`, as siteKey() writes it. */
@@ -12,15 +13,15 @@ export interface RequestGroup {
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
 export function bannerLine(g: RequestGroup): string {
-  const n = g.count === 1 ? '1 request' : `${g.count} requests`;
-  const local = LOOPBACK.test(g.host);
+  // One message per case and number: "1 request … was", "3 requests … were".
+  const say = (name: string, code?: string) => t(`banner_${name}_${g.count === 1 ? 'one' : 'other'}`, [g.count, g.host, code ?? '']);
   const http = /^HTTP_(\d{3})$/.exec(g.code);
-  if (http) return `${n} to ${g.host} failed with HTTP ${http[1]}${Number(http[1]) >= 500 ? ': the server behind it is failing' : ''}.`;
+  if (http) return say(Number(http[1]) >= 500 ? 'http5xx' : 'http', http[1]);
   const { code, category } = normalizeError(g.code);
-  if (code === 'ERR_CONNECTION_REFUSED') return `${n} to ${g.host} ${g.count === 1 ? 'was' : 'were'} refused${local ? ' — is your API server running?' : ': nothing listens there.'}`;
-  if (category === 'dns') return `${n} to ${g.host} failed: the name does not resolve.`;
-  if (code === 'ERR_BLOCKED_BY_CLIENT') return `${n} to ${g.host} ${g.count === 1 ? 'was' : 'were'} blocked by an extension in this browser.`;
-  if (category === 'connection') return `${n} to ${g.host} ${g.count === 1 ? 'was' : 'were'} cut off or could not connect (${code}).`;
-  if (category === 'tls' || category === 'certificate') return `${n} to ${g.host} failed the secure connection (${code}).`;
-  return `${n} to ${g.host} failed (${code}).`;
+  if (code === 'ERR_CONNECTION_REFUSED') return say(LOOPBACK.test(g.host) ? 'refused_local' : 'refused');
+  if (category === 'dns') return say('dns');
+  if (code === 'ERR_BLOCKED_BY_CLIENT') return say('blocked');
+  if (category === 'connection') return say('connection', code);
+  if (category === 'tls' || category === 'certificate') return say('tls', code);
+  return say('failed', code);
 }

@@ -1,5 +1,6 @@
 import type { Facts } from './facts';
 import type { Command, CommandKind } from './types';
+import { t } from './i18n';
 import { redactUrl } from './url';
 
 /** POSIX shell quoting: bare when safe, single quotes otherwise. `[ ]` are glob characters (zsh: "no matches found"). */
@@ -27,39 +28,40 @@ export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[
     add(label, command, 'macos');
   };
   const hostAndPort = `${f.url.ipFamily === 6 ? `[${host}]` : host}:${port}`;
-  const onServer = f.url.loopback ? '' : ' (run on the server)';
+  const listens = t(f.url.loopback ? 'cmd_listens' : 'cmd_listens_on_server', [port]);
+  const open = t('cmd_port_open', [port]);
 
   for (const kind of kinds) {
     switch (kind) {
       case 'connect':
-        add('Try the connection with curl', `curl -v ${sh(url)}`, 'any');
-        unix(`Is port ${port} open?`, `nc -vz ${sh(host)} ${port}`);
-        add(`Is port ${port} open?`, `Test-NetConnection ${ps(host)} -Port ${port}`, 'windows');
+        add(t('cmd_try_curl'), `curl -v ${sh(url)}`, 'any');
+        unix(open, `nc -vz ${sh(host)} ${port}`);
+        add(open, `Test-NetConnection ${ps(host)} -Port ${port}`, 'windows');
         break;
       case 'listen':
-        add(`Which program listens on port ${port}?${onServer}`, `ss -ltnp 'sport = :${port}'`, 'linux');
-        add(`Which program listens on port ${port}?${onServer}`, `lsof -nP -iTCP:${port} -sTCP:LISTEN`, 'macos');
-        add(`Which program listens on port ${port}?${onServer}`, `netstat -ano | findstr :${port}`, 'windows');
+        add(listens, `ss -ltnp 'sport = :${port}'`, 'linux');
+        add(listens, `lsof -nP -iTCP:${port} -sTCP:LISTEN`, 'macos');
+        add(listens, `netstat -ano | findstr :${port}`, 'windows');
         break;
       case 'route':
         if (f.url.loopback) break;
-        unix('Is the machine reachable?', `ping -c 4 ${sh(host)}`);
-        add('Is the machine reachable?', `ping ${ps(host)}`, 'windows');
-        unix('Where does the path stop?', `traceroute ${sh(host)}`);
-        add('Where does the path stop?', `tracert ${ps(host)}`, 'windows');
+        unix(t('cmd_reachable'), `ping -c 4 ${sh(host)}`);
+        add(t('cmd_reachable'), `ping ${ps(host)}`, 'windows');
+        unix(t('cmd_path'), `traceroute ${sh(host)}`);
+        add(t('cmd_path'), `tracert ${ps(host)}`, 'windows');
         break;
       case 'dns':
         if (f.url.ipFamily) break;
-        add('Look the name up', `nslookup ${sh(host)}`, 'any');
-        unix('Look the name up with details', `dig ${sh(host)}`);
-        add('Look the name up with details', `Resolve-DnsName ${ps(host)}`, 'windows');
+        add(t('cmd_lookup'), `nslookup ${sh(host)}`, 'any');
+        unix(t('cmd_lookup_details'), `dig ${sh(host)}`);
+        add(t('cmd_lookup_details'), `Resolve-DnsName ${ps(host)}`, 'windows');
         break;
       case 'tls':
-        unix('Look at the TLS handshake', `openssl s_client -connect ${sh(hostAndPort)} -servername ${sh(host)} </dev/null`);
-        add('Look at the TLS handshake', `curl.exe -vI ${ps(url)}`, 'windows');
+        unix(t('cmd_tls'), `openssl s_client -connect ${sh(hostAndPort)} -servername ${sh(host)} </dev/null`);
+        add(t('cmd_tls'), `curl.exe -vI ${ps(url)}`, 'windows');
         break;
       case 'http':
-        add('See the status and headers', `curl -sS -D - -o /dev/null ${sh(url)}`, 'any');
+        add(t('cmd_http'), `curl -sS -D - -o /dev/null ${sh(url)}`, 'any');
         break;
     }
   }

@@ -1,6 +1,8 @@
 import { buildCommands } from './commands';
 import { contextEvidence } from './evidence';
+import { entryMeaning, entryText, entryTitle } from './errors/text';
 import { buildFacts, type Facts } from './facts';
+import { t } from './i18n';
 import type { Failure } from './failure';
 import { RULES } from './rules';
 import { render } from './text';
@@ -31,7 +33,7 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
 
   const evidence: Evidence[] = [...(best.rule.evidence?.(f) ?? []), ...contextEvidence(f)];
   if (!best.rule.evidence) {
-    evidence.unshift({ text: `The browser reported ${f.error.code}: ${f.entry.verdictReason}`, pointsTo: f.entry.verdict, source: 'browser' });
+    evidence.unshift({ text: t('ev_browser_reported', [f.error.code, entryText(f.entry).verdictReason]), pointsTo: f.entry.verdict, source: 'browser' });
   }
   const confidence = adjust(best.score, best.verdict, evidence);
   const steps: Step[] = best.rule.steps?.(f) ?? entrySteps(f);
@@ -58,8 +60,8 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
       number: f.error.number,
       category: f.error.category,
       raw: f.error.raw,
-      title: f.entry.title,
-      meaning: f.entry.meaning,
+      title: entryTitle(f.entry),
+      meaning: entryMeaning(f.entry),
       aliases: f.entry.aliases ?? [],
     },
   };
@@ -67,8 +69,8 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
 
 const GENERIC: Rule = {
   cause: 'browser-error',
-  title: (f) => f.entry.title,
-  summary: (f) => f.entry.meaning,
+  title: (f) => entryTitle(f.entry),
+  summary: (f) => entryMeaning(f.entry),
   verdict: (f) => f.entry.verdict,
   score: 0.2,
   fallback: true,
@@ -98,7 +100,7 @@ function webLinkOnly(step: Step): Step {
 }
 
 function entrySteps(f: Facts): Step[] {
-  const s = f.entry.steps ?? {};
+  const s = entryText(f.entry).steps;
   return [
     ...(s.you ?? []).map((text) => ({ audience: 'you' as const, text })),
     ...(s.owner ?? []).map((text) => ({ audience: 'owner' as const, text })),

@@ -1,6 +1,7 @@
 import type { Facts } from './facts';
 import type { Text } from './types';
 import { hostPort } from './url';
+import { t } from './i18n';
 
 export function render(text: Text, facts: Facts): string {
   return typeof text === 'function' ? text(facts) : text;
@@ -13,14 +14,14 @@ export function where(f: Facts): string {
 
 /** "your computer" for loopback, the host name otherwise. */
 export function machine(f: Facts): string {
-  return f.url.loopback ? 'your computer' : f.url.host || 'the server';
+  return f.url.loopback ? t('text_your_computer') : f.url.host || t('text_the_server');
 }
 
 export function list(items: string[], max = 3): string {
   const shown = items.slice(0, max);
   const more = items.length - shown.length;
   const head = shown.join(', ');
-  return more > 0 ? `${head} and ${more} more` : head;
+  return more > 0 ? t('text_list', [head, more]) : head;
 }
 
 export function clock(time: number): string {

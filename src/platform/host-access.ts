@@ -7,13 +7,11 @@
  * test/e2e/firefox/host-access.e2e.test.ts). So the toolbar button says so while access is missing, and stops saying
  * it once access is back (granting it in the browser fires `permissions.onAdded`).
  */
+import { t } from '../engine/i18n';
 import { browser } from './browser';
 
 export const ALL_SITES = { origins: ['<all_urls>'] };
 
-export const NO_ACCESS_TITLE =
-  'netwhy sees only part of what fails: allow it to access all websites so it also sees HTTP errors and failed ' +
-  'requests (Firefox: about:addons → netwhy → Permissions).';
 
 type ActionApi = {
   setBadgeText(d: { text: string }): Promise<void>;
@@ -44,7 +42,7 @@ function show(granted: boolean): void {
   const ignore = () => undefined;
   a.setBadgeText({ text: granted ? '' : '!' }).catch(ignore);
   if (!granted) a.setBadgeBackgroundColor({ color: '#b45309' }).catch(ignore);
-  a.setTitle({ title: granted ? 'netwhy' : NO_ACCESS_TITLE }).catch(ignore);
+  a.setTitle({ title: granted ? 'netwhy' : t('host_access_missing') }).catch(ignore);
 }
 
 /** Registers the permission listeners synchronously (an event page may start for them), then checks once. */

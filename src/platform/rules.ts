@@ -5,6 +5,7 @@ import type { Rule } from '../engine/types';
 import { browser } from './browser';
 import { forgetManaged, readManaged } from './managed';
 import { getLocal } from './storage';
+import { t } from '../engine/i18n';
 
 let active: readonly Rule[] = RULES;
 let problems: string[] = [];
@@ -13,7 +14,7 @@ export function activeRules(): readonly Rule[] {
   return active;
 }
 
-/** Messages about custom rules that were dropped (shown in the options page). */
+/** Messages about the administrator's custom rules that were dropped (shown in the options page). */
 export function ruleProblems(): readonly string[] {
   return problems;
 }
@@ -27,7 +28,8 @@ export async function loadRules(policyWaitMs = 300): Promise<readonly Rule[]> {
     const [userText, managed] = await Promise.all([getLocal('customRules'), readManaged(policyWaitMs)]);
     const user = parseCustomRules(typeof userText === 'string' ? userText : '', 'user');
     const policy = compileCustomRules(managed.customRules, 'managed');
-    problems = [...policy.errors.map((e) => `Policy: ${e}`), ...user.errors];
+    // The user's own rules show their problems in the editor; the administrator's are reported here.
+    problems = policy.errors.map((e) => t('custom_policy_problem', [e]));
     active = [...policy.rules, ...user.rules, ...RULES];
   } catch (err) {
     console.warn('netwhy: custom rules unreadable, using the built-in ones', err);

@@ -3,6 +3,7 @@ import { FIREFOX_NETWORK_ERRORS, FIREFOX_PHASES, makeNsresult, MODULE_SECURITY }
 import { FIREFOX_ONLY_ERRORS, FIREFOX_PHASE_ERRORS } from './firefox-entries';
 import { MOZILLA_PKIX_ERROR_BASE, nssErrorForName, PR_NSPR_ERROR_BASE, SEC_ERROR_BASE, SSL_ERROR_BASE, specificallyMappedNssNames } from './nss';
 import { entryForCode } from './table';
+import { entryText, entryTitle } from './text';
 import type { Category, ErrorEntry } from './types';
 
 const CATEGORY_TITLES: ReadonlyArray<readonly [Category, string, string]> = [
@@ -34,15 +35,16 @@ function otherNames(entry: ErrorEntry): string[] {
 
 function renderEntry(entry: ErrorEntry): string[] {
   const number = entry.number === 0 ? 'Firefox only' : String(entry.number);
-  const lines = [`### ${code(entry.code)} (${number})`, '', `**${entry.title}.** ${entry.meaning}`, ''];
-  lines.push(`- Verdict: **${entry.verdict}**. ${entry.verdictReason}`);
+  const text = entryText(entry);
+  const lines = [`### ${code(entry.code)} (${number})`, '', `**${text.title}.** ${text.meaning}`, ''];
+  lines.push(`- Verdict: **${entry.verdict}**. ${text.verdictReason}`);
   if (!entry.takeover) lines.push('- Never replaces the tab: the browser\'s own page stays (badge and popup only).');
   if (entry.internal) lines.push('- Internal to the browser: rarely the reason a page fails.');
   if (entry.closest) lines.push(`- Treated like ${code(entry.closest)} by the rules.`);
   const names = otherNames(entry);
   if (names.length > 0) lines.push(`- Also seen as: ${names.map(code).join(', ')}.`);
   for (const [audience, label] of AUDIENCES) {
-    const steps = entry.steps?.[audience];
+    const steps = text.steps[audience];
     if (steps && steps.length > 0) lines.push(`- ${label}: ${steps.join(' ')}`);
   }
   lines.push('');
@@ -90,7 +92,7 @@ function renderFirefox(): string[] {
   );
   for (const phase of FIREFOX_PHASES) {
     const entry = FIREFOX_PHASE_ERRORS.find((e) => e.code === phase)!;
-    lines.push(`| ${code(phase)} | ${entry.category} | ${entry.verdict} | ${code(entry.closest ?? '')} | ${cell(entry.title)} |`);
+    lines.push(`| ${code(phase)} | ${entry.category} | ${entry.verdict} | ${code(entry.closest ?? '')} | ${cell(entryTitle(entry))} |`);
   }
   lines.push(
     '',

@@ -1,3 +1,4 @@
+import { normalizeSentence } from './normalized';
 /**
  * Firefox's webRequest reports TLS and certificate failures as the localized message of the NSS error instead of its
  * name. These are Firefox's en-US messages for the errors worth recognising, used only as keys to find the NSS name
@@ -82,17 +83,6 @@ export const FIREFOX_TLS_SENTENCES: ReadonlyArray<readonly [sentence: string, ns
   ['The certificate is not trusted because it is self-signed.', 'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT'],
   ['The certificate authority that issued the certificate was distrusted before the certificate was issued.', 'MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED'],
 ];
-
-/** Lower case, straight apostrophes and quotes, single spaces, no final period. */
-export function normalizeSentence(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC`´]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u2033]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.\s]+$/, '');
-}
 
 const exact = new Map<string, string>();
 for (const [sentence, name] of FIREFOX_TLS_SENTENCES) exact.set(normalizeSentence(sentence), name);

@@ -1,42 +1,27 @@
 import { CHROMIUM_ERRORS } from './chromium';
-import {
-  canonicalForProxyStatus,
-  decodeNsresult,
-  FIREFOX_NETWORK_ERRORS,
-  FIREFOX_PHASES,
-  makeNsresult,
-  MODULE_NETWORK,
-  MODULE_SECURITY,
-  PROXY_CODE_BASE,
-} from './firefox';
-import { FIREFOX_ERRORS } from './firefox-entries';
-import { nssErrorForCode, nssErrorForName } from './nss';
 import type { ErrorEntry, NormalizedError } from './types';
 
-/** Every entry: Chromium's (ordered by number), then the Firefox-only ones. */
-export const ALL_ERRORS: readonly ErrorEntry[] = [...CHROMIUM_ERRORS, ...FIREFOX_ERRORS];
+/**
+ * Every entry this context knows: Chromium's (ordered by number), then, once the Firefox vocabulary is installed
+ * (vocabulary.ts), the Firefox-only ones.
+ */
+export const ALL_ERRORS: readonly ErrorEntry[] = [...CHROMIUM_ERRORS];
 
 const byCode = new Map<string, ErrorEntry>();
-for (const entry of ALL_ERRORS) byCode.set(entry.code, entry);
-
 const byNumber = new Map<number, ErrorEntry>();
-for (const entry of CHROMIUM_ERRORS) byNumber.set(entry.number, entry);
-
 const byAlias = new Map<string, ErrorEntry>();
-for (const entry of ALL_ERRORS) for (const alias of entry.aliases ?? []) byAlias.set(alias.toUpperCase(), entry);
 
-const firefoxByName = new Map<string, string>();
-const firefoxByNsresult = new Map<number, string>();
-const firefoxNameByNsresult = new Map<number, string>();
-const nsresultByFirefoxName = new Map<string, number>();
-for (const row of FIREFOX_NETWORK_ERRORS) {
-  const nsresult = makeNsresult(row.module, row.code);
-  firefoxByName.set(row.name, row.canonical);
-  nsresultByFirefoxName.set(row.name, nsresult);
-  firefoxByNsresult.set(nsresult, row.canonical);
-  firefoxNameByNsresult.set(nsresult, row.name);
+/** Adds entries to the table (the Chromium ones at load, the Firefox-only ones when their vocabulary is installed). */
+export function addEntries(entries: readonly ErrorEntry[]): void {
+  for (const entry of entries) {
+    if (byCode.has(entry.code)) continue;
+    if (ALL_ERRORS !== entries) (ALL_ERRORS as ErrorEntry[]).push(entry);
+    byCode.set(entry.code, entry);
+    if (entry.number < 0) byNumber.set(entry.number, entry);
+    for (const alias of entry.aliases ?? []) byAlias.set(alias.toUpperCase(), entry);
+  }
 }
-for (const phase of FIREFOX_PHASES) firefoxByName.set(phase, phase);
+addEntries(ALL_ERRORS);
 
 export const UNKNOWN_ENTRY: ErrorEntry = {
   code: 'UNKNOWN',
@@ -44,10 +29,7 @@ export const UNKNOWN_ENTRY: ErrorEntry = {
   category: 'other',
   verdict: 'unknown',
   takeover: true,
-  title: 'The page could not be loaded',
-  meaning: 'The browser reported an error netwhy does not recognise.',
-  verdictReason: 'There is not enough information to say which side is at fault.',
-  steps: { you: ['Reload the page.', 'Search for the error code shown below.'] },
+  steps: { you: ['e_internal_you1', '.you2'] },
 };
 
 export function entryForCode(code: string): ErrorEntry | undefined {
@@ -61,42 +43,6 @@ export function entryForNumber(number: number): ErrorEntry | undefined {
 
 export function entryForAlias(name: string): ErrorEntry | undefined {
   return byAlias.get(name.toUpperCase());
-}
-
-/**
- * Canonical code for a Firefox name: an `NS_*` name, a load phase (`NS_ERROR_NET_ON_*`), or an NSS / mozilla::pkix /
- * NSPR name (`SSL_ERROR_RX_RECORD_TOO_LONG`, `SEC_ERROR_UNKNOWN_ISSUER`, `PR_CONNECT_RESET_ERROR`).
- */
-export function canonicalForFirefoxName(name: string): string | undefined {
-  const known = firefoxByName.get(name);
-  if (known) return known;
-  if (name.startsWith('NS_ERROR_NET_ON_')) {
-    const entry = byAlias.get(name);
-    if (entry) return entry.code;
-  }
-  return nssErrorForName(name)?.canonical;
-}
-
-/** Firefox's name for an nsresult it names (`NS_ERROR_CONNECTION_REFUSED` for 2152398861). */
-export function firefoxNameForNsresult(nsresult: number): string | undefined {
-  return firefoxNameByNsresult.get(nsresult);
-}
-
-/** The nsresult behind a Firefox NS_* name this table knows (2152398861 for `NS_ERROR_CONNECTION_REFUSED`). */
-export function nsresultForFirefoxName(name: string): number | undefined {
-  return nsresultByFirefoxName.get(name);
-}
-
-/** Canonical code for an nsresult: by name when Firefox names it, else by arithmetic for the NSS and proxy ranges. */
-export function canonicalForNsresult(nsresult: number): string | undefined {
-  const known = firefoxByNsresult.get(nsresult);
-  if (known) return known;
-  const { module, code } = decodeNsresult(nsresult);
-  if (module === MODULE_SECURITY) return nssErrorForCode(-code)?.canonical;
-  if (module === MODULE_NETWORK && code >= PROXY_CODE_BASE + 100 && code < PROXY_CODE_BASE + 600) {
-    return canonicalForProxyStatus(code - PROXY_CODE_BASE);
-  }
-  return undefined;
 }
 
 /** The entry for a canonical code, or the generic one. Never undefined. */

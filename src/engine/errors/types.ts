@@ -23,6 +23,10 @@ export const VERDICTS: readonly Verdict[] = ['client', 'network', 'server', 'unk
 
 export type Audience = 'you' | 'owner' | 'developer';
 
+/**
+ * Message keys of the steps, per audience. A key starting with `.` is the entry's own (`.you2` stands for
+ * `e_<CODE>_you2`); other keys are shared between entries.
+ */
 export interface EntrySteps {
   /** The person at the browser. */
   you?: readonly string[];
@@ -32,21 +36,20 @@ export interface EntrySteps {
   developer?: readonly string[];
 }
 
-/** One row of the taxonomy: everything we know about one error code, in our own words. */
+/**
+ * One row of the taxonomy: everything we know about one error code. Its words are messages (see entryText):
+ * `e_<CODE>_t` the short title, `e_<CODE>_m` what it means, `e_<CODE>_v` why the verdict (or the shared `why` key).
+ */
 export interface ErrorEntry {
   /** Canonical code: Chromium's name where one exists (`ERR_CONNECTION_REFUSED`), else the Firefox name. */
   code: string;
   /** Chromium's net error number (negative), or 0 for codes Chromium does not have. */
   number: number;
   category: Category;
-  /** A short plain title ("Connection refused"). */
-  title: string;
-  /** What it means, in one or two plain sentences. */
-  meaning: string;
   /** The default verdict when no other evidence is available. */
   verdict: Verdict;
-  /** Why that verdict, in one sentence. */
-  verdictReason: string;
+  /** Key of a shared sentence saying why that verdict, instead of the entry's own `e_<CODE>_v`. */
+  why?: string;
   steps?: EntrySteps;
   /** True when a top-frame failure with this code replaces the tab with the explanation page. */
   takeover: boolean;

@@ -1,17 +1,24 @@
 /** Markdown and plain-text renderings of a report. Untrusted text is escaped so it stays inert Markdown. */
+import { t } from '../i18n';
 import type { Report } from './build';
 
 const VERDICT_WORDS: Record<string, string> = {
-  client: 'your device or browser',
-  network: 'your network',
-  server: 'the site or server',
-  unknown: "can't tell",
+  client: 'report_side_client',
+  network: 'report_side_network',
+  server: 'report_side_server',
 };
 
 export function verdictWords(report: Pick<Report['diagnosis'], 'verdict' | 'local'>): string {
-  if (report.verdict === 'server' && report.local) return 'a server on this computer';
-  return VERDICT_WORDS[report.verdict] ?? "can't tell";
+  if (report.verdict === 'server' && report.local) return t('report_side_local');
+  return t(VERDICT_WORDS[report.verdict] ?? 'report_side_unknown');
 }
+
+/** Labels of the report's fields, in the user's language (the values stay as they are). */
+const label = (name: string) => t(`report_${name}`);
+const audience = (name: string) => t(`report_for_${name}`);
+const online = (value: boolean | null) => t(value === null ? 'report_unknown' : value ? 'report_yes' : 'report_no');
+const times = (count: number) => (count > 1 ? t('report_times', [count]) : '');
+const confidence = (word: string) => t(`report_confidence_${word}`);
 
 /** Unicode's mandatory line breaks (LF, CR, VT, FF, NEL, LS, PS): a field never starts a new line. */
 const BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
@@ -33,47 +40,46 @@ export function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-const AUDIENCE: Record<string, string> = { you: 'You', owner: 'Site owner', developer: 'Developer' };
 
 export function toMarkdown(r: Report): string {
   const d = r.diagnosis;
   const f = r.failure;
   const lines: string[] = [];
-  lines.push(`## netwhy report: ${md(d.cause.title)}`, '');
+  lines.push(`## ${t('report_heading', [md(d.cause.title)])}`, '');
   lines.push(`**${md(d.cause.summary)}**`, '');
-  lines.push(`- **Where the fault most likely lies:** ${verdictWords(d)} (${d.confidenceWord})`);
+  lines.push(`- **${label('fault')}:** ${verdictWords(d)} (${confidence(d.confidenceWord)})`);
   lines.push(`- **URL:** ${code(f.url)}`);
-  lines.push(`- **Error:** ${code(f.error.code)}${f.error.number ? ` (${f.error.number})` : ''}, raw ${code(f.error.raw)}`);
-  if (f.httpStatus) lines.push(`- **HTTP status:** ${f.httpStatus}`);
-  if (f.ip) lines.push(`- **Server address:** ${code(f.ip)}`);
-  lines.push(`- **When:** ${md(f.time)} (${md(f.timeLocal)})${f.count > 1 ? `, ${f.count} times` : ''}`);
-  lines.push(`- **Request type:** ${md(f.resourceType)}`);
-  lines.push(`- **Browser:** ${md(`${r.browser.name} ${r.browser.version} on ${r.browser.os}`)}, ${md(`${r.extension.name} ${r.extension.version}`)}`);
-  lines.push(`- **Online:** ${r.context.online === null ? 'unknown' : r.context.online ? 'yes' : 'no'}; proxy: ${md(r.context.proxy ?? 'not known')}`);
-  lines.push(`- **Recently:** ${r.context.recentSuccesses} other sites loaded fine, ${r.context.recentFailures} failures elsewhere`);
-  if (r.support) lines.push(`- **Support:** ${md(r.support.contact)}`);
+  lines.push(`- **${label('error')}:** ${code(f.error.code)}${f.error.number ? ` (${f.error.number})` : ''}, ${label('raw')} ${code(f.error.raw)}`);
+  if (f.httpStatus) lines.push(`- **${label('status')}:** ${f.httpStatus}`);
+  if (f.ip) lines.push(`- **${label('ip')}:** ${code(f.ip)}`);
+  lines.push(`- **${label('when')}:** ${md(f.time)} (${md(f.timeLocal)})${times(f.count)}`);
+  lines.push(`- **${label('type')}:** ${md(f.resourceType)}`);
+  lines.push(`- **${label('browser')}:** ${md(t('report_browser_on', [r.browser.name, r.browser.version, r.browser.os]))}, ${md(`${r.extension.name} ${r.extension.version}`)}`);
+  lines.push(`- **${label('online')}:** ${online(r.context.online)}; ${label('proxy')}: ${md(r.context.proxy ?? t('report_unknown'))}`);
+  lines.push(`- **${label('recently')}:** ${t('report_recent', [r.context.recentSuccesses, r.context.recentFailures])}`);
+  if (r.support) lines.push(`- **${label('support')}:** ${md(r.support.contact)}`);
   lines.push('');
   if (d.evidence.length) {
-    lines.push('### Why', '');
-    for (const e of d.evidence) lines.push(`- ${md(e.text)} _(points to: ${md(e.pointsTo)})_`);
+    lines.push(`### ${label('why')}`, '');
+    for (const e of d.evidence) lines.push(`- ${md(e.text)} _(${label('points_to')}: ${md(e.pointsTo)})_`);
     lines.push('');
   }
   if (d.steps.length) {
-    lines.push('### What to do', '');
-    for (const s of d.steps) lines.push(`- **${AUDIENCE[s.audience] ?? md(s.audience)}:** ${md(s.text)}${s.link ? ` ${code(s.link)}` : ''}`);
+    lines.push(`### ${label('steps')}`, '');
+    for (const s of d.steps) lines.push(`- **${audience(s.audience)}:** ${md(s.text)}${s.link ? ` ${code(s.link)}` : ''}`);
     lines.push('');
   }
   if (d.commands.length) {
-    lines.push('### Check it yourself', '');
+    lines.push(`### ${label('commands')}`, '');
     for (const c of d.commands) lines.push(`- ${md(c.label)} (${md(c.platform)}): ${code(c.command)}`);
     lines.push('');
   }
   if (d.alternatives.length) {
-    lines.push('### Other possible causes', '');
+    lines.push(`### ${label('alternatives')}`, '');
     for (const a of d.alternatives) lines.push(`- ${md(a.title)}: ${md(a.summary)}`);
     lines.push('');
   }
-  lines.push(`_Generated ${md(r.generatedAt)} by netwhy. No cookies or page content included._`);
+  lines.push(`_${t('report_footer', [md(r.generatedAt)])}_`);
   return lines.join('\n');
 }
 
@@ -82,25 +88,25 @@ export function toText(r: Report): string {
   const f = r.failure;
   const flat = (s: string) => String(s).replace(BREAKS, ' ');
   const lines = [
-    `netwhy report: ${flat(d.cause.title)}`,
+    t('report_heading', [flat(d.cause.title)]),
     flat(d.cause.summary),
     '',
-    `Fault most likely: ${verdictWords(d)} (${d.confidenceWord})`,
+    `${label('fault')}: ${verdictWords(d)} (${confidence(d.confidenceWord)})`,
     `URL: ${flat(f.url)}`,
-    `Error: ${flat(f.error.code)}${f.error.number ? ` (${f.error.number})` : ''} - raw: ${flat(f.error.raw)}`,
-    ...(f.httpStatus ? [`HTTP status: ${f.httpStatus}`] : []),
-    `When: ${f.time} (${flat(f.timeLocal)})${f.count > 1 ? `, ${f.count} times` : ''}`,
-    `Browser: ${flat(`${r.browser.name} ${r.browser.version} on ${r.browser.os}`)}; ${flat(`${r.extension.name} ${r.extension.version}`)}`,
-    `Online: ${r.context.online === null ? 'unknown' : r.context.online ? 'yes' : 'no'}`,
-    ...(r.support ? [`Support: ${flat(r.support.contact)}`] : []),
+    `${label('error')}: ${flat(f.error.code)}${f.error.number ? ` (${f.error.number})` : ''} - ${label('raw')}: ${flat(f.error.raw)}`,
+    ...(f.httpStatus ? [`${label('status')}: ${f.httpStatus}`] : []),
+    `${label('when')}: ${f.time} (${flat(f.timeLocal)})${times(f.count)}`,
+    `${label('browser')}: ${flat(t('report_browser_on', [r.browser.name, r.browser.version, r.browser.os]))}; ${flat(`${r.extension.name} ${r.extension.version}`)}`,
+    `${label('online')}: ${online(r.context.online)}`,
+    ...(r.support ? [`${label('support')}: ${flat(r.support.contact)}`] : []),
     '',
-    'Why:',
-    ...d.evidence.map((e) => `  - ${flat(e.text)} [points to: ${e.pointsTo}]`),
+    `${label('why')}:`,
+    ...d.evidence.map((e) => `  - ${flat(e.text)} [${label('points_to')}: ${e.pointsTo}]`),
     '',
-    'What to do:',
-    ...d.steps.map((s) => `  - ${AUDIENCE[s.audience] ?? s.audience}: ${flat(s.text)}${s.link ? ` ${flat(s.link)}` : ''}`),
+    `${label('steps')}:`,
+    ...d.steps.map((s) => `  - ${audience(s.audience)}: ${flat(s.text)}${s.link ? ` ${flat(s.link)}` : ''}`),
     '',
-    'Check it yourself:',
+    `${label('commands')}:`,
     ...d.commands.map((c) => `  - ${flat(c.label)} (${c.platform}): ${flat(c.command)}`),
   ];
   return lines.join('\n');

@@ -1,4 +1,6 @@
+import { entryMeaning, entryTitle } from '../errors/text';
 import type { Category } from '../errors/types';
+import { t } from '../i18n';
 import type { CommandKind, Rule } from '../types';
 
 /**
@@ -19,8 +21,8 @@ const FAMILY: Partial<Record<Category, { cause: string; commands: CommandKind[] 
 
 export const fallbackRules: readonly Rule[] = (Object.entries(FAMILY) as [Category, { cause: string; commands: CommandKind[] }][]).map(([category, family]) => ({
   cause: family.cause,
-  title: (f) => f.entry.title,
-  summary: (f) => (f.url.host ? `${f.entry.title} (${f.url.host}). ${f.entry.meaning}` : f.entry.meaning),
+  title: (f) => entryTitle(f.entry),
+  summary: (f) => (f.url.host ? t('fallback_summary_host', [entryTitle(f.entry), f.url.host, entryMeaning(f.entry)]) : entryMeaning(f.entry)),
   verdict: (f) => f.entry.verdict,
   score: 0.3,
   fallback: true,

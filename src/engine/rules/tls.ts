@@ -1,5 +1,6 @@
 import type { Facts } from '../facts';
 import type { Rule } from '../types';
+import { t } from '../i18n';
 
 const UNTRUSTED = new Set([
   'ERR_CERT_AUTHORITY_INVALID', 'ERR_CERT_INVALID', 'ERR_CERT_SYMANTEC_LEGACY', 'ERR_CERT_KNOWN_INTERCEPTION_BLOCKED',
@@ -20,8 +21,8 @@ const offset = (f: Facts) => f.failure.context.clockOffsetMs ?? 0;
 
 function skewWords(f: Facts): string {
   const minutes = Math.round(Math.abs(offset(f)) / 60_000);
-  const amount = minutes >= 2880 ? `${Math.round(minutes / 1440)} days` : minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
-  return `${amount} ${offset(f) > 0 ? 'ahead' : 'behind'}`;
+  const [unit, amount] = minutes >= 2880 ? ['days', Math.round(minutes / 1440)] : minutes >= 120 ? ['hours', Math.round(minutes / 60)] : ['minutes', minutes];
+  return t(`skew_${unit}_${offset(f) > 0 ? 'ahead' : 'behind'}`, [amount]);
 }
 
 function httpVersion(f: Facts): string {
@@ -31,90 +32,90 @@ function httpVersion(f: Facts): string {
 export const tlsRules: readonly Rule[] = [
   {
     cause: 'tls-on-plain-port',
-    title: 'https:// sent to a plain http port',
-    summary: (f) => `The address asks for a secure (https) connection, but ${f.url.loopback ? 'the server on your computer' : f.url.host} on port ${f.url.port} seems to speak plain http.`,
+    title: () => t('r_tls_on_plain_port_title'),
+    summary: (f) => (f.url.loopback ? t('r_tls_on_plain_port_summary_local', [f.url.port]) : t('r_tls_on_plain_port_summary', [f.url.host, f.url.port])),
     verdict: (f) => (f.url.loopback || !f.url.defaultPort ? 'client' : 'server'),
     score: (f) => (f.url.loopback || !f.url.defaultPort ? 0.8 : 0.5),
     when: plainPortSuspect,
     evidence: (f) => [
       {
-        text: 'The answer to the secure handshake was not TLS at all, which is what a plain http server sends back.',
+        text: t('r_tls_on_plain_port_ev'),
         pointsTo: 'server',
         source: 'browser',
       },
       ...(f.url.defaultPort
         ? []
-        : [{ text: `Port ${f.url.port} is not 443, the usual https port: development servers there usually speak plain http.`, pointsTo: 'client' as const, source: 'url' as const }]),
+        : [{ text: t('r_tls_on_plain_port_ev2', [f.url.port]), pointsTo: 'client' as const, source: 'url' as const }]),
     ],
     steps: (f) => [
-      { audience: 'you', text: 'Open the same address with http:// instead of https://.', link: httpVersion(f) },
-      { audience: f.url.loopback ? 'developer' : 'owner', text: `If the server should speak https, enable TLS on port ${f.url.port} (or put a TLS proxy in front).` },
+      { audience: 'you', text: t('r_tls_on_plain_port_step'), link: httpVersion(f) },
+      { audience: f.url.loopback ? 'developer' : 'owner', text: t('r_tls_on_plain_port_step2', [f.url.port]) },
     ],
     commands: ['tls', 'http'],
   },
   {
     cause: 'certificate-untrusted',
-    title: 'The certificate is not trusted',
-    summary: (f) => `The certificate of ${f.url.host} was not issued by an authority your browser trusts.`,
+    title: () => t('r_certificate_untrusted_title'),
+    summary: (f) => t('r_certificate_untrusted_summary', [f.url.host]),
     verdict: 'server',
     score: 0.75,
     when: (f) => UNTRUSTED.has(f.error.code),
     evidence: (f) => [{
       text: f.url.loopback || f.url.privateAddress
-        ? 'The server is on your computer or local network, where self-signed development certificates are common.'
-        : 'A self-signed certificate, a missing intermediate certificate, or a network that inspects encrypted traffic causes this.',
+        ? t('r_certificate_untrusted_ev')
+        : t('r_certificate_untrusted_ev2'),
       pointsTo: f.url.loopback ? 'server' : 'neutral',
       source: 'url',
     }],
     steps: (f) => [
-      { audience: 'you', text: 'Do not type passwords or card numbers on this site until the warning is explained.' },
-      { audience: 'you', text: 'On a company, school or hotel network, the network may intercept secure connections: try another network.' },
+      { audience: 'you', text: t('r_certificate_untrusted_step') },
+      { audience: 'you', text: t('r_certificate_untrusted_step2') },
       f.url.loopback
-        ? { audience: 'developer', text: 'Trust your development certificate authority on this machine (for example with mkcert -install).' }
-        : { audience: 'owner', text: 'Serve a certificate from a public authority, with its full chain of intermediate certificates.' },
+        ? { audience: 'developer', text: t('r_certificate_untrusted_step3') }
+        : { audience: 'owner', text: t('r_certificate_untrusted_step4') },
     ],
     commands: ['tls'],
   },
   {
     cause: 'clock-skew',
-    title: 'Your device\'s clock is wrong',
-    summary: (f) => `Your device's clock is ${skewWords(f)}, so certificates look ${offset(f) > 0 ? 'expired' : 'not yet valid'} to your browser.`,
+    title: () => t('r_clock_skew_title'),
+    summary: (f) => t(offset(f) > 0 ? 'r_clock_skew_summary_ahead' : 'r_clock_skew_summary_behind', [skewWords(f)]),
     verdict: 'client',
     score: 0.9,
     when: (f) => DATE_ERRORS.has(f.error.code) && Math.abs(offset(f)) >= SKEW_MS,
     evidence: (f) => [{
-      text: `Web servers answering just now put the time ${skewWords(f)} from this device's clock (their Date headers).`,
+      text: t('r_clock_skew_ev', [skewWords(f)]),
       pointsTo: 'client',
       source: 'history',
     }],
     steps: () => [
-      { audience: 'you', text: 'Set your device\'s date and time to automatic (network time), then reload.' },
-      { audience: 'you', text: 'If the clock keeps drifting, the device\'s clock battery may need replacing.' },
+      { audience: 'you', text: t('r_clock_skew_step') },
+      { audience: 'you', text: t('r_clock_skew_step2') },
     ],
   },
   {
     cause: 'certificate-expired',
-    title: 'The certificate is out of date',
-    summary: (f) => `The certificate of ${f.url.host} is expired or not yet valid, or your device's clock is wrong.`,
+    title: () => t('r_certificate_expired_title'),
+    summary: (f) => t('r_certificate_expired_summary', [f.url.host]),
     verdict: 'server',
     score: 0.7,
     when: (f) => f.error.code === 'ERR_CERT_DATE_INVALID',
     steps: () => [
-      { audience: 'you', text: 'Check that your device\'s date and time are correct.' },
-      { audience: 'owner', text: 'Renew the certificate and make sure renewal runs automatically.' },
+      { audience: 'you', text: t('r_certificate_expired_step') },
+      { audience: 'owner', text: t('r_certificate_expired_step2') },
     ],
     commands: ['tls'],
   },
   {
     cause: 'certificate-name-mismatch',
-    title: 'The certificate is for another name',
-    summary: (f) => `The certificate presented by ${f.url.host} is valid for other names, not this one.`,
+    title: () => t('r_certificate_name_mismatch_title'),
+    summary: (f) => t('r_certificate_name_mismatch_summary', [f.url.host]),
     verdict: 'server',
     score: 0.7,
     when: (f) => f.error.code === 'ERR_CERT_COMMON_NAME_INVALID',
     steps: () => [
-      { audience: 'you', text: 'Check the address: a www. missing or added can make this happen.' },
-      { audience: 'owner', text: 'Add this name to the certificate (subject alternative names) or redirect to a covered name.' },
+      { audience: 'you', text: t('r_certificate_name_mismatch_step') },
+      { audience: 'owner', text: t('r_certificate_name_mismatch_step2') },
     ],
     commands: ['tls'],
   },

@@ -1,32 +1,35 @@
 import { useMemo, useState } from 'preact/hooks';
 import { CATEGORIES } from '../../engine/errors/types';
+import { entryText } from '../../engine/errors/text';
 import type { ErrorEntry } from '../../engine/errors/types';
-import { verdictLabel } from '../components/verdict';
+import { t } from '../../engine/i18n';
+import { plural, rich } from '../components/i18n';
+import { audienceLabel, categoryLabel, verdictLabel } from '../components/verdict';
 import { searchErrors } from './search';
 
-const STEP_LABELS = { you: 'You', owner: 'If you run the site', developer: 'If this is your server' } as const;
+/** What people paste, shown as examples in the introduction (codes and the browsers' own words: not translated). */
+const EXAMPLES = ['ERR_CONNECTION_REFUSED', 'NS_ERROR_UNKNOWN_HOST', 'Error code 2152398861', 'DNS_PROBE_FINISHED_NXDOMAIN'];
 
 function EntryCard({ e }: { e: ErrorEntry }) {
+  const text = entryText(e);
   return (
     <article class="card" id={e.code} data-code={e.code} data-category={e.category}>
       <h3>
         <code>{e.code}</code> <span class="muted small">{e.number ? e.number : ''}</span>
       </h3>
-      <p class="title">{e.title}</p>
-      <p>{e.meaning}</p>
+      <p class="title">{text.title}</p>
+      <p>{text.meaning}</p>
       <p class="small">
-        <span class={`verdict verdict-${e.verdict}`}>{verdictLabel(e.verdict, false)}</span> <span class="muted">{e.verdictReason}</span>
+        <span class={`verdict verdict-${e.verdict}`}>{verdictLabel(e.verdict, false)}</span> <span class="muted">{text.verdictReason}</span>
       </p>
-      {e.steps
-        ? (['you', 'owner', 'developer'] as const).map((a) =>
-            e.steps?.[a]?.length ? (
-              <div key={a} class="small">
-                <strong>{STEP_LABELS[a]}:</strong> {e.steps[a]!.join(' ')}
-              </div>
-            ) : null,
-          )
-        : null}
-      {e.aliases?.length ? <p class="small muted">Also seen as: {e.aliases.join(', ')}</p> : null}
+      {(['you', 'owner', 'developer'] as const).map((a) =>
+        text.steps[a]?.length ? (
+          <div key={a} class="small">
+            <strong>{t('common_label', [audienceLabel(a)])}</strong> {text.steps[a]!.join(' ')}
+          </div>
+        ) : null,
+      )}
+      {e.aliases?.length ? <p class="small muted">{t('cat_aliases', [e.aliases.join(', ')])}</p> : null}
     </article>
   );
 }
@@ -36,24 +39,26 @@ export function Catalogue({ initialQuery }: { initialQuery: string }) {
   const found = useMemo(() => searchErrors(query), [query]);
   return (
     <main class="catalogue">
-      <h1>Browser error codes, explained</h1>
+      <h1>{t('cat_heading')}</h1>
       <p class="muted">
-        Every network error Chromium and Firefox can report, in plain words. Paste what you saw: <code>ERR_CONNECTION_REFUSED</code>,{' '}
-        <code>NS_ERROR_UNKNOWN_HOST</code>, <code>Error code 2152398861</code>, <code>DNS_PROBE_FINISHED_NXDOMAIN</code> or words.
+        {rich(
+          'cat_intro',
+          EXAMPLES.map((example) => <code>{example}</code>),
+        )}
       </p>
       <div role="search">
-        <label for="q">Search error codes</label>
-        <input id="q" type="search" value={query} autoFocus onInput={(e) => setQuery(e.currentTarget.value)} placeholder="ERR_…, NS_ERROR_…, a number or words" />
+        <label for="q">{t('cat_search_label')}</label>
+        <input id="q" type="search" value={query} autoFocus onInput={(e) => setQuery(e.currentTarget.value)} placeholder={t('cat_search_placeholder')} />
       </div>
       <p role="status" class="small muted" data-count={found.length}>
-        {found.length} {found.length === 1 ? 'error' : 'errors'}
+        {t(plural(found.length, 'cat_count_one', 'cat_count_other'), [found.length])}
       </p>
       {CATEGORIES.map((c) => {
         const inCategory = found.filter((e) => e.category === c);
         if (inCategory.length === 0) return null;
         return (
           <section key={c} aria-labelledby={`cat-${c}`}>
-            <h2 id={`cat-${c}`}>{c}</h2>
+            <h2 id={`cat-${c}`}>{categoryLabel(c)}</h2>
             {inCategory.slice(0, 400).map((e) => (
               <EntryCard key={e.code} e={e} />
             ))}

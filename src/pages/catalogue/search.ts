@@ -1,6 +1,7 @@
 /** Finds taxonomy entries for whatever a person pasted: a code, a Firefox name or decimal, a number, words. */
 import { normalizeError } from '../../engine/errors/normalize';
 import { ALL_ERRORS } from '../../engine/errors/table';
+import { entryMeaning, entryTitle } from '../../engine/errors/text';
 import type { ErrorEntry } from '../../engine/errors/types';
 
 export function searchErrors(query: string, entries: readonly ErrorEntry[] = ALL_ERRORS): ErrorEntry[] {
@@ -16,7 +17,7 @@ export function searchErrors(query: string, entries: readonly ErrorEntry[] = ALL
     if (exact.includes(e)) return false;
     if (/^-?\d+$/.test(q)) return String(e.number) === q || String(e.number) === `-${q}`;
     if (e.code.includes(upper) || (e.aliases ?? []).some((a) => a.toUpperCase().includes(upper))) return true;
-    const text = `${e.title} ${e.meaning}`.toLowerCase();
+    const text = `${entryTitle(e)} ${entryMeaning(e)}`.toLowerCase();
     return words.every((w) => text.includes(w));
   });
   return [...exact, ...matched];

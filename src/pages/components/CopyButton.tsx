@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../engine/i18n';
 
-/** A button that writes text to the clipboard and says whether it worked. */
+/** A button that writes text to the clipboard and says whether it worked. `label` is already in the user's language. */
 export function CopyButton(props: { text: () => string; label: string; class?: string }) {
   const [state, setState] = useState<'idle' | 'done' | 'failed'>('idle');
   const copy = async () => {
@@ -14,7 +15,7 @@ export function CopyButton(props: { text: () => string; label: string; class?: s
   };
   return (
     <button type="button" class={props.class} onClick={copy} aria-live="polite">
-      {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed: select and copy by hand' : props.label}
+      {state === 'done' ? t('common_copied') : state === 'failed' ? t('common_copy_failed') : props.label}
     </button>
   );
 }

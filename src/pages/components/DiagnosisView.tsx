@@ -1,11 +1,17 @@
 import type { ComponentChildren } from 'preact';
-import type { Command, Diagnosis, PointsTo } from '../../engine/types';
+import { t } from '../../engine/i18n';
+import type { Command, Diagnosis } from '../../engine/types';
 import { browserName } from '../../platform/browser';
 import { CopyButton } from './CopyButton';
-import { POINTS_TO } from './verdict';
+import { audienceLabel, pointsToLabel } from './verdict';
 
 const OS_PLATFORM: Record<string, Command['platform']> = { Linux: 'linux', ChromeOS: 'linux', macOS: 'macos', Windows: 'windows' };
-const PLATFORM_LABEL: Record<Command['platform'], string> = { any: 'Any system', linux: 'Linux', macos: 'macOS', windows: 'Windows' };
+/** Names of systems are not translated; "any system" is. */
+const SYSTEM_NAME: Record<Exclude<Command['platform'], 'any'>, string> = { linux: 'Linux', macos: 'macOS', windows: 'Windows' };
+
+function platformLabel(platform: Command['platform']): string {
+  return platform === 'any' ? t('common_platform_any') : SYSTEM_NAME[platform];
+}
 
 /** Splits commands into the ones for this OS (and any OS) and the rest. */
 function splitCommands(commands: Command[]): { mine: Command[]; others: Command[] } {
@@ -19,22 +25,15 @@ function CommandList({ commands }: { commands: Command[] }) {
     <ul class="commands">
       {commands.map((c, i) => (
         <li key={i} data-platform={c.platform}>
-          <div class="small muted">
-            {c.label} · {PLATFORM_LABEL[c.platform]}
-          </div>
+          <div class="small muted">{t('common_command_for', [c.label, platformLabel(c.platform)])}</div>
           <div class="command">
             <code>{c.command}</code>
-            <CopyButton text={() => c.command} label="Copy" />
+            <CopyButton text={() => c.command} label={t('common_copy')} />
           </div>
         </li>
       ))}
     </ul>
   );
-}
-
-/** What an evidence line points to, in words; "the site" reads wrong when the server is this computer. */
-export function pointsToLabel(pointsTo: PointsTo, local: boolean): string {
-  return pointsTo === 'server' && local ? 'your server' : POINTS_TO[pointsTo];
 }
 
 /**
@@ -65,7 +64,7 @@ export function Evidence({ diagnosis, level = 2, idPrefix = '' }: Placement) {
   const H = heading(level);
   return (
     <Part level={level} id={`${idPrefix}why`}>
-      <H id={`${idPrefix}why`}>Why we think so</H>
+      <H id={`${idPrefix}why`}>{t('common_why')}</H>
       <ul class="evidence">
         {diagnosis.evidence.map((e, i) => (
           <li key={i} data-points-to={e.pointsTo}>
@@ -87,10 +86,10 @@ export function Steps({ diagnosis, level = 2, idPrefix = '' }: Placement) {
   const Sub = heading(level, true);
   return (
     <Part level={level} id={`${idPrefix}todo`}>
-      <H id={`${idPrefix}todo`}>What to do</H>
+      <H id={`${idPrefix}todo`}>{t('common_todo')}</H>
       {groups.map((g) => (
         <div key={g.audience} class="steps" data-audience={g.audience}>
-          <Sub class="audience">{g.audience === 'you' ? 'You' : g.audience === 'owner' ? 'If you run the site' : 'If this is your server'}</Sub>
+          <Sub class="audience">{audienceLabel(g.audience)}</Sub>
           <ol>
             {g.steps.map((s, i) => (
               <li key={i}>
@@ -116,11 +115,11 @@ export function Commands({ diagnosis, level = 2, idPrefix = '' }: Placement) {
   const H = heading(level);
   return (
     <Part level={level} id={`${idPrefix}check`}>
-      <H id={`${idPrefix}check`}>Check it yourself</H>
+      <H id={`${idPrefix}check`}>{t('common_check')}</H>
       <CommandList commands={mine.length > 0 ? mine : others} />
       {mine.length > 0 && others.length > 0 ? (
         <details>
-          <summary>Commands for other systems</summary>
+          <summary>{t('common_other_systems')}</summary>
           <CommandList commands={others} />
         </details>
       ) : null}

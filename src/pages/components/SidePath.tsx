@@ -1,5 +1,5 @@
 import type { Verdict } from '../../engine/errors/types';
-import { pointsToLabel } from './DiagnosisView';
+import { pointsToLabel } from './verdict';
 
 type Side = Exclude<Verdict, 'unknown'>;
 

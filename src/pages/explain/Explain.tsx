@@ -1,9 +1,11 @@
 import type { Failure } from '../../engine/failure';
+import { t } from '../../engine/i18n';
 import type { Diagnosis } from '../../engine/types';
 import { CopyButton } from '../components/CopyButton';
 import { Commands, Evidence, Steps } from '../components/DiagnosisView';
+import { rich } from '../components/i18n';
 import { SidePath } from '../components/SidePath';
-import { CONFIDENCE_WORDS, verdictLabel } from '../components/verdict';
+import { confidenceNote, verdictLabel } from '../components/verdict';
 import { hostPort, analyzeUrl } from '../../engine/url';
 
 export interface ExplainProps {
@@ -35,31 +37,31 @@ export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, repor
       <header>
         <p class="muted small brand">
           <img src="/icons/icon-32.png" alt="" width="16" height="16" />
-          <span>netwhy · {where || 'this page'} could not be loaded</span>
+          <span>{where ? t('explain_brand', [where]) : t('explain_brand_no_host')}</span>
         </p>
         <h1>{d.cause.summary}</h1>
         <div class="where">
           <p class={`verdict verdict-${d.verdict}`} data-testid="verdict">
             <span>{verdictLabel(d.verdict, d.local)}</span>
-            <span class="small">({CONFIDENCE_WORDS[d.confidenceWord]})</span>
+            <span class="small">{confidenceNote(d.confidenceWord)}</span>
           </p>
           <SidePath verdict={d.verdict} local={d.local} />
         </div>
-        <p class="muted">{d.cause.title}.</p>
+        <p class="muted">{t('explain_cause_title', [d.cause.title])}</p>
         <div class="actions">
           {canRetry ? (
             <button type="button" class="primary" onClick={onRetry}>
-              Retry
+              {t('common_retry')}
             </button>
           ) : null}
           {canRetry ? (
             <button type="button" aria-pressed={watching} onClick={onWatch}>
-              {watching ? 'Stop watching' : 'Watch and reload'}
+              {watching ? t('explain_watch_stop') : t('explain_watch')}
             </button>
           ) : null}
-          <CopyButton text={report} label="Copy report" />
+          <CopyButton text={report} label={t('common_copy_report')} />
           <p class="small muted" role="status" data-testid="watch-status">
-            {watching ? watchStatus : ready ? '' : 'Checking nearby evidence…'}
+            {watching ? watchStatus : ready ? '' : t('explain_checking_evidence')}
           </p>
         </div>
       </header>
@@ -68,11 +70,11 @@ export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, repor
       <Commands diagnosis={d} />
       {d.alternatives.length > 0 ? (
         <section aria-labelledby="alt">
-          <h2 id="alt">It could also be</h2>
+          <h2 id="alt">{t('explain_alternatives')}</h2>
           <ul>
             {d.alternatives.map((a) => (
               <li key={a.id} data-alternative={a.id}>
-                <strong>{a.title}:</strong> {a.summary}
+                <strong>{t('common_label', [a.title])}</strong> {a.summary}
               </li>
             ))}
           </ul>
@@ -80,15 +82,16 @@ export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, repor
       ) : null}
       <footer class="small muted">
         <p>
-          Error <code data-testid="error-code">{d.error.code}</code>
-          {d.error.number ? ` (${d.error.number})` : ''} · browser said <code>{d.error.raw}</code>
-          {failure.httpStatus ? ` · HTTP ${failure.httpStatus}` : ''}
+          {d.error.number
+            ? rich('explain_error_number', [<code data-testid="error-code">{d.error.code}</code>, d.error.number])
+            : rich('explain_error', [<code data-testid="error-code">{d.error.code}</code>])}
+          {' · '}
+          {rich('explain_browser_said', [<code>{d.error.raw}</code>])}
+          {failure.httpStatus ? ` · ${t('common_http_status', [failure.httpStatus])}` : ''}
         </p>
         <p>{d.error.meaning}</p>
-        {d.error.aliases.length > 0 ? <p>Also known as: {d.error.aliases.join(', ')}</p> : null}
-        <p class="url">
-          Address: <code>{failure.url}</code>
-        </p>
+        {d.error.aliases.length > 0 ? <p>{t('explain_aliases', [d.error.aliases.join(', ')])}</p> : null}
+        <p class="url">{rich('explain_address', [<code>{failure.url}</code>])}</p>
       </footer>
     </main>
   );

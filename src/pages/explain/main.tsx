@@ -1,15 +1,23 @@
 import { render } from 'preact';
+import { t } from '../../engine/i18n';
 import { diagnose } from '../../engine/diagnose';
 import type { Failure } from '../../engine/failure';
 import { send } from '../../platform/messages';
 import { activeRules, loadRules } from '../../platform/rules';
 import { DEFAULT_SETTINGS, type Settings } from '../../platform/settings';
+import { useBrowserLanguage } from '../../platform/i18n';
+import { useBrowserVocabulary } from '../../platform/vocabulary';
 import '../components/base.css';
 import { reportFor, renderReport } from '../components/report';
 import { Explain } from './Explain';
 import { readParams, retryable } from './params';
 import { checkOnce, watch } from './watch';
 import './style.css';
+
+// The user's language before anything renders or asks the engine for words.
+useBrowserLanguage();
+useBrowserVocabulary();
+document.title = t('explain_title_default');
 
 /** The worker answers at once, except while its probes run (bounded at a few hundred ms). */
 const WORKER_WAIT_MS = 1500;
@@ -61,7 +69,7 @@ function rerender() {
 function show(failure: Failure, ready: boolean) {
   current = { failure, ready };
   const diagnosis = diagnose(failure, activeRules());
-  document.title = `${diagnosis.cause.title} — netwhy`;
+  document.title = t('explain_title', [diagnosis.cause.title]);
   // Retry and watch reload the tab: only for the page itself, not for one of its requests.
   const canRetry = retryable(failure.url) && failure.resourceType === 'main_frame';
   render(
@@ -83,8 +91,8 @@ function show(failure: Failure, ready: boolean) {
 function showMissing() {
   render(
     <main data-error-code="UNKNOWN" data-verdict="unknown" data-cause="none" data-local="false" data-url="" data-ready="true">
-      <h1>Nothing to explain here</h1>
-      <p>This page explains failed page loads, but it was opened without one. Open netwhy's popup to see recent failures.</p>
+      <h1>{t('explain_missing_heading')}</h1>
+      <p>{t('explain_missing_text')}</p>
     </main>,
     root,
   );

@@ -2,6 +2,8 @@
  * "Watch and reload": checks the failed address again with exponential backoff and reloads the tab when it answers.
  * Honours Retry-After on 503, pauses while offline, and ends with the page (closing the tab stops it).
  */
+import { t } from '../../engine/i18n';
+
 export const BACKOFF_MS = [2000, 4000, 8000, 15_000, 30_000, 60_000];
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
@@ -22,10 +24,10 @@ export type Fetch = (url: string, init: RequestInit) => Promise<{ status: number
 export async function checkOnce(url: string, fetcher: Fetch): Promise<CheckResult> {
   try {
     const res = await fetcher(url, { method: 'GET', cache: 'no-store', credentials: 'omit', redirect: 'follow' });
-    if (res.status >= 500) return { up: false, retryAfter: res.headers.get('retry-after'), reason: `HTTP ${res.status}` };
+    if (res.status >= 500) return { up: false, retryAfter: res.headers.get('retry-after'), reason: t('common_http_status', [res.status]) };
     return { up: true };
   } catch {
-    return { up: false, retryAfter: null, reason: 'no answer' };
+    return { up: false, retryAfter: null, reason: t('explain_watch_reason_no_answer') };
   }
 }
 
@@ -43,20 +45,20 @@ export interface WatchHooks {
 export async function watch(hooks: WatchHooks, stopped: () => boolean): Promise<void> {
   for (let attempt = 0; !stopped(); attempt++) {
     if (!hooks.online()) {
-      hooks.onStatus('Paused: this device is offline. Watching resumes when it is back online.');
+      hooks.onStatus(t('explain_watch_offline'));
       await hooks.waitOnline();
       if (stopped()) return;
     }
-    hooks.onStatus(attempt === 0 ? 'Checking…' : `Checking again (attempt ${attempt + 1})…`);
+    hooks.onStatus(attempt === 0 ? t('explain_watch_checking') : t('explain_watch_checking_again', [attempt + 1]));
     const result = await hooks.check();
     if (stopped()) return;
     if (result.up) {
-      hooks.onStatus('It answers again: reloading…');
+      hooks.onStatus(t('explain_watch_up'));
       hooks.onUp();
       return;
     }
     const delay = nextDelay(attempt, result.retryAfter, hooks.now());
-    hooks.onStatus(`Still down (${result.reason}). Next check in ${Math.round(delay / 1000)} s.`);
+    hooks.onStatus(t('explain_watch_down', [result.reason, Math.round(delay / 1000)]));
     await hooks.sleep(delay);
   }
 }

@@ -2,7 +2,9 @@ import { useMemo, useState } from 'preact/hooks';
 import { parseCustomRules } from '../../engine/custom-rules';
 import { diagnose } from '../../engine/diagnose';
 import { toFailure } from '../../engine/failure';
+import { t } from '../../engine/i18n';
 import { RULES } from '../../engine/rules';
+import { plural, rich } from '../components/i18n';
 
 export interface CustomRulesProps {
   initial: string;
@@ -11,22 +13,27 @@ export interface CustomRulesProps {
   problems: readonly string[];
 }
 
-const EXAMPLE = `[
+/** An example rule: its JSON as written by hand, its words (title, summary, step) in the user's language. */
+function example(): string {
+  const text = (key: string) => JSON.stringify(t(key));
+  return `[
   {
     "id": "corp-vpn",
     "match": { "hosts": ["*.corp.example.com"], "codes": ["ERR_NAME_NOT_RESOLVED"] },
-    "title": "Company site: connect to the VPN",
-    "summary": "{host} only resolves inside the company network.",
+    "title": ${text('rules_example_title')},
+    "summary": ${text('rules_example_summary')},
     "verdict": "network",
-    "steps": [{ "audience": "you", "text": "Connect to the VPN, then reload.", "link": "https://help.example.com/vpn" }]
+    "steps": [{ "audience": "you", "text": ${text('rules_example_step')}, "link": "https://help.example.com/vpn" }]
   }
 ]`;
+}
 
 export function CustomRules({ initial, save, problems }: CustomRulesProps) {
   const [text, setText] = useState(initial);
   const [status, setStatus] = useState('');
   const [sampleUrl, setSampleUrl] = useState('https://wiki.corp.example.com/');
   const [sampleError, setSampleError] = useState('net::ERR_NAME_NOT_RESOLVED');
+  const exampleText = useMemo(example, []);
   const compiled = useMemo(() => parseCustomRules(text), [text]);
   const sample = useMemo(() => {
     const failure = toFailure({ id: 'sample', url: sampleUrl, error: /^\d{3}$/.test(sampleError.trim()) ? null : sampleError, httpStatus: /^\d{3}$/.test(sampleError.trim()) ? Number(sampleError) : null });
@@ -35,25 +42,25 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
 
   const onSave = async () => {
     if (compiled.errors.length > 0) {
-      setStatus('Fix the problems listed below first; nothing was saved.');
+      setStatus(t('rules_fix_first'));
       return;
     }
     try {
       await save(text);
-      setStatus(`Saved ${compiled.rules.length} rule${compiled.rules.length === 1 ? '' : 's'}.`);
+      setStatus(t(plural(compiled.rules.length, 'rules_saved_one', 'rules_saved_other'), [compiled.rules.length]));
     } catch {
-      setStatus('Could not save the rules. Reload this page and try again.');
+      setStatus(t('rules_save_failed'));
     }
   };
 
   const onImport = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > 256 * 1024) {
-      setStatus('That file is too large for a rules file (the limit is 256 KB).');
+      setStatus(t('rules_file_too_large'));
       return;
     }
     setText(await file.text());
-    setStatus(`Loaded ${file.name}: check the result below, then save.`);
+    setStatus(t('rules_loaded', [file.name]));
   };
 
   const onExport = () => {
@@ -67,28 +74,25 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
 
   return (
     <section aria-labelledby="rules">
-      <h2 id="rules">Custom rules</h2>
-      <p class="help">
-        Explain your own sites: match a failure by host pattern, error code or category, port, scheme or HTTP status, and say
-        what it means and what to do. Custom rules come before the built-in ones. {'{host}'}, {'{port}'} and {'{code}'} are filled in.
-      </p>
+      <h2 id="rules">{t('rules_heading')}</h2>
+      <p class="help">{t('rules_help')}</p>
       <div class="field column">
-        <label for="rules-json">Rules (JSON)</label>
-        <textarea id="rules-json" rows={12} spellcheck={false} value={text} placeholder={EXAMPLE} onInput={(e) => setText(e.currentTarget.value)} />
+        <label for="rules-json">{t('rules_json_label')}</label>
+        <textarea id="rules-json" rows={12} spellcheck={false} value={text} placeholder={exampleText} onInput={(e) => setText(e.currentTarget.value)} />
       </div>
       <div class="actions">
         <button type="button" class="primary" onClick={() => void onSave()}>
-          Save rules
+          {t('rules_save')}
         </button>
-        <button type="button" onClick={() => setText(EXAMPLE)}>
-          Insert an example
+        <button type="button" onClick={() => setText(exampleText)}>
+          {t('rules_insert_example')}
         </button>
         <label class="button">
-          Import…
+          {t('rules_import')}
           <input type="file" accept="application/json,.json" class="sr-only" onChange={(e) => void onImport(e.currentTarget.files?.[0])} />
         </label>
         <button type="button" onClick={onExport} disabled={!text.trim()}>
-          Export
+          {t('rules_export')}
         </button>
       </div>
       <p role="status" class="status" data-testid="rules-status">
@@ -102,24 +106,24 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
         </ul>
       ) : (
         <p class="help" data-testid="rules-ok">
-          {compiled.rules.length} valid rule{compiled.rules.length === 1 ? '' : 's'}.
+          {t(plural(compiled.rules.length, 'rules_valid_one', 'rules_valid_other'), [compiled.rules.length])}
         </p>
       )}
-      <h3>Try them on a failure</h3>
+      <h3>{t('rules_try_heading')}</h3>
       <div class="field">
-        <label for="sample-url">Address</label>
+        <label for="sample-url">{t('rules_sample_url')}</label>
         <input id="sample-url" type="url" value={sampleUrl} onInput={(e) => setSampleUrl(e.currentTarget.value)} />
       </div>
       <div class="field">
-        <label for="sample-error">Error or HTTP status</label>
+        <label for="sample-error">{t('rules_sample_error')}</label>
         <input id="sample-error" type="text" value={sampleError} onInput={(e) => setSampleError(e.currentTarget.value)} />
       </div>
       {sample ? (
         <p data-testid="sample-result" data-cause={sample.cause.id} data-verdict={sample.verdict}>
-          <strong>{sample.cause.title}</strong> ({sample.cause.id}, {sample.verdict}): {sample.cause.summary}
+          {rich('rules_sample_result', [<strong>{sample.cause.title}</strong>, sample.cause.id, sample.verdict, sample.cause.summary])}
         </p>
       ) : (
-        <p class="help">Enter a web address to try the rules.</p>
+        <p class="help">{t('rules_sample_missing')}</p>
       )}
     </section>
   );

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../engine/i18n';
+import { rich } from '../components/i18n';
 import { CustomRules } from './CustomRules';
 import type { ProbeMode, Settings } from '../../platform/settings';
 
@@ -20,25 +22,26 @@ export interface OptionsProps {
 
 type BoolKey = 'takeover' | 'overlay5xx' | 'overlay4xx' | 'devBanner' | 'redactQuery' | 'redactPath';
 
+/** `label` and `help` are message keys, looked up when the page renders. */
 const SWITCHES: { key: BoolKey; label: string; help: string }[] = [
-  { key: 'takeover', label: 'Show the explanation page when a page fails to load', help: 'Off: the browser keeps its own error page; netwhy marks the toolbar icon and explains in its popup.' },
-  { key: 'overlay5xx', label: 'Explain server errors (5xx) on the site\'s own error page', help: 'A small card on top of the page; it never hides the site\'s message.' },
-  { key: 'overlay4xx', label: 'Also explain 4xx errors (not found, forbidden) on the page', help: 'Off by default: those pages usually explain themselves.' },
-  { key: 'devBanner', label: 'Developer banner for failing requests', help: 'A slim banner on pages whose own requests fail, e.g. "4 requests to localhost:8000 were refused".' },
-  { key: 'redactQuery', label: 'Remove query strings, fragments and credentials from reports', help: 'Tokens often travel in the query (?token=...).' },
-  { key: 'redactPath', label: 'Also remove the path from reports', help: 'Reports then name only the site.' },
+  { key: 'takeover', label: 'options_takeover', help: 'options_takeover_help' },
+  { key: 'overlay5xx', label: 'options_overlay5xx', help: 'options_overlay5xx_help' },
+  { key: 'overlay4xx', label: 'options_overlay4xx', help: 'options_overlay4xx_help' },
+  { key: 'devBanner', label: 'options_dev_banner', help: 'options_dev_banner_help' },
+  { key: 'redactQuery', label: 'options_redact_query', help: 'options_redact_query_help' },
+  { key: 'redactPath', label: 'options_redact_path', help: 'options_redact_path_help' },
 ];
 
 const PROBES: { value: ProbeMode; label: string; help: string }[] = [
-  { value: 'off', label: 'Off', help: 'netwhy makes no requests of its own.' },
-  { value: 'loopback', label: 'Only on this computer (default)', help: 'For a refused localhost address, netwhy knocks on nearby ports of this computer (127.0.0.1 and ::1). Nothing leaves your device.' },
-  { value: 'remote', label: 'This computer and remote checks', help: 'Adds a DNS-over-HTTPS lookup of names that fail to resolve: the name is sent to the public resolver you choose.' },
+  { value: 'off', label: 'options_probes_off', help: 'options_probes_off_help' },
+  { value: 'loopback', label: 'options_probes_loopback', help: 'options_probes_loopback_help' },
+  { value: 'remote', label: 'options_probes_remote', help: 'options_probes_remote_help' },
 ];
 
 export function Options(props: OptionsProps) {
   const { initial, save, proxyAllowed, setProxyAllowed, setNotificationsAllowed, locked } = props;
   const isLocked = (key: string) => locked.includes(key);
-  const lockNote = (key: string) => (isLocked(key) ? <span class="locked">Set by your organisation</span> : null);
+  const lockNote = (key: string) => (isLocked(key) ? <span class="locked">{t('options_locked')}</span> : null);
   const [settings, setSettings] = useState(initial);
   const [proxy, setProxy] = useState(proxyAllowed);
   const [status, setStatus] = useState('');
@@ -48,40 +51,40 @@ export function Options(props: OptionsProps) {
     try {
       const saved = await save(patch);
       setSettings(saved);
-      setStatus('Saved.');
+      setStatus(t('options_saved'));
     } catch {
-      setStatus('Could not save the settings. Reload this page and try again.');
+      setStatus(t('options_save_failed'));
     }
   };
 
   return (
     <main class="options">
-      <h1>netwhy settings</h1>
-      {locked.length > 0 ? <p class="help">Some settings are managed by your organisation and cannot be changed here.</p> : null}
+      <h1>{t('options_heading')}</h1>
+      {locked.length > 0 ? <p class="help">{t('options_managed')}</p> : null}
       <section aria-labelledby="show">
-        <h2 id="show">What netwhy shows</h2>
+        <h2 id="show">{t('options_shows_heading')}</h2>
         {SWITCHES.map((s) => (
           <div class="setting" key={s.key}>
             <input id={s.key} type="checkbox" checked={settings[s.key]} disabled={isLocked(s.key)} onChange={(e) => void update({ [s.key]: e.currentTarget.checked })} />
             <label for={s.key}>
-              {s.label}
-              <span class="help">{s.help}</span>
+              {t(s.label)}
+              <span class="help">{t(s.help)}</span>
               {lockNote(s.key)}
             </label>
           </div>
         ))}
       </section>
       <section aria-labelledby="checks">
-        <h2 id="checks">Checks netwhy may run</h2>
+        <h2 id="checks">{t('options_checks_heading')}</h2>
         <fieldset>
-          <legend class="sr-only">Active checks</legend>
+          <legend class="sr-only">{t('options_checks_legend')}</legend>
           {lockNote('probes')}
           {PROBES.map((p) => (
             <div class="setting" key={p.value}>
               <input id={`probes-${p.value}`} type="radio" name="probes" checked={settings.probes === p.value} disabled={isLocked('probes')} onChange={() => void update({ probes: p.value })} />
               <label for={`probes-${p.value}`}>
-                {p.label}
-                <span class="help">{p.help}</span>
+                {t(p.label)}
+                <span class="help">{t(p.help)}</span>
               </label>
             </div>
           ))}
@@ -94,21 +97,21 @@ export function Options(props: OptionsProps) {
             onChange={async (e) => {
               const granted = await setProxyAllowed(e.currentTarget.checked).catch(() => proxy);
               setProxy(granted);
-              setStatus(granted ? 'netwhy may now read your proxy setting.' : 'netwhy does not read your proxy setting.');
+              setStatus(granted ? t('options_proxy_granted') : t('options_proxy_not_granted'));
             }}
           />
           <label for="proxy">
-            Use my proxy setting as evidence
-            <span class="help">Asks the browser for the "proxy" permission. netwhy only reads whether a proxy is set; it never changes it.</span>
+            {t('options_proxy')}
+            <span class="help">{t('options_proxy_help')}</span>
           </label>
         </div>
       </section>
       <section aria-labelledby="slow">
-        <h2 id="slow">Pages that never finish loading</h2>
+        <h2 id="slow">{t('options_hang_heading')}</h2>
         <div class="field">
-          <label for="hangThresholdSec">Explain a page as hanging after</label>
+          <label for="hangThresholdSec">{t('options_hang_after')}</label>
           <input id="hangThresholdSec" type="number" min={1} max={300} disabled={isLocked('hangThresholdSec')} value={settings.hangThresholdSec} onChange={(e) => void update({ hangThresholdSec: Number(e.currentTarget.value) })} />
-          <span>seconds</span>
+          <span>{t('options_hang_after_unit')}</span>
         </div>
         <div class="setting">
           <input
@@ -123,25 +126,25 @@ export function Options(props: OptionsProps) {
             }}
           />
           <label for="hangNotify">
-            Notify me when a page hangs
-            <span class="help">A system notification; asks the browser for the notifications permission.</span>
+            {t('options_hang_notify')}
+            <span class="help">{t('options_hang_notify_help')}</span>
           </label>
         </div>
       </section>
       <section aria-labelledby="history">
-        <h2 id="history">History</h2>
+        <h2 id="history">{t('options_history_heading')}</h2>
         <div class="field">
-          <label for="historyLimit">Keep at most</label>
+          <label for="historyLimit">{t('options_history_limit')}</label>
           <input id="historyLimit" type="number" min={10} max={2000} disabled={isLocked('historyLimit')} value={settings.historyLimit} onChange={(e) => void update({ historyLimit: Number(e.currentTarget.value) })} />
-          <span>entries</span>
+          <span>{t('options_history_limit_unit')}</span>
         </div>
         <div class="field">
-          <label for="retentionDays">Forget entries after</label>
+          <label for="retentionDays">{t('options_retention')}</label>
           <input id="retentionDays" type="number" min={1} max={365} disabled={isLocked('retentionDays')} value={settings.retentionDays} onChange={(e) => void update({ retentionDays: Number(e.currentTarget.value) })} />
-          <span>days</span>
+          <span>{t('options_retention_unit')}</span>
         </div>
         <div class="field column">
-          <label for="ignoredHosts">Never record these hosts (one per line; subdomains included)</label>
+          <label for="ignoredHosts">{t('options_ignored_hosts')}</label>
           <textarea
             id="ignoredHosts"
             rows={4}
@@ -151,13 +154,11 @@ export function Options(props: OptionsProps) {
             onBlur={() => void update({ ignoredHosts: hosts.split(/\s+/).map((h) => h.trim().toLowerCase()).filter(Boolean) })}
           />
         </div>
-        <p class="help">Failures in private windows are never written to disk.</p>
+        <p class="help">{t('options_private')}</p>
       </section>
       <CustomRules initial={props.rulesText} save={props.saveRules} problems={props.ruleProblems} />
       {props.supportContact ? (
-        <p class="help">
-          Support for this browser: <strong>{props.supportContact}</strong> (included in reports).
-        </p>
+        <p class="help">{rich('options_support', [<strong>{props.supportContact}</strong>])}</p>
       ) : null}
       <p role="status" class="status">
         {status}

@@ -1,12 +1,20 @@
 import { render } from 'preact';
+import { t } from '../../engine/i18n';
 import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
 import { hasProxyPermission } from '../../platform/proxy';
 import { getLocal, setLocal } from '../../platform/storage';
 import { DEFAULT_SETTINGS } from '../../platform/settings';
+import { useBrowserLanguage } from '../../platform/i18n';
+import { useBrowserVocabulary } from '../../platform/vocabulary';
 import '../components/base.css';
 import { Options } from './Options';
 import './style.css';
+
+// The user's language before anything renders or asks the engine for words.
+useBrowserLanguage();
+useBrowserVocabulary();
+document.title = t('options_title');
 
 /** Optional permissions are asked for only when the user turns the feature on, and given back when off. */
 function setPermission(permission: 'proxy' | 'notifications', allow: boolean): Promise<boolean> {
@@ -29,7 +37,7 @@ async function start() {
       proxyAllowed={proxyAllowed}
       locked={policy?.locked ?? []}
       supportContact={policy?.supportContact ?? null}
-      ruleProblems={(policy?.ruleProblems ?? []).filter((p) => p.startsWith('Policy:'))}
+      ruleProblems={policy?.ruleProblems ?? []}
       rulesText={typeof rulesText === 'string' ? rulesText : ''}
       saveRules={(text) => setLocal('customRules', text)}
       setProxyAllowed={(allow) => setPermission('proxy', allow)}

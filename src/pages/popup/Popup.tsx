@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'preact/hooks';
 import { diagnose } from '../../engine/diagnose';
-import { CATEGORIES, VERDICTS } from '../../engine/errors/types';
+import { CATEGORIES, VERDICTS, type Category, type Verdict } from '../../engine/errors/types';
+import { t } from '../../engine/i18n';
 import { activeRules } from '../../platform/rules';
 import type { Settings } from '../../platform/settings';
 import type { HistoryEntry, TabState } from '../../platform/types';
 import { CopyButton } from '../components/CopyButton';
 import { Commands, Evidence, Steps } from '../components/DiagnosisView';
+import { dateLocale, plural, rich } from '../components/i18n';
 import { renderReport, reportFor, type ReportFormat } from '../components/report';
-import { CONFIDENCE_WORDS, verdictLabel } from '../components/verdict';
+import { categoryLabel, confidenceNote, verdictLabel } from '../components/verdict';
 
 export interface PopupActions {
   explainUrl: (entry: HistoryEntry) => string;
@@ -27,18 +29,63 @@ export interface PopupProps {
   actions: PopupActions;
 }
 
+/** Message keys, looked up when the popup renders. */
 const FORMATS: { format: ReportFormat; label: string }[] = [
-  { format: 'markdown', label: 'Copy report' },
-  { format: 'text', label: 'as text' },
-  { format: 'json', label: 'as JSON' },
+  { format: 'markdown', label: 'common_copy_report' },
+  { format: 'text', label: 'popup_copy_text' },
+  { format: 'json', label: 'popup_copy_json' },
 ];
 
-const VERDICT_FILTER: Record<string, string> = { client: 'Your device', network: 'Your network', server: 'The site', unknown: "Can't tell" };
+const VERDICT_FILTER: Record<Verdict, string> = {
+  client: 'popup_filter_client',
+  network: 'popup_filter_network',
+  server: 'popup_filter_server',
+  unknown: 'popup_filter_unknown',
+};
+
+/** Kinds of the history filter beyond the error categories: loads that hung or were slow (not errors). */
+const LOAD_KINDS = { hung: 'popup_kind_hung', slow: 'popup_kind_slow' } as const;
+
+function kindLabel(kind: string): string {
+  return kind === 'hung' || kind === 'slow' ? t(LOAD_KINDS[kind]) : categoryLabel(kind as Category);
+}
+
+/** webRequest resource types (Chromium's and Firefox's), in words; an unlisted one shows as the browser names it. */
+const RESOURCE_TYPES: Record<string, string> = {
+  main_frame: 'popup_type_main_frame',
+  sub_frame: 'popup_type_sub_frame',
+  stylesheet: 'popup_type_stylesheet',
+  script: 'popup_type_script',
+  image: 'popup_type_image',
+  imageset: 'popup_type_imageset',
+  font: 'popup_type_font',
+  object: 'popup_type_object',
+  object_subrequest: 'popup_type_object_subrequest',
+  xmlhttprequest: 'popup_type_xmlhttprequest',
+  ping: 'popup_type_ping',
+  beacon: 'popup_type_beacon',
+  csp_report: 'popup_type_csp_report',
+  media: 'popup_type_media',
+  websocket: 'popup_type_websocket',
+  webtransport: 'popup_type_webtransport',
+  webbundle: 'popup_type_webbundle',
+  web_manifest: 'popup_type_web_manifest',
+  speculative: 'popup_type_speculative',
+  xml_dtd: 'popup_type_xml_dtd',
+  xslt: 'popup_type_xslt',
+  json: 'popup_type_json',
+  other: 'popup_type_other',
+};
+
+function resourceTypeLabel(type: string): string {
+  return Object.hasOwn(RESOURCE_TYPES, type) ? t(RESOURCE_TYPES[type]!) : type.replace('_', ' ');
+}
 
 function time(ms: number): string {
   const d = new Date(ms);
   const today = new Date().toDateString() === d.toDateString();
-  return today ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString([], { month: 'short', day: 'numeric' });
+  const locale = dateLocale();
+  return today ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString(locale, { month: 'short', day: 'numeric' });
 }
 
 function Details({ entry, settings, actions, support, idPrefix }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; support: string | null; idPrefix: string }) {
@@ -49,27 +96,27 @@ function Details({ entry, settings, actions, support, idPrefix }: { entry: Histo
     <div class="entry-body">
       <p>{d.cause.summary}</p>
       <p class={`verdict verdict-${d.verdict}`}>
-        {verdictLabel(d.verdict, d.local)} <span class="small">({CONFIDENCE_WORDS[d.confidenceWord]})</span>
+        {verdictLabel(d.verdict, d.local)} <span class="small">{confidenceNote(d.confidenceWord)}</span>
       </p>
       <p class="small muted">
-        <code>{entry.code}</code> · {entry.resourceType.replace('_', ' ')} · <code class="url">{entry.url}</code>
+        <code>{entry.code}</code> · {resourceTypeLabel(entry.resourceType)} · <code class="url">{entry.url}</code>
       </p>
       <div class="actions">
         {web && entry.resourceType === 'main_frame' ? (
           <button type="button" onClick={() => actions.retry(entry)}>
-            Retry
+            {t('common_retry')}
           </button>
         ) : null}
         {entry.resourceType === 'main_frame' ? (
           <button type="button" onClick={() => actions.open(actions.explainUrl(entry))}>
-            Open explanation
+            {t('popup_open_explanation')}
           </button>
         ) : null}
         {FORMATS.map((f) => (
-          <CopyButton key={f.format} text={() => renderReport(reportFor(entry, settings, support), f.format)} label={f.label} />
+          <CopyButton key={f.format} text={() => renderReport(reportFor(entry, settings, support), f.format)} label={t(f.label)} />
         ))}
         <button type="button" class="danger" onClick={() => void actions.remove(entry.id)}>
-          Delete
+          {t('popup_delete')}
         </button>
       </div>
       <Evidence diagnosis={d} level={3} idPrefix={idPrefix} />
@@ -98,7 +145,7 @@ function Entry({ entry, settings, actions, open, support, scope }: { entry: Hist
           <strong>{entry.host || entry.url}</strong> <span class="muted small">{entry.title}</span>
         </span>
         <span class="muted small">
-          {entry.count > 1 ? `${entry.count}× · ` : ''}
+          {entry.count > 1 ? `${t('popup_times', [entry.count])} · ` : ''}
           {time(entry.time)}
         </span>
       </button>
@@ -144,20 +191,20 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
       <header class="bar">
         <h1 class="brand">
           <img src="/icons/icon-32.png" alt="" width="16" height="16" />
-          netwhy
+          {t('extName')}
         </h1>
-        <span class="muted small">why pages fail to load</span>
+        <span class="muted small">{t('popup_tagline')}</span>
         <span class="spacer" />
         <button type="button" class="link" onClick={actions.openCatalogue}>
-          Error codes
+          {t('popup_error_codes')}
         </button>
         <button type="button" class="link" onClick={actions.openOptions}>
-          Settings
+          {t('popup_settings')}
         </button>
       </header>
       {current || subs.length > 0 ? (
         <section aria-labelledby="this-tab" class="current">
-          <h2 id="this-tab">This tab</h2>
+          <h2 id="this-tab">{t('popup_this_tab')}</h2>
           {current ? (
             <ul class="entries">
               <Entry entry={current} settings={settings} actions={listActions} open support={supportContact} scope="tab" />
@@ -167,7 +214,7 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
             <ul class="subs">
               {subs.map((g) => (
                 <li key={`${g.host}|${g.code}`} data-sub-host={g.host} data-error-code={g.code} data-count={g.count}>
-                  {g.count} request{g.count === 1 ? '' : 's'} to <strong>{g.host}</strong> failed: <code>{g.code}</code>
+                  {rich(plural(g.count, 'popup_sub_failed_one', 'popup_sub_failed_other'), [g.count, <strong>{g.host}</strong>, <code>{g.code}</code>])}
                 </li>
               ))}
             </ul>
@@ -175,37 +222,45 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
         </section>
       ) : null}
       <section aria-labelledby="recent">
-        <h2 id="recent">Recent failures</h2>
+        <h2 id="recent">{t('popup_recent')}</h2>
         {entries.length > 0 ? (
           <div class="filters" role="search">
-            <label class="sr-only" for="q">Search failures</label>
-            <input id="q" type="search" placeholder="Search host, code, cause…" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-            <label class="sr-only" for="verdict">Where the fault lies</label>
+            <label class="sr-only" for="q">
+              {t('popup_search_label')}
+            </label>
+            <input id="q" type="search" placeholder={t('popup_search_placeholder')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+            <label class="sr-only" for="verdict">
+              {t('popup_filter_verdict_label')}
+            </label>
             <select id="verdict" value={verdict} onChange={(e) => setVerdict(e.currentTarget.value)}>
-              <option value="">Any side</option>
+              <option value="">{t('popup_filter_any_side')}</option>
               {VERDICTS.map((v) => (
                 <option key={v} value={v}>
-                  {VERDICT_FILTER[v]}
+                  {t(VERDICT_FILTER[v])}
                 </option>
               ))}
             </select>
-            <label class="sr-only" for="category">Kind of error</label>
+            <label class="sr-only" for="category">
+              {t('popup_filter_kind_label')}
+            </label>
             <select id="category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-              <option value="">Any kind</option>
+              <option value="">{t('popup_filter_any_kind')}</option>
               {[...CATEGORIES.filter((c) => c !== 'aborted'), 'hung', 'slow'].map((c) => (
                 <option key={c} value={c}>
-                  {c === 'slow' ? 'slow loads' : c === 'hung' ? 'hanging loads' : c}
+                  {kindLabel(c)}
                 </option>
               ))}
             </select>
           </div>
         ) : null}
         {entries.length === 0 ? (
-          <p class="empty muted">No failed page loads yet. When one happens, it is explained here.</p>
+          <p class="empty muted">{t('popup_empty')}</p>
         ) : shown.length === 0 ? (
-          <p class="empty muted" role="status">Nothing matches. Clear the search or the filters.</p>
+          <p class="empty muted" role="status">
+            {t('popup_no_match')}
+          </p>
         ) : (
-          <ul class="entries" aria-label="Failures, newest first">
+          <ul class="entries" aria-label={t('popup_list_label')}>
             {shown.map((e) => (
               <Entry key={e.id} entry={e} settings={settings} actions={listActions} support={supportContact} scope="list" />
             ))}
@@ -215,7 +270,7 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
           <div class="footer-actions">
             {confirmClear ? (
               <>
-                <span>Delete all {entries.length} entries?</span>
+                <span>{t(plural(entries.length, 'popup_clear_confirm_one', 'popup_clear_confirm_other'), [entries.length])}</span>
                 <button
                   type="button"
                   class="danger"
@@ -225,15 +280,15 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
                     setConfirmClear(false);
                   }}
                 >
-                  Delete all
+                  {t('popup_delete_all')}
                 </button>
                 <button type="button" onClick={() => setConfirmClear(false)}>
-                  Keep
+                  {t('popup_keep')}
                 </button>
               </>
             ) : (
               <button type="button" onClick={() => setConfirmClear(true)}>
-                Clear history
+                {t('popup_clear_history')}
               </button>
             )}
           </div>

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { t } from '../../engine/i18n';
 import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
 import { activeRules, loadRules } from '../../platform/rules';
@@ -6,9 +7,16 @@ import { toEntry } from '../../background/history-list';
 import { CATALOGUE_PAGE, explainUrl } from '../../platform/pages';
 import { DEFAULT_SETTINGS } from '../../platform/settings';
 import type { HistoryEntry } from '../../platform/types';
+import { useBrowserLanguage } from '../../platform/i18n';
+import { useBrowserVocabulary } from '../../platform/vocabulary';
 import '../components/base.css';
 import { Popup } from './Popup';
 import './style.css';
+
+// The user's language before anything renders or asks the engine for words.
+useBrowserLanguage();
+useBrowserVocabulary();
+document.title = t('extName');
 
 async function activeTabId(): Promise<number> {
   // Tests open the popup as a page: ?tab= names the tab it describes.

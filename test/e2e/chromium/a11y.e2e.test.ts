@@ -21,6 +21,7 @@ import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCatalog } from '../../../scripts/locales';
 import { bannerLine } from '../../../src/engine/banner';
 import { diagnose } from '../../../src/engine/diagnose';
 import { toFailure } from '../../../src/engine/failure';
@@ -460,7 +461,7 @@ describe('overlay card and developer banner (the shipped page script, its shadow
       res.end('<!doctype html><html lang="en"><head><title>502 Bad Gateway</title></head><body><main><h1>502 Bad Gateway</h1><p>nginx</p><a href="/">Home</a></main></body></html>');
     });
     await page.goto(fs.url('/a11y-site'));
-    await page.evaluate(() => {
+    await page.evaluate((catalog) => {
       const original = Element.prototype.attachShadow;
       Element.prototype.attachShadow = function (init: ShadowRootInit) {
         return original.call(this, { ...init, mode: 'open' });
@@ -468,9 +469,14 @@ describe('overlay card and developer banner (the shipped page script, its shadow
       const listeners: ((m: unknown, s: { id: string }) => void)[] = [];
       (window as unknown as { browser: unknown }).browser = {
         runtime: { id: 'netwhy-test', onMessage: { addListener: (fn: never) => listeners.push(fn) }, sendMessage: () => undefined },
+        // The page script's own words: i18n.getMessage over the English catalog, as in the extension.
+        i18n: {
+          getMessage: (key: string, subs: string[] = []) =>
+            (catalog[key]?.message ?? '').replace(/\$(\$|[1-9])/g, (_: string, c: string) => (c === '$' ? '$' : (subs[Number(c) - 1] ?? ''))),
+        },
       };
       (window as unknown as { __deliver: (m: unknown) => void }).__deliver = (m) => listeners.forEach((fn) => fn(m, { id: 'netwhy-test' }));
-    });
+    }, readCatalog('en') as Record<string, { message: string }>);
     await page.addScriptTag({ content: script() });
     await page.evaluate((m) => (window as unknown as { __deliver: (m: unknown) => void }).__deliver({ netwhy: 1, ...m }), message);
     await page.locator(`netwhy-overlay[data-kind="${message.kind}"]`).waitFor({ state: 'attached' });

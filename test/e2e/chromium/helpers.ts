@@ -23,7 +23,7 @@ export interface ChromeGlobal {
       local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> };
       session: { get(k: string): Promise<Record<string, unknown>> };
     };
-    action: { getBadgeText(d: { tabId: number }): Promise<string> };
+    action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> };
   };
 }
 

@@ -195,6 +195,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     ...(opts.autoReload ? [] : ['--disable-auto-reload']),
     `--host-resolver-rules=${hostResolverRules(hostMap)}`,
     ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
+    // English unless a test asks for another language: the machine's own locale must not change what tests read.
+    ...(opts.args?.some((a) => a.startsWith('--lang=')) ? [] : ['--lang=en-US']),
     ...(opts.args ?? []),
   ];
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderErrorsDoc } from '../../../src/engine/errors/catalogue-doc';
 import { ALL_ERRORS } from '../../../src/engine/errors/table';
+import { entryTitle } from '../../../src/engine/errors/text';
 
 const DOC = fileURLToPath(new URL('../../../docs/errors.md', import.meta.url));
 
@@ -21,7 +22,7 @@ describe('docs/errors.md', () => {
     for (const entry of ALL_ERRORS) {
       const heading = `### \`${entry.code}\` (`;
       expect(expected.split(heading).length - 1, entry.code).toBe(1);
-      expect(expected).toContain(`**${entry.title}.**`);
+      expect(expected).toContain(`**${entryTitle(entry)}.**`);
     }
   });
 

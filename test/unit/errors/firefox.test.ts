@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { entryMeaning } from '../../../src/engine/errors/text';
 import {
   decodeNsresult,
   FIREFOX_NETWORK_ERRORS,
@@ -20,7 +21,8 @@ import {
   SEC_ERROR_BASE,
   SSL_ERROR_BASE,
 } from '../../../src/engine/errors/nss';
-import { canonicalForFirefoxName, canonicalForNsresult, entryForCode } from '../../../src/engine/errors/table';
+import { canonicalForFirefoxName, canonicalForNsresult } from '../../../src/engine/errors/firefox-lookup';
+import { entryForCode } from '../../../src/engine/errors/table';
 import { firefoxRows } from './fixtures';
 
 const errorCode = (nsresult: number) => `Error code ${nsresult}`;
@@ -240,7 +242,7 @@ describe('Firefox load phases (NS_ERROR_NET_ON_*)', () => {
     for (const name of FIREFOX_PHASES) {
       const entry = entryForCode(name);
       expect(entry, name).toBeDefined();
-      expect(entry!.meaning).toMatch(/uncertain/);
+      expect(entryMeaning(entry!)).toMatch(/uncertain/);
       expect(normalizeError(name)).toMatchObject({ code: name, category: entry!.category, source: 'firefox', number: 0 });
     }
   });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_ERRORS } from '../../../src/engine/errors/chromium';
-import { INTERNAL_NOTE } from '../../../src/engine/errors/define';
+import { canonicalForFirefoxName } from '../../../src/engine/errors/firefox-lookup';
+import { entryText } from '../../../src/engine/errors/text';
+import { t } from '../../../src/engine/i18n';
 import { FIREFOX_NETWORK_ERRORS, FIREFOX_PHASES } from '../../../src/engine/errors/firefox';
 import { FIREFOX_ERRORS, FIREFOX_PHASE_ERRORS } from '../../../src/engine/errors/firefox-entries';
 import { allNssNames, nssErrorForName } from '../../../src/engine/errors/nss';
 import {
   ALL_ERRORS,
-  canonicalForFirefoxName,
   describe as describeCode,
   entryForAlias,
   entryForCode,
@@ -58,7 +59,8 @@ describe('Chromium coverage', () => {
 });
 
 describe('every entry', () => {
-  it.each(ALL_ERRORS.map((e) => [e.code, e] as const))('%s is complete and well formed', (_code, entry) => {
+  it.each(ALL_ERRORS.map((e) => [e.code, e] as const))('%s is complete and well formed', (_code, data) => {
+    const entry = { ...data, ...entryText(data) };
     expect(entry.title.trim()).not.toBe('');
     expect(entry.title).not.toMatch(/\.$/);
     expect(entry.meaning.trim()).not.toBe('');
@@ -74,7 +76,7 @@ describe('every entry', () => {
       expect(list.length).toBeGreaterThan(0);
       for (const step of list) expect(step).toMatch(/^[A-Z].*[.)]$/);
     }
-    if (entry.internal) expect(entry.meaning).toContain(INTERNAL_NOTE);
+    if (entry.internal) expect(entry.meaning).toContain(t('e_internal_note'));
     if (entry.closest) expect(entryForCode(entry.closest)?.number, entry.closest).toBeLessThan(0);
   });
 

@@ -42,6 +42,33 @@ describe('watch and reload', () => {
     expect(log).toEqual(['wait-online', `sleep ${BACKOFF_MS[0]}`, 'sleep 7000', 'reload']);
   });
 
+  it('says what it does, in the catalog\'s words', async () => {
+    const statuses: string[] = [];
+    const results: CheckResult[] = [{ up: false, retryAfter: null, reason: 'no answer' }, { up: false, retryAfter: '7', reason: 'HTTP 503' }, { up: true }];
+    let online = false;
+    await watch(
+      {
+        check: async () => results.shift()!,
+        online: () => online,
+        waitOnline: async () => void (online = true),
+        sleep: async () => undefined,
+        now: () => 0,
+        onStatus: (text) => statuses.push(text),
+        onUp: () => undefined,
+      },
+      () => false,
+    );
+    expect(statuses).toEqual([
+      'Paused: this device is offline. Watching resumes when it is back online.',
+      'Checking…',
+      'Still down (no answer). Next check in 2 s.',
+      'Checking again (attempt 2)…',
+      'Still down (HTTP 503). Next check in 7 s.',
+      'Checking again (attempt 3)…',
+      'It answers again: reloading…',
+    ]);
+  });
+
   it('stops when told to', async () => {
     let checks = 0;
     await watch(

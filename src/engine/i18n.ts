@@ -1,0 +1,36 @@
+/**
+ * Localized text. The engine holds no user-facing sentences: it names messages by key (they live in
+ * src/locales/<lang>/*.json, shipped as _locales/<lang>/messages.json) and asks the translator installed at start-up.
+ * In the browser that is i18n.getMessage; in Node (tests, bench, docs) a catalog read from disk.
+ */
+
+export type Params = readonly (string | number)[];
+export type Translate = (key: string, params?: Params) => string;
+
+/** The shape of a messages.json file. */
+export type Catalog = Readonly<Record<string, { readonly message: string; readonly description?: string }>>;
+
+let current: Translate = (key) => key;
+
+/** Installs the translator every later `t()` call uses. */
+export function setTranslator(translate: Translate): void {
+  current = translate;
+}
+
+/** The message `key` in the user's language, with `$1`..`$9` replaced by `params`. */
+export function t(key: string, params?: Params): string {
+  return current(key, params);
+}
+
+/** The browsers' substitution rules: `$1`..`$9` take the parameters, `$$` is a dollar sign. */
+export function substitute(message: string, params: Params = []): string {
+  return message.replace(/\$(\$|[1-9])/g, (_, c: string) => (c === '$' ? '$' : String(params[Number(c) - 1] ?? '')));
+}
+
+/** A translator over a catalog; a missing key comes back as the key itself, so it shows (and tests catch it). */
+export function catalogTranslator(catalog: Catalog): Translate {
+  return (key, params) => {
+    const entry = Object.hasOwn(catalog, key) ? catalog[key] : undefined;
+    return entry ? substitute(entry.message, params) : key;
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * The browser's message catalogs (_locales/<lang>/messages.json) as the engine's translator. Every page and the
+ * worker call useBrowserLanguage() before they produce any text.
+ */
+import { setTranslator, type Translate } from '../engine/i18n';
+import { browser } from './browser';
+
+/** i18n.getMessage; a key the catalog lacks comes back as itself (browsers would give ""), so it shows and is caught. */
+export const browserTranslate: Translate = (key, params) =>
+  browser.i18n.getMessage(key, params ? params.map(String) : undefined) || key;
+
+export function useBrowserLanguage(): void {
+  setTranslator(browserTranslate);
+  // The language of the catalog actually used (an unsupported UI language falls back to English).
+  if (typeof document === 'object') document.documentElement.lang = browserTranslate('lang');
+}
