@@ -6,7 +6,9 @@
  * Measured: CPU time of this process (process.cpuUsage, user + system) from the first event until every write has
  * landed, storage writes, other API calls; checked: stored history counts and the tab's failure groups add up.
  *
- *   node storm-child.mjs [mix|unique] [failures] [--profile]   → prints one JSON line
+ *   node storm-child.mjs [mix|unique] [failures] [--profile] [--harness-only]   → prints one JSON line
+ * --harness-only: the same events, waits and settling without the worker: what the harness itself costs (its
+ * setImmediate loop and idle waits), subtracted by bench/main.ts so the figure is the worker's own CPU.
  * --profile: samples the storm with V8's CPU profiler (every 100 µs) and adds, per function, the samples that had it
  * on the stack × 100 µs (inclusive, so they overlap; profiled runs are slower, so read them as shares).
  *
@@ -22,6 +24,7 @@ import { config, counters, event, storage, tabs } from './fake-browser';
 const mode = process.argv[2] === 'unique' ? 'unique' : 'mix';
 const failures = Number(process.argv[3] ?? 10_000);
 const profile = process.argv.includes('--profile');
+const harnessOnly = process.argv.includes('--harness-only');
 const TAB = 7;
 /** Settled = no storage write for this long (the neighbourhood persists 1 s after its first change). */
 const QUIET_MS = 1200;
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
   config.latencyMs = 1;
   tabs.set(TAB, { id: TAB, url: PAGE, incognito: false, active: true, windowId: 1 });
   storage.local.data.set('settings', { ...DEFAULT_SETTINGS });
-  await import('../src/background/index');
+  if (!harnessOnly) await import('../src/background/index');
   // The page itself loaded (the tab's state starts clean), then the worker is idle.
   const now = Date.now();
   event('webNavigation', 'onBeforeNavigate').dispatch({ tabId: TAB, frameId: 0, url: PAGE, timeStamp: now });

@@ -3,7 +3,7 @@
  * every change is queued, and one flush at a time reads the list, applies every queued change, writes it once.
  */
 import type { HistoryEntry } from '../platform/types';
-import { foldEntry, pruneEntries, repairEntries } from './history-list';
+import { foldEntries, pruneEntries, repairEntries } from './history-list';
 
 export interface HistoryBackend {
   read(): Promise<unknown>;
@@ -78,18 +78,28 @@ export class HistoryStore {
     let failures = 0;
     let rounds = 0;
     while (this.queue.length > 0) {
-      // Changes that arrived during a write wait a moment too, so a long storm still makes few writes.
-      if (rounds++ > 0) await new Promise((resolve) => setTimeout(resolve, this.batchMs));
+      // Changes that arrived during a write wait longer, so a long storm still makes few writes.
+      if (rounds++ > 0) await new Promise((resolve) => setTimeout(resolve, this.batchMs * 4));
       const ops = this.queue;
       this.queue = [];
       try {
         const { limit, retentionDays } = this.limits();
         let list = await this.current();
+        // Runs of adds fold in one pass; deletes and clears apply in order between them.
+        let adds: HistoryEntry[] = [];
+        const flushAdds = () => {
+          if (adds.length > 0) list = foldEntries(list, adds, limit);
+          adds = [];
+        };
         for (const op of ops) {
-          if (op.kind === 'add') list = foldEntry(list, op.entry, limit);
-          else if (op.kind === 'delete') list = list.filter((e) => e.id !== op.id);
-          else list = [];
+          if (op.kind === 'add') {
+            adds.push(op.entry);
+            continue;
+          }
+          flushAdds();
+          list = op.kind === 'delete' ? list.filter((e) => e.id !== op.id) : [];
         }
+        flushAdds();
         const pruned = pruneEntries(list, this.now(), retentionDays, limit);
         await this.backend.write(pruned);
         this.cache = pruned;

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HistoryStore, type HistoryBackend } from '../../../src/background/history';
-import { foldEntry, repairEntries, toEntry } from '../../../src/background/history-list';
+import { foldEntries, foldEntry, repairEntries, toEntry } from '../../../src/background/history-list';
 import { CATEGORIES, VERDICTS } from '../../../src/engine/errors/types';
 import { toFailure } from '../../../src/engine/failure';
 import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, type Settings } from '../../../src/platform/settings';
@@ -180,6 +180,21 @@ describe('history store (property)', () => {
       });
       expect(list.reduce((s, e) => s + e.count, 0)).toBe(urls.length);
       expect(list).toHaveLength(new Set(urls).size);
+    }));
+  }, timeout(3_000));
+
+  it('foldEntries gives what folding one by one gives, when nothing is pushed past the limit', () => {
+    const row = fc.record({ url: fc.integer({ min: 0, max: 5 }), code: fc.constantFrom('net::ERR_CONNECTION_RESET', 'net::ERR_CONNECTION_REFUSED'), again: fc.boolean() });
+    check('foldEntries/sequential', 300, fc.property(fc.array(row, { maxLength: 12 }), fc.array(row, { maxLength: 40 }), (before, batch) => {
+      const entry = (r: { url: number; code: string; again: boolean }, i: number, prefix: string) =>
+        // `again`: the same failure recorded a second time (a later event completing it): it keeps its id.
+        toEntry(toFailure({ id: r.again && i > 0 ? `${prefix}-${i - 1}` : `${prefix}-${i}`, url: `http://h${r.url}.example/`, error: r.code, time: i + 1 })!);
+      let list: HistoryEntry[] = [];
+      before.forEach((r, i) => { list = foldEntry(list, entry(r, i, 'a'), 2000); });
+      const adds = batch.map((r, i) => entry(r, i, 'b'));
+      let sequential = list;
+      for (const a of adds) sequential = foldEntry(sequential, a, 2000);
+      expect(foldEntries(list, adds, 2000)).toEqual(sequential);
     }));
   }, timeout(3_000));
 });
