@@ -36,6 +36,11 @@ export default tseslint.config(
     },
   },
   {
+    // Classic scripts copied as they are into the package.
+    files: ['public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', location: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', browser: 'readonly', chrome: 'readonly' } },
+  },
+  {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'bench/**/*.mjs', '.ci/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
   },

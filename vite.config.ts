@@ -98,7 +98,7 @@ export default defineConfig(({ mode }) => ({
         catalogue: 'src/pages/catalogue/index.html',
       },
       // preact in a chunk of its own name: web-ext lint's one known warning (its innerHTML path) is recognised by it.
-      output: { advancedChunks: { groups: [{ name: 'preact', test: /[\\/]node_modules[\\/]preact[\\/]/ }] } },
+      output: { codeSplitting: { groups: [{ name: 'preact', test: /[\\/]node_modules[\\/]preact[\\/]/ }] } },
     },
   },
   server: { port: 5174, strictPort: true, hmr: { port: 5174 } },

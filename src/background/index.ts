@@ -10,7 +10,7 @@ import { browser, isTopDocument } from '../platform/browser';
 import { useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
-import { explainUrl } from '../platform/pages';
+import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
 import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
@@ -163,6 +163,26 @@ async function record(failure: Failure): Promise<void> {
 /** Failures still being enriched by probes: the explanation page waits for them (bounded by the probe budget). */
 const enriching = new Map<string, Promise<Failure>>();
 
+/**
+ * Tabs being sent to the explanation page. The probes wait for that page to commit (or 250 ms): started at the
+ * redirect, their fetches delay the page's own commit (the bench measured ~25 ms of a ~200 ms first paint); started
+ * at the commit, they still run while the page loads its scripts.
+ */
+const explanationComing = new Map<number, () => void>();
+function explanationCommitted(tabId: number): Promise<void> {
+  explanationComing.get(tabId)?.();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      if (explanationComing.get(tabId) === done) explanationComing.delete(tabId);
+      resolve();
+    };
+    const timer = setTimeout(done, 250);
+    explanationComing.set(tabId, done);
+  });
+}
+const tookOver = new Set<string>();
+
 /** Adds what active checks and settings can tell (loopback probes, proxy, opt-in public DNS), within budgets. */
 async function enrich(failure: Failure): Promise<Failure> {
   const mode = settings().probes;
@@ -190,7 +210,8 @@ const capture = new Capture({
   newId,
   takeover: (failure) => {
     explained.shown(failure.tabId, failure.url);
-    takeover(failure);
+    tookOver.add(failure.id);
+    takeover(failure, diagnose(failure, activeRules()).cause.summary);
   },
   recordTop: (failure) => {
     // A load that failed after a long wait: keep its timing, and let it replace its hung record.
@@ -202,7 +223,8 @@ const capture = new Capture({
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
     markTab(failure);
-    const done = (enriching.get(failure.id) ?? enrich(failure)).then((f) => {
+    const shown = tookOver.delete(failure.id) ? explanationCommitted(failure.tabId) : Promise.resolve();
+    const done = (enriching.get(failure.id) ?? shown.then(() => enrich(failure))).then((f) => {
       markTab(f);
       void record(f);
       return f;
@@ -288,6 +310,7 @@ browser.alarms?.onAlarm.addListener((alarm) => {
 browser.webNavigation.onCommitted.addListener(
   withSettings((d) => {
     if (d.frameId === 0) loads.committed(d.tabId);
+    if (d.frameId === 0 && d.url.startsWith(browser.runtime.getURL(EXPLAIN_PAGE))) explanationComing.get(d.tabId)?.();
     explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
     capture.onCommitted(d);
   }),

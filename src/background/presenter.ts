@@ -4,8 +4,8 @@ import type { Failure } from '../engine/failure';
 import { browser } from '../platform/browser';
 import { explainUrl } from '../platform/pages';
 
-export function takeover(failure: Failure): void {
-  browser.tabs.update(failure.tabId, { url: explainUrl(failure) }).catch((err: unknown) => {
+export function takeover(failure: Failure, headline?: string): void {
+  browser.tabs.update(failure.tabId, { url: explainUrl(failure, headline) }).catch((err: unknown) => {
     // The tab may have closed or navigated on: nothing to explain there any more.
     console.warn('netwhy: could not show the explanation', err);
   });

@@ -3,6 +3,7 @@ import { describe } from './errors/table';
 import type { ErrorEntry, NormalizedError } from './errors/types';
 import type { Failure } from './failure';
 import { analyzeUrl, type UrlFacts } from './url';
+import { t } from './i18n';
 
 /** Everything the rules may look at, derived once from a Failure. */
 export interface Facts {
@@ -25,7 +26,7 @@ export function buildFacts(failure: Failure): Facts {
   const error: NormalizedError = failure.error
     ? normalizeError(failure.error)
     : status === null && failure.load
-      ? { raw: failure.load.state === 'slow' ? 'slow load' : 'no answer yet', code: failure.load.state === 'slow' ? 'LOAD_SLOW' : 'LOAD_HUNG', number: 0, category: 'connection', source: 'unknown' }
+      ? { raw: t(failure.load.state === 'slow' ? 'raw_slow_load' : 'raw_no_answer'), code: failure.load.state === 'slow' ? 'LOAD_SLOW' : 'LOAD_HUNG', number: 0, category: 'connection', source: 'unknown' }
       : { raw: `HTTP ${status ?? ''}`.trim(), code: `HTTP_${status ?? 0}`, number: 0, category: 'http', source: 'unknown' };
   const entry = describe(error.code);
   const ctx = failure.context;

@@ -99,8 +99,13 @@ function showMissing() {
 }
 
 async function start() {
-  // Paint at once from the address; the worker's evidence (neighbourhood, probes) completes it.
-  if (params.failure) show(params.failure, false);
+  // Paint at once from the address; the worker's evidence (neighbourhood, probes) completes it. When the worker's
+  // headline is already painted and the address alone says something else (the worker knew more: other sites
+  // failing, a similar host), keep it until the worker answers rather than flip the headline twice.
+  if (params.failure) {
+    const early = diagnose(params.failure, activeRules());
+    if (!params.headline || early.cause.summary === params.headline) show(params.failure, false);
+  }
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), WORKER_WAIT_MS));
   const [full, stored, policy] = await Promise.all([
     Promise.race([send('failure:get', { id: params.id }).catch(() => null), timeout]),

@@ -5,6 +5,8 @@ export interface ExplainParams {
   id: string;
   tabId: number;
   failure: Failure | null;
+  /** The worker's headline, already painted by public/first-paint.js ('' when none). */
+  headline: string;
 }
 
 export function readParams(search: string): ExplainParams {
@@ -20,7 +22,7 @@ export function readParams(search: string): ExplainParams {
     tabId,
     resourceType: /^[a-z_]{1,30}$/.test(p.get('type') ?? '') ? p.get('type') : 'main_frame',
   });
-  return { id, tabId: Number.isInteger(tabId) ? tabId : -1, failure };
+  return { id, tabId: Number.isInteger(tabId) ? tabId : -1, failure, headline: (p.get('h') ?? '').slice(0, 500) };
 }
 
 /** Retry only ever navigates to web addresses. */
