@@ -65,7 +65,11 @@ export async function runPopup(
   );
   const page = await b.newPage();
   const timer = await TabTimer.attach(b.context, page, {
-    marks: [{ name: 'list', urlPart: `/${POPUP_PATH}`, selector: 'li[data-failure-id]', count: o.entries }],
+    marks: [
+      // The first frame holds the newest 40 (src/pages/popup/Popup.tsx FIRST_FRAME); the rest follow right after.
+      { name: 'list', urlPart: `/${POPUP_PATH}`, selector: 'li[data-failure-id]', count: Math.min(40, o.entries) },
+      { name: 'all', urlPart: `/${POPUP_PATH}`, selector: 'li[data-failure-id]', count: o.entries },
+    ],
     messages: true,
   });
   const url = b.extensionUrl(POPUP_PATH);
@@ -78,7 +82,7 @@ export async function runPopup(
         await page.goto(fs.ok('start'), { waitUntil: 'load' });
         await new Promise((resolve) => setTimeout(resolve, 30));
         if (isCold) await b.stopWorker();
-        const t = await timer.navigate(url, (u) => u.startsWith(url), { marks: ['list'] });
+        const t = await timer.navigate(url, (u) => u.startsWith(url), { marks: ['list', 'all'] });
         const items = await page.locator('li[data-failure-id]').count();
         if (items < o.entries) throw new Error(`popup listed ${items} of ${o.entries} entries`);
         if (round >= 0) (isCold ? cold : warm).push({ ...t, round, cold: isCold, items });

@@ -10,7 +10,7 @@ import { browser, isTopDocument } from '../platform/browser';
 import { useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
-import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
+import { explainUrl } from '../platform/pages';
 import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
@@ -164,21 +164,20 @@ async function record(failure: Failure): Promise<void> {
 const enriching = new Map<string, Promise<Failure>>();
 
 /**
- * Tabs being sent to the explanation page. The probes wait for that page to commit (or 250 ms): started at the
- * redirect, their fetches delay the page's own commit (the bench measured ~25 ms of a ~200 ms first paint); started
- * at the commit, they still run while the page loads its scripts.
+ * Failures whose explanation page is on its way. Their probes wait until the page asks for the evidence (or
+ * 400 ms): started at the redirect, the probes' fetches slowed the page's commit and first paint (the bench measured
+ * ~25 ms of ~200 ms); the page asks once its headline is painted, and shows the evidence when they are done.
  */
-const explanationComing = new Map<number, () => void>();
-function explanationCommitted(tabId: number): Promise<void> {
-  explanationComing.get(tabId)?.();
+const explanationComing = new Map<string, () => void>();
+function explanationAsks(id: string): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      if (explanationComing.get(tabId) === done) explanationComing.delete(tabId);
+      explanationComing.delete(id);
       resolve();
     };
-    const timer = setTimeout(done, 250);
-    explanationComing.set(tabId, done);
+    const timer = setTimeout(done, 400);
+    explanationComing.set(id, done);
   });
 }
 const tookOver = new Set<string>();
@@ -223,7 +222,7 @@ const capture = new Capture({
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
     markTab(failure);
-    const shown = tookOver.delete(failure.id) ? explanationCommitted(failure.tabId) : Promise.resolve();
+    const shown = tookOver.delete(failure.id) ? explanationAsks(failure.id) : Promise.resolve();
     const done = (enriching.get(failure.id) ?? shown.then(() => enrich(failure))).then((f) => {
       markTab(f);
       void record(f);
@@ -310,7 +309,6 @@ browser.alarms?.onAlarm.addListener((alarm) => {
 browser.webNavigation.onCommitted.addListener(
   withSettings((d) => {
     if (d.frameId === 0) loads.committed(d.tabId);
-    if (d.frameId === 0 && d.url.startsWith(browser.runtime.getURL(EXPLAIN_PAGE))) explanationComing.get(d.tabId)?.();
     explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
     capture.onCommitted(d);
   }),
@@ -336,6 +334,7 @@ listenContent((request, tabId) => {
 
 listen({
   'failure:get': async ({ id }) => {
+    explanationComing.get(id)?.();
     const pending = enriching.get(id);
     if (pending) return pending;
     const hit = recent.get(id);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { diagnose } from '../../engine/diagnose';
 import { CATEGORIES, VERDICTS, type Category, type Verdict } from '../../engine/errors/types';
 import { t } from '../../engine/i18n';
@@ -81,12 +81,27 @@ function resourceTypeLabel(type: string): string {
   return Object.hasOwn(RESOURCE_TYPES, type) ? t(RESOURCE_TYPES[type]!) : type.replace('_', ' ');
 }
 
+/** One formatter of each kind per popup: building an Intl formatter costs far more than using one. */
+let formats: { locale: string; clock: Intl.DateTimeFormat; day: Intl.DateTimeFormat; today: string } | null = null;
 function time(ms: number): string {
-  const d = new Date(ms);
-  const today = new Date().toDateString() === d.toDateString();
   const locale = dateLocale();
-  return today ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString(locale, { month: 'short', day: 'numeric' });
+  if (formats?.locale !== locale) {
+    formats = {
+      locale,
+      clock: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
+      day: new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }),
+      today: new Date().toDateString(),
+    };
+  }
+  const d = new Date(ms);
+  return (d.toDateString() === formats.today ? formats.clock : formats.day).format(d);
 }
+
+/**
+ * Entries rendered in the first frame: more than a popup shows at once. The rest follow right after it is painted,
+ * so a long history does not hold back the first paint.
+ */
+const FIRST_FRAME = 40;
 
 function Details({ entry, settings, actions, support, idPrefix }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; support: string | null; idPrefix: string }) {
   // Diagnosed only when opened: the list itself stays cheap with hundreds of entries.
@@ -175,6 +190,14 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
     () => entries.filter((e) => matches(e, query.trim()) && (!verdict || e.verdict === verdict) && (!category || e.category === category)),
     [entries, query, verdict, category],
   );
+  const [all, setAll] = useState(false);
+  useEffect(() => {
+    if (all || shown.length <= FIRST_FRAME) return;
+    // After the first frame is painted (a frame, then a task after it).
+    const frame = requestAnimationFrame(() => setTimeout(() => setAll(true), 0));
+    return () => cancelAnimationFrame(frame);
+  }, [all, shown.length]);
+  const listed = all ? shown : shown.slice(0, FIRST_FRAME);
   const current = tab?.failureId ? entries.find((e) => e.id === tab.failureId) : undefined;
   const subs = tab?.subresources ?? [];
   const listActions: PopupActions = {
@@ -261,7 +284,7 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
           </p>
         ) : (
           <ul class="entries" aria-label={t('popup_list_label')}>
-            {shown.map((e) => (
+            {listed.map((e) => (
               <Entry key={e.id} entry={e} settings={settings} actions={listActions} support={supportContact} scope="list" />
             ))}
           </ul>

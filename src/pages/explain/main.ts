@@ -1,0 +1,14 @@
+/**
+ * The explanation page's entry. public/first-paint.js has drawn the headline from the address; the page's modules
+ * (engine, preact, its evidence) load after the browser has painted it, not before: loaded at once, they would run
+ * before the first frame and hold the headline back until they are done.
+ */
+let started = false;
+function start(): void {
+  if (started) return;
+  started = true;
+  void import('./app');
+}
+requestAnimationFrame(() => setTimeout(start, 0));
+// A hidden tab gets no frames: start anyway.
+setTimeout(start, 100);
