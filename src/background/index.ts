@@ -20,6 +20,7 @@ import { watchHostAccess } from '../platform/host-access';
 import type { HistoryEntry } from '../platform/types';
 import { Capture } from './capture';
 import { HistoryStore } from './history';
+import { RequestFailureBatch } from './request-batch';
 import { toEntry } from './history-list';
 import { LoadTracker } from './loads';
 import { NeighbourhoodTracker } from './neighbourhood';
@@ -160,6 +161,9 @@ async function record(failure: Failure): Promise<void> {
   await history.add(entry);
 }
 
+/** Failed requests of pages, counted for a moment before they are recorded. */
+const requestFailures = new RequestFailureBatch(record);
+
 /** Failures still being enriched by probes: the explanation page waits for them (bounded by the probe budget). */
 const enriching = new Map<string, Promise<Failure>>();
 
@@ -239,7 +243,7 @@ const capture = new Capture({
     tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus);
     countOnBadge(failure.tabId);
     if (settings().devBanner) notices.requestFailed(failure, pageUrl);
-    void record(failure);
+    requestFailures.add(failure);
   },
   topLoaded: (tabId) => {
     notices.pageLoaded(tabId);
@@ -343,6 +347,7 @@ listen({
     return list.find((e) => e.id === id) ?? null;
   },
   'history:list': async () => {
+    await requestFailures.flush();
     const priv = ((await getSession('privateHistory')) as HistoryEntry[] | undefined) ?? [];
     const list = await history.list();
     return [...priv, ...list].sort((a, b) => b.time - a.time);
@@ -352,6 +357,7 @@ listen({
     return true;
   },
   'history:clear': async () => {
+    await requestFailures.flush(); // counted but not yet recorded: cleared with the rest
     await history.clear();
     await setSession('privateHistory', []);
     return true;

@@ -21,6 +21,18 @@ const CLOCK_EVERY_MS = 10_000;
 
 /** `host` for default ports, `host:port` otherwise: other ports of one machine are other servers. */
 export function siteKey(url: string): string {
+  // Failing requests repeat their URLs: parse each once.
+  let key = siteKeys.get(url);
+  if (key === undefined) {
+    if (siteKeys.size >= 256) siteKeys.clear();
+    key = parseSiteKey(url);
+    siteKeys.set(url, key);
+  }
+  return key;
+}
+const siteKeys = new Map<string, string>();
+
+function parseSiteKey(url: string): string {
   const u = analyzeUrl(url);
   if (!u.valid) return '';
   const h = u.ipFamily === 6 ? `[${u.host}]` : u.host;

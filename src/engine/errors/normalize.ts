@@ -14,6 +14,28 @@ const MAX_RAW = 500;
  * gives code `UNKNOWN` (with a category when the text still tells one).
  */
 export function normalizeError(input: unknown): NormalizedError {
+  // The same few strings come back again and again (a page's failing requests): remember the last results.
+  if (typeof input !== 'string') return normalizeOnce(input);
+  const decoder = firefoxDecoder();
+  if (decoder !== cachedFor) {
+    cache.clear();
+    cachedFor = decoder;
+  }
+  let hit = cache.get(input);
+  if (!hit) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    hit = Object.freeze(normalizeOnce(input));
+    cache.set(input, hit);
+  }
+  return hit;
+}
+
+const CACHE_SIZE = 256;
+const cache = new Map<string, NormalizedError>();
+/** The results depend on the vocabulary installed: a new one empties the cache. */
+let cachedFor: ReturnType<typeof firefoxDecoder> = null;
+
+function normalizeOnce(input: unknown): NormalizedError {
   let raw = '';
   try {
     raw = rawOf(input);

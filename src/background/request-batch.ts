@@ -1,0 +1,40 @@
+/**
+ * A page's failing requests come in bursts of the same few (a dead API polled, a missing CDN): they are counted in
+ * memory for a moment and recorded as one failure per tab, request and error, with the count. History folds them
+ * the same way; counting first spares the worker a history entry, a diagnosis lookup and a promise chain per request.
+ */
+import type { Failure } from '../engine/failure';
+
+export class RequestFailureBatch {
+  private pending = new Map<string, Failure>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly record: (failure: Failure) => Promise<void> | void,
+    private readonly waitMs = 50,
+  ) {}
+
+  add(failure: Failure): void {
+    const key = `${failure.tabId}|${failure.resourceType}|${failure.error}|${failure.httpStatus}|${failure.url}`;
+    const seen = this.pending.get(key);
+    if (seen) {
+      // The latest one's id and time, all of their counts, the earliest first time.
+      seen.id = failure.id;
+      seen.time = failure.time;
+      seen.count += failure.count;
+      seen.firstTime = Math.min(seen.firstTime, failure.firstTime);
+    } else {
+      this.pending.set(key, { ...failure });
+    }
+    this.timer ??= setTimeout(() => void this.flush(), this.waitMs);
+  }
+
+  /** Records everything counted so far; resolves once it is recorded. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const failures = [...this.pending.values()];
+    this.pending.clear();
+    await Promise.all(failures.map((failure) => this.record(failure)));
+  }
+}
