@@ -90,7 +90,11 @@ function pageFailure(id: string, tabId: number, url: string, timing: LoadTiming)
 function notifyHung(failure: Failure): void {
   const d = diagnose(failure, activeRules());
   const api = (browser as unknown as { notifications?: { create(id: string, o: object): Promise<string> } }).notifications;
-  api?.create(`netwhy-${failure.id}`, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: d.cause.title, message: d.cause.summary }).catch(() => undefined);
+  try {
+    void Promise.resolve(api?.create(`netwhy-${failure.id}`, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: d.cause.title, message: d.cause.summary })).catch(() => undefined);
+  } catch {
+    // No notification surface: the badge and the popup still say it.
+  }
 }
 
 watchRules();

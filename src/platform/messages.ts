@@ -58,19 +58,18 @@ export function listenContent(handler: (request: ContentRequest, tabId: number) 
   });
 }
 
+/** Answers through sendResponse (and `return true`), which Chromium and Firefox both support without a polyfill. */
 export function listen(handlers: Handlers): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (answer: unknown) => void): true | undefined => {
     if (!isEnvelope(message) || !fromOwnPage(sender)) return undefined;
     const handler = handlers[message.type] as ((d: unknown, s: Runtime.MessageSender) => unknown) | undefined;
     if (!handler) return undefined;
-    try {
-      return Promise.resolve(handler(message.data ?? {}, sender)).catch((err: unknown) => {
-        console.warn('netwhy: message handler failed', message.type, err);
-        return null;
-      });
-    } catch (err) {
+    const failed = (err: unknown) => {
       console.warn('netwhy: message handler failed', message.type, err);
-      return Promise.resolve(null);
-    }
-  });
+      return null;
+    };
+    new Promise((resolve) => resolve(handler(message.data ?? {}, sender))).catch(failed).then(sendResponse);
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 }
