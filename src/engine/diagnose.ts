@@ -53,7 +53,7 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
     confidenceWord: word(confidence),
     alternatives,
     evidence,
-    steps: (f.url.loopback ? steps.filter((s) => s.audience !== 'owner') : steps).map(webLinkOnly),
+    steps: withGeneralSteps(f.url.loopback ? steps.filter((s) => s.audience !== 'owner') : steps).map(webLinkOnly),
     commands: buildCommands(f, best.rule.commands ?? []),
     error: {
       code: f.error.code,
@@ -97,6 +97,15 @@ function webLinkOnly(step: Step): Step {
   }
   const { link: _link, ...rest } = step;
   return rest;
+}
+
+/**
+ * Never an empty "What to do": when neither the rule nor the code's entry has a step for this case (a code with
+ * owner steps only, on this computer), the general ones: reload, see whether other sites load, look the code up.
+ */
+const GENERAL_STEPS = ['e_internal_you1', 'e_NS_ERROR_NET_ON_RESOLVING_you2', 'e_UNKNOWN_you2'];
+function withGeneralSteps(steps: Step[]): Step[] {
+  return steps.length > 0 ? steps : GENERAL_STEPS.map((key) => ({ audience: 'you', text: t(key) }));
 }
 
 function entrySteps(f: Facts): Step[] {

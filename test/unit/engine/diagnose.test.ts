@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/engine/diagnose';
+import { ALL_ERRORS } from '../../../src/engine/errors/table';
+import { toFailure } from '../../../src/engine/failure';
 import { failureOf, NOW } from '../../fixtures/rule-cases';
 
 describe('diagnose', () => {
@@ -74,5 +76,16 @@ describe('diagnose', () => {
     const bad = [{ cause: 'boom', title: 'x', summary: 'x', verdict: 'server' as const, score: 1, when: () => { throw new Error('x'); } }];
     const d = diagnose(failureOf({ url: 'https://example.com/', error: 'net::ERR_FAILED' }), bad);
     expect(d.cause.id).toBe('browser-error');
+  });
+});
+
+describe('what to do', () => {
+  it('always says something, for every code, on this computer and for a remote site', () => {
+    for (const entry of ALL_ERRORS) {
+      for (const url of ['https://shop.example.com/cart', 'http://127.0.0.1:3000/']) {
+        const d = diagnose(toFailure({ id: 'x', url, error: entry.number < 0 ? `net::${entry.code}` : entry.code })!);
+        expect(d.steps.length, `${entry.code} at ${url}`).toBeGreaterThan(0);
+      }
+    }
   });
 });
