@@ -229,8 +229,10 @@ const capture = new Capture({
     }
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
-    markTab(failure);
-    const shown = tookOver.delete(failure.id) ? explanationAsks(failure.id) : Promise.resolve();
+    // With the explanation page on its way, the toolbar mark waits too (its API calls compete with the page's load).
+    const comingPage = tookOver.delete(failure.id);
+    if (!comingPage) markTab(failure);
+    const shown = comingPage ? explanationAsks(failure.id) : Promise.resolve();
     const done = (enriching.get(failure.id) ?? shown.then(() => enrich(failure))).then((f) => {
       markTab(f);
       void record(f);
