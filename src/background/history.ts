@@ -78,8 +78,8 @@ export class HistoryStore {
     let failures = 0;
     let rounds = 0;
     while (this.queue.length > 0) {
-      // Changes that arrived during a write wait longer, so a long storm still makes few writes.
-      if (rounds++ > 0) await new Promise((resolve) => setTimeout(resolve, this.batchMs * 4));
+      // Changes that arrived during a write wait longer: a storm that lasts writes about once a second.
+      if (rounds++ > 0) await new Promise((resolve) => setTimeout(resolve, this.batchMs * 20));
       const ops = this.queue;
       this.queue = [];
       try {

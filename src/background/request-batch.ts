@@ -8,10 +8,14 @@ import type { Failure } from '../engine/failure';
 export class RequestFailureBatch {
   private pending = new Map<string, Failure>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlush = -Infinity;
 
   constructor(
     private readonly record: (failure: Failure) => Promise<void> | void,
     private readonly waitMs = 50,
+    /** While failures keep coming, they are recorded at most this often. */
+    private readonly sustainedMs = 1000,
+    private readonly now: () => number = Date.now,
   ) {}
 
   add(failure: Failure): void {
@@ -26,13 +30,16 @@ export class RequestFailureBatch {
     } else {
       this.pending.set(key, { ...failure });
     }
-    this.timer ??= setTimeout(() => void this.flush(), this.waitMs);
+    if (this.timer) return;
+    const wait = Math.max(this.waitMs, this.lastFlush + this.sustainedMs - this.now());
+    this.timer = setTimeout(() => void this.flush(), wait);
   }
 
   /** Records everything counted so far; resolves once it is recorded. */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.lastFlush = this.now();
     const failures = [...this.pending.values()];
     this.pending.clear();
     await Promise.all(failures.map((failure) => this.record(failure)));

@@ -73,6 +73,6 @@ export class TabStates {
       const out: Record<string, TabState> = {};
       for (const [id, s] of this.tabs) out[String(id)] = s;
       void Promise.resolve(this.persist(out)).catch((err) => console.warn('netwhy: tab state not saved', err));
-    }, 250);
+    }, 1000); // at most once a second: a page's failing requests can last for minutes
   }
 }

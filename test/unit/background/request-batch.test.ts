@@ -33,13 +33,22 @@ describe('RequestFailureBatch', () => {
     expect(recorded.every((f) => f.count === 1)).toBe(true);
   });
 
-  it('flush records at once and a later burst starts a new batch', () => {
+  it('flush records at once; while failures keep coming, they are recorded about once a second', () => {
     const recorded: Failure[] = [];
-    const batch = new RequestFailureBatch((f) => void recorded.push(f), 50);
+    const batch = new RequestFailureBatch((f) => void recorded.push(f), 50, 1000);
     batch.add(failure('a', 1));
     void batch.flush();
+    expect(recorded.map((f) => [f.id, f.count])).toEqual([['a', 1]]);
     batch.add(failure('b', 2));
     vi.advanceTimersByTime(50);
-    expect(recorded.map((f) => [f.id, f.count])).toEqual([['a', 1], ['b', 1]]);
+    expect(recorded).toHaveLength(1); // a second has not passed since the last flush
+    batch.add(failure('c', 3));
+    vi.advanceTimersByTime(950);
+    expect(recorded.map((f) => [f.id, f.count])).toEqual([['a', 1], ['c', 2]]);
+    // After a quiet second, a new burst is recorded after the short wait again.
+    vi.advanceTimersByTime(2000);
+    batch.add(failure('d', 4));
+    vi.advanceTimersByTime(50);
+    expect(recorded.map((f) => f.id)).toEqual(['a', 'c', 'd']);
   });
 });
