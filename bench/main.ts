@@ -492,11 +492,11 @@ function latencyGoals(s: LatencySummaries, goals: Goal[], workerGzip: number | n
     `netwhy acts on the first event: its redirect starts at ${ms(nw.redirect.median)} ms, like (c)'s at ${ms(s.c.redirect.median)} ms ` +
     `(webRequest.onErrorOccurred fires at ${ms(s.c.errorEvent.median, 1)} ms). The cost is its page: from its own navigation start it needs ` +
     `${ms(nw.pageNavToCommit.median)} ms to commit (a direct navigation: ${ms(s.bDirect.pageNavToCommit.median)} ms; the browser is committing its own ` +
-    `error page for the failed load at the same time; (c): ${ms(s.c.pageNavToCommit.median)} ms), then ${ms(nw.pageCommitToDcl.median)} ms to load and run ` +
-    `its scripts (the engine and the whole error taxonomy; direct: ${ms(s.bDirect.pageCommitToDcl.median)} ms), then ${ms(nw.pageDclToPaint.median)} ms to paint; ` +
-    `(c)'s one-line page paints ${ms(s.c.pageCommitToPaint.median)} ms after its commit. The first render (from the address) is at DOMContentLoaded. ` +
-    `With the loopback probes off (17 fetches the worker starts right after the redirect) netwhy paints at ${ms(s.netwhyNoProbes.paint.median)} ms ` +
-    `(its page commits ${ms(s.netwhyNoProbes.pageNavToCommit.median)} ms after its navigation start).`;
+    `error page for the failed load at the same time; (c): ${ms(s.c.pageNavToCommit.median)} ms), then ${ms(nw.pageCommitToDcl.median)} ms to ` +
+    `DOMContentLoaded (its stylesheets, public/first-paint.js drawing the headline, a one-frame entry; direct: ${ms(s.bDirect.pageCommitToDcl.median)} ms) ` +
+    `and ${ms(nw.pageDclToPaint.median)} ms more to paint (the engine and preact load after that paint); (c)'s one-line page paints ` +
+    `${ms(s.c.pageCommitToPaint.median)} ms after its commit. With the loopback probes off (they start when the page asks for the evidence) ` +
+    `netwhy paints at ${ms(s.netwhyNoProbes.paint.median)} ms (its page commits ${ms(s.netwhyNoProbes.pageNavToCommit.median)} ms after its navigation start).`;
   goals.push({
     id: 'latency.floor',
     figure: 'Explanation latency vs (b) the floor',
