@@ -1,7 +1,6 @@
 import { crx } from '@crxjs/vite-plugin';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { locales, messagesJson } from './scripts/locales';
@@ -83,8 +82,6 @@ export default defineConfig(({ mode }) => ({
     noExposedPageScript(),
     emitLocales(),
   ],
-  // The browsers' own promise-based APIs instead of webextension-polyfill (src/platform/native-browser.ts).
-  resolve: { alias: { 'webextension-polyfill': fileURLToPath(new URL('src/platform/native-browser.ts', import.meta.url)) } },
   // src/platform/vocabulary.ts: the Chrome build leaves Firefox's error vocabulary out.
   define: { __NETWHY_BROWSER__: JSON.stringify(target) },
   build: {

@@ -58,7 +58,7 @@ export function listenContent(handler: (request: ContentRequest, tabId: number) 
   });
 }
 
-/** Answers through sendResponse (and `return true`), which Chromium and Firefox both support without a polyfill. */
+/** Answers through sendResponse (and `return true`): the one way every browser and the polyfill agree on. */
 export function listen(handlers: Handlers): void {
   const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (answer: unknown) => void): true | undefined => {
     if (!isEnvelope(message) || !fromOwnPage(sender)) return undefined;
