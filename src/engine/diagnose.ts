@@ -1,6 +1,6 @@
 import { buildCommands } from './commands';
 import { contextEvidence } from './evidence';
-import { entryMeaning, entryText, entryTitle } from './errors/text';
+import { entryMeaning, entryReason, entryText, entryTitle } from './errors/text';
 import { buildFacts, type Facts } from './facts';
 import { t } from './i18n';
 import type { Failure } from './failure';
@@ -33,7 +33,7 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
 
   const evidence: Evidence[] = [...(best.rule.evidence?.(f) ?? []), ...contextEvidence(f)];
   if (!best.rule.evidence) {
-    evidence.unshift({ text: t('ev_browser_reported', [f.error.code, entryText(f.entry).verdictReason]), pointsTo: f.entry.verdict, source: 'browser' });
+    evidence.unshift({ text: t('ev_browser_reported', [f.error.code, entryReason(f.entry)]), pointsTo: f.entry.verdict, source: 'browser' });
   }
   const confidence = adjust(best.score, best.verdict, evidence);
   const steps: Step[] = best.rule.steps?.(f) ?? entrySteps(f);

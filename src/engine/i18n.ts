@@ -24,6 +24,7 @@ export function t(key: string, params?: Params): string {
 
 /** The browsers' substitution rules: `$1`..`$9` take the parameters, `$$` is a dollar sign. */
 export function substitute(message: string, params: Params = []): string {
+  if (!message.includes('$')) return message;
   return message.replace(/\$(\$|[1-9])/g, (_, c: string) => (c === '$' ? '$' : String(params[Number(c) - 1] ?? '')));
 }
 

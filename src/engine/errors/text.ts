@@ -20,6 +20,11 @@ export function entryMeaning(entry: ErrorEntry): string {
   return entry.internal ? `${what} ${t('e_internal_note')}` : what;
 }
 
+/** Why the entry's default verdict, in one sentence. */
+export function entryReason(entry: ErrorEntry): string {
+  return t(entry.why ?? `e_${entry.code}_v`);
+}
+
 export function entryText(entry: ErrorEntry): EntryText {
   const steps: EntryText['steps'] = {};
   for (const [audience, keys] of Object.entries(entry.steps ?? {}) as [Audience, readonly string[]][]) {
@@ -28,7 +33,7 @@ export function entryText(entry: ErrorEntry): EntryText {
   return {
     title: entryTitle(entry),
     meaning: entryMeaning(entry),
-    verdictReason: t(entry.why ?? `e_${entry.code}_v`),
+    verdictReason: entryReason(entry),
     steps,
   };
 }
