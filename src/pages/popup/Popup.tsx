@@ -10,6 +10,7 @@ import { Commands, Evidence, Steps } from '../components/DiagnosisView';
 import { dateLocale, plural, rich } from '../components/i18n';
 import { renderReport, reportFor, type ReportFormat } from '../components/report';
 import { categoryLabel, confidenceNote, verdictLabel } from '../components/verdict';
+import { causeTitle } from './title';
 
 export interface PopupActions {
   explainUrl: (entry: HistoryEntry) => string;
@@ -144,6 +145,7 @@ function Details({ entry, settings, actions, support, idPrefix }: { entry: Histo
 /** `scope` keeps ids unique when the same failure is listed twice (this tab, and the history). */
 function Entry({ entry, settings, actions, open, support, scope }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; open?: boolean; support: string | null; scope: 'tab' | 'list' }) {
   const [expanded, setExpanded] = useState(!!open);
+  const title = useMemo(() => causeTitle(entry), [entry]);
   const bodyId = `${scope}-body-${entry.id}`;
   return (
     <li
@@ -157,7 +159,7 @@ function Entry({ entry, settings, actions, open, support, scope }: { entry: Hist
       <button type="button" class="entry-head" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
         <span class={`dot verdict-${entry.verdict}`} aria-hidden="true" />
         <span class="entry-title">
-          <strong>{entry.host || entry.url}</strong> <span class="muted small">{entry.title}</span>
+          <strong>{entry.host || entry.url}</strong> <span class="muted small">{title}</span>
         </span>
         <span class="muted small">
           {entry.count > 1 ? `${t('popup_times', [entry.count])} · ` : ''}

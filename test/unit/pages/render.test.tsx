@@ -153,6 +153,15 @@ describe('popup', () => {
     expect(root.querySelector('.entry-body .small.muted')?.textContent).toContain(' · some new_type · ');
   });
 
+  it('titles a row in the language in use now, whatever language it was recorded in', () => {
+    // Recorded while the browser spoke German: the stored title is in German.
+    const german = { ...refused, id: 'de1', title: 'Auf diesem Port lauscht nichts' };
+    const custom = { ...dns, id: 'c1', cause: 'no-such-rule-any-more', title: 'Stored words' };
+    render(<Popup history={[german, custom]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
+    const titles = [...root.querySelectorAll('section[aria-labelledby="recent"] .entry-title .muted')].map((s) => s.textContent);
+    expect(titles).toEqual(['Nothing is listening on that port', 'Stored words']);
+  });
+
   it('says "entry" for one, and the empty and no-match states', async () => {
     render(<Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
     await act(() => button('Clear history').click());
