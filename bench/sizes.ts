@@ -40,7 +40,7 @@ export const BUDGETS: Record<TargetId, number> = {
 export const CEILINGS: Partial<Record<TargetId, number>> = {
   worker: 35 * KB,
   popup: 39 * KB,
-  explain: 38 * KB,
+  explain: 39 * KB,
   zip: 240 * KB,
 };
 
