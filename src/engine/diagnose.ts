@@ -103,7 +103,7 @@ function webLinkOnly(step: Step): Step {
  * Never an empty "What to do": when neither the rule nor the code's entry has a step for this case (a code with
  * owner steps only, on this computer), the general ones: reload, see whether other sites load, look the code up.
  */
-const GENERAL_STEPS = ['e_internal_you1', 'e_NS_ERROR_NET_ON_RESOLVING_you2', 'e_UNKNOWN_you2'];
+const GENERAL_STEPS = ['e_internal_you1', 'e_step_other_sites', 'e_UNKNOWN_you2'];
 function withGeneralSteps(steps: Step[]): Step[] {
   return steps.length > 0 ? steps : GENERAL_STEPS.map((key) => ({ audience: 'you', text: t(key) }));
 }
