@@ -158,6 +158,31 @@ describe('failures that keep their page', () => {
 });
 
 describe('navigation around the explanation page', () => {
+  it("paints the worker's headline first (public/first-paint.js), then the page takes the same header over", async () => {
+    const page = await b.newPage();
+    // The header as it was when the headline first appeared, and whether that h1 is the one still shown at the end.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __first?: { h1: string; headerChildren: number; node: Element } };
+      new MutationObserver((_, observer) => {
+        const h1 = document.querySelector('main h1');
+        if (!h1 || w.__first) return;
+        w.__first = { h1: h1.textContent ?? '', headerChildren: h1.parentElement?.children.length ?? 0, node: h1 };
+        observer.disconnect();
+      }).observe(document, { subtree: true, childList: true });
+    });
+    const hooks = await explain(b, page, `http://127.0.0.1:${await closedPort()}/`);
+    expect(hooks.cause).toBe('no-listener');
+    const first = await page.evaluate(() => {
+      const f = (window as unknown as { __first: { h1: string; headerChildren: number; node: Element } }).__first;
+      return { h1: f.h1, headerChildren: f.headerChildren, same: f.node === document.querySelector('main h1'), final: document.querySelector('main h1')?.textContent };
+    });
+    // Brand line and headline only: drawn before the modules ran (the page's own header has the verdict and buttons).
+    expect(first.headerChildren).toBe(2);
+    expect(first.h1).toBe(first.final);
+    expect(first.same).toBe(true);
+    await page.close();
+  });
+
   it('Back from the explanation page returns to the page before the failed one', async () => {
     const page = await b.newPage();
     const before = fs.ok('before');
