@@ -67,6 +67,20 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
   };
 }
 
+/**
+ * The title the rule for `cause` gives this failure, in the language in use now (a stored history row keeps the
+ * words of the day it was recorded); undefined when no rule has that cause any more.
+ */
+export function causeTitle(failure: Failure, cause: string, rules: readonly Rule[] = RULES): string | undefined {
+  const rule = cause === GENERIC.cause ? GENERIC : rules.find((r) => r.cause === cause);
+  if (!rule) return undefined;
+  try {
+    return render(rule.title, buildFacts(failure)) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const GENERIC: Rule = {
   cause: 'browser-error',
   title: (f) => entryTitle(f.entry),

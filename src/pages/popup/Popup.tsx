@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { diagnose } from '../../engine/diagnose';
+import { causeTitle, diagnose } from '../../engine/diagnose';
 import { CATEGORIES, VERDICTS, type Category, type Verdict } from '../../engine/errors/types';
 import { t } from '../../engine/i18n';
 import { activeRules } from '../../platform/rules';
@@ -10,7 +10,6 @@ import { Commands, Evidence, Steps } from '../components/DiagnosisView';
 import { dateLocale, plural, rich } from '../components/i18n';
 import { renderReport, reportFor, type ReportFormat } from '../components/report';
 import { categoryLabel, confidenceNote, verdictLabel } from '../components/verdict';
-import { causeTitle } from './title';
 
 export interface PopupActions {
   explainUrl: (entry: HistoryEntry) => string;
@@ -145,7 +144,7 @@ function Details({ entry, settings, actions, support, idPrefix }: { entry: Histo
 /** `scope` keeps ids unique when the same failure is listed twice (this tab, and the history). */
 function Entry({ entry, settings, actions, open, support, scope }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; open?: boolean; support: string | null; scope: 'tab' | 'list' }) {
   const [expanded, setExpanded] = useState(!!open);
-  const title = useMemo(() => causeTitle(entry), [entry]);
+  const title = useMemo(() => causeTitle(entry, entry.cause, activeRules()) ?? entry.title, [entry]);
   const bodyId = `${scope}-body-${entry.id}`;
   return (
     <li

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../../src/engine/diagnose';
+import { causeTitle, diagnose } from '../../../src/engine/diagnose';
 import { ALL_ERRORS } from '../../../src/engine/errors/table';
 import { toFailure } from '../../../src/engine/failure';
 import { failureOf, NOW } from '../../fixtures/rule-cases';
@@ -87,5 +87,14 @@ describe('what to do', () => {
         expect(d.steps.length, `${entry.code} at ${url}`).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('causeTitle', () => {
+  it("gives the title the cause's rule gives now, and nothing for a cause no rule has", () => {
+    const failure = toFailure({ id: 'x', url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED' })!;
+    expect(causeTitle(failure, 'no-listener')).toBe(diagnose(failure).cause.title);
+    expect(causeTitle(failure, 'browser-error')).toBe('Connection refused');
+    expect(causeTitle(failure, 'a-rule-that-was-removed')).toBeUndefined();
   });
 });
