@@ -1,12 +1,15 @@
 /**
- * The explanation page's entry. public/first-paint.js has drawn the headline from the address; the page's modules
- * (engine, preact, its evidence) load after the browser has painted it, not before: loaded at once, they would run
- * before the first frame and hold the headline back until they are done.
+ * The explanation page's entry: it paints the worker's headline from the address at once (first-paint.ts), then
+ * loads the page's modules (engine, preact, its evidence) after the browser has painted it: loaded at once, they
+ * would run before the first frame and hold the headline back until they are done.
  */
 // The page's styles load with the page itself (render-blocking), so the first paint is already styled: imported
 // only by the app, they would come with it, after that paint, and move everything.
 import '../components/base.css';
 import './style.css';
+import { paintHeadline } from './first-paint';
+
+paintHeadline();
 
 let started = false;
 function start(): void {

@@ -5,7 +5,7 @@ export interface ExplainParams {
   id: string;
   tabId: number;
   failure: Failure | null;
-  /** The worker's headline, already painted by public/first-paint.js ('' when none). */
+  /** The worker's headline, already painted by first-paint.ts ('' when none). */
   headline: string;
 }
 

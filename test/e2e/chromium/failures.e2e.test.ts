@@ -158,7 +158,7 @@ describe('failures that keep their page', () => {
 });
 
 describe('navigation around the explanation page', () => {
-  it("paints the worker's headline first (public/first-paint.js), then the page takes the same header over", async () => {
+  it("paints the worker's headline first (first-paint.ts, from the address), then the page takes the same header over", async () => {
     const page = await b.newPage();
     // The header as it was when the headline first appeared, and whether that h1 is the one still shown at the end.
     await page.addInitScript(() => {

@@ -1,11 +1,9 @@
 // @vitest-environment happy-dom
 /**
- * public/first-paint.js: the explanation page's headline painted from the address before the page's modules run.
+ * src/pages/explain/first-paint.ts: the explanation page's headline painted from the address before the page's modules run.
  * It must draw exactly the header the page renders, so that preact takes its nodes over: the same h1 stays on
  * screen (no flash, no layout shift), and it writes text only.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { diagnose } from '../../../src/engine/diagnose';
@@ -16,7 +14,7 @@ import { ENGLISH } from '../../support/english';
 vi.mock('webextension-polyfill', () => ({ default: { runtime: { id: 'test', getURL: (path: string) => path } } }));
 const { Explain } = await import('../../../src/pages/explain/Explain');
 
-const SCRIPT = readFileSync(join(import.meta.dirname, '..', '..', '..', 'public', 'first-paint.js'), 'utf8');
+const { paintHeadline } = await import('../../../src/pages/explain/first-paint');
 const getMessage = (key: string, subs?: string[]) => (ENGLISH[key] ? substitute(ENGLISH[key]!.message, subs) : '');
 
 let app: HTMLElement;
@@ -34,7 +32,7 @@ afterEach(() => {
 
 function firstPaint(search: string) {
   history.replaceState(null, '', `/src/pages/explain/index.html${search}`);
-  new Function(SCRIPT)(); // eslint-disable-line no-new-func -- running the shipped classic script as the page does
+  paintHeadline(); // as the page's entry calls it: the address and the extension's i18n (here `chrome`) by default
 }
 
 describe('first paint', () => {
