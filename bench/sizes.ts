@@ -15,7 +15,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import ts from 'typescript';
 import { zipDirectory } from './zip';
 
@@ -32,15 +32,16 @@ export const BUDGETS: Record<TargetId, number> = {
 };
 
 /**
- * Ceilings the CI holds while a budget is missed, a few percent above what was measured (2026-11-27, after the text
- * moved to _locales and Firefox's vocabulary left the Chrome bundles): they stop any growth. The bench still reports
- * these budgets as missed. What limits them: the worker and pages run the whole rules engine and the Chromium
- * taxonomy (codes, aliases, step keys); the package carries the text in four languages (about 40 KB each, gzipped).
+ * Ceilings the CI holds while a budget is missed, a few percent above what was measured (2026-11-27, after the
+ * explanation page lost its separate first-paint script and the modulepreload polyfill): they stop any growth. The
+ * bench still reports these budgets as missed. What limits them: the worker and pages run the whole rules engine and
+ * the Chromium taxonomy, and the polyfill; the pages preact too; the package carries the text in the four languages
+ * issue #10 requires, whose messages alone deflate to about 112 KB (localeTextFloor).
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
-  worker: 35 * KB,
-  popup: 39 * KB,
-  explain: 39 * KB,
+  worker: 34.5 * KB,
+  popup: 38.5 * KB,
+  explain: 38.5 * KB,
   zip: 240 * KB,
 };
 
@@ -217,6 +218,22 @@ export function measureSizes(dist: string): SizeReport {
       zipTarget,
     ],
   };
+}
+
+/**
+ * The least the package's text can take: each language's messages alone (no names, no JSON), one per line, deflated
+ * at level 9 as the zip does. However the catalogs were encoded, the zip could not hold the languages in less.
+ */
+export function localeTextFloor(dist: string): { languages: number; deflated: number } {
+  const dir = join(dist, '_locales');
+  if (!existsSync(dir)) return { languages: 0, deflated: 0 };
+  let deflated = 0;
+  const langs = readdirSync(dir);
+  for (const lang of langs) {
+    const catalog = JSON.parse(readFileSync(join(dir, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    deflated += deflateRawSync(Object.values(catalog).map((m) => m.message).join('\n'), { level: 9 }).length;
+  }
+  return { languages: langs.length, deflated };
 }
 
 export function kb(bytes: number | null): string {

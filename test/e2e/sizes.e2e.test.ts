@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { enforcedLimit, kb, measureSizes, overBudget } from '../../bench/sizes';
+import { enforcedLimit, kb, localeTextFloor, measureSizes, overBudget } from '../../bench/sizes';
 
 const dist = resolve(fileURLToPath(new URL('../../', import.meta.url)), 'dist');
 const report = measureSizes(dist);
@@ -19,6 +19,15 @@ describe('size budgets (gzip, 1 KB = 1024 bytes)', () => {
       expect(t.gzip, overBudget(t, limit)).toBeLessThanOrEqual(limit);
     });
   }
+
+  it("the text floor the bench reports is a lower bound of the catalogs' share of the zip, for every language", () => {
+    const floor = localeTextFloor(dist);
+    const catalogs = report.targets.find((t) => t.id === 'zip')!.files;
+    expect(floor.languages).toBeGreaterThanOrEqual(4);
+    expect(catalogs).toHaveLength(floor.languages);
+    expect(floor.deflated).toBeGreaterThan(0);
+    expect(floor.deflated).toBeLessThan(catalogs.reduce((n, f) => n + f.gzip, 0));
+  });
 
   it('the package is zipped deterministically', () => {
     const again = measureSizes(dist).targets.find((t) => t.id === 'zip')!;
