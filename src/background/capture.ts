@@ -47,8 +47,11 @@ export interface CaptureDeps {
   newId(): string;
   /** Send the tab to the explanation page. Called synchronously from the event: nothing awaited before it. */
   takeover(failure: Failure): void;
-  /** A top-level failure to record (and to show in the popup for its tab). */
-  recordTop(failure: Failure): void;
+  /**
+   * A top-level failure to record (and to show in the popup for its tab). `pageComing`: this very event sent the tab
+   * to the explanation page (takeover was just called), so the page's load is under way.
+   */
+  recordTop(failure: Failure, pageComing: boolean): void;
   /** A failed request of a page. */
   recordSub(failure: Failure, pageUrl: string | null): void;
   /**
@@ -173,8 +176,7 @@ export class Capture {
       if (http?.ip && !nav.failure.ip) nav.failure.ip = http.ip;
       if (error && !nav.failure.error) {
         nav.failure.error = error;
-        this.maybeTakeover(nav);
-        this.deps.recordTop(nav.failure);
+        this.deps.recordTop(nav.failure, this.maybeTakeover(nav));
       }
       return;
     }
@@ -197,23 +199,24 @@ export class Capture {
     if (error && normalizeError(error).category === 'dns') failure.context.similarHosts = this.similar(tabId, url);
     const record: NavRecord = { url, time: now, failure, tookOver: false };
     this.navs.set(tabId, record);
-    this.maybeTakeover(record);
+    const pageComing = this.maybeTakeover(record);
     this.deps.neighbourhood.failure(url, error ? normalizeError(error).code : `HTTP_${http?.status}`, now);
-    this.deps.recordTop(failure);
+    this.deps.recordTop(failure, pageComing);
   }
 
-  private maybeTakeover(nav: NavRecord): void {
+  /** Sends the tab to the explanation page when this failure calls for it; true when it did so now. */
+  private maybeTakeover(nav: NavRecord): boolean {
     const { failure } = nav;
-    if (nav.tookOver || !failure.error || failure.tabId < 0) return;
-    if (!this.deps.settings().takeover) return;
-    if (!takeoverFor(normalizeError(failure.error))) return;
-    if (this.deps.isReturnToExplained(failure.tabId, failure.url)) {
-      nav.tookOver = true;
-      this.deps.goBack(failure.tabId);
-      return;
-    }
+    if (nav.tookOver || !failure.error || failure.tabId < 0) return false;
+    if (!this.deps.settings().takeover) return false;
+    if (!takeoverFor(normalizeError(failure.error))) return false;
     nav.tookOver = true;
+    if (this.deps.isReturnToExplained(failure.tabId, failure.url)) {
+      this.deps.goBack(failure.tabId);
+      return false;
+    }
     this.deps.takeover(failure);
+    return true;
   }
 
   private subFailure(d: ErrorDetails, status: number | null = null): void {

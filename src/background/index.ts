@@ -5,7 +5,7 @@
 import { diagnose } from '../engine/diagnose';
 import { normalizeError } from '../engine/errors/normalize';
 import type { Failure, LoadTiming } from '../engine/failure';
-import { t } from '../engine/i18n';
+import { plural, t } from '../engine/i18n';
 import { browser, isTopDocument } from '../platform/browser';
 import { useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
@@ -132,7 +132,7 @@ function countOnBadge(tabId: number): void {
     const state = tabStates.get(tabId);
     if (!state || state.failureId || state.subresources.length === 0) return;
     const total = state.subresources.reduce((n, g) => n + g.count, 0);
-    setBadge(tabId, total > 99 ? '99+' : String(total), 'unknown', t(total === 1 ? 'badge_requests_one' : 'badge_requests_other', [total]));
+    setBadge(tabId, total > 99 ? '99+' : String(total), 'unknown', t(plural(total, 'badge_requests_one', 'badge_requests_other'), [total]));
   }, 200));
 }
 
@@ -188,7 +188,6 @@ function explanationAsks(id: string): Promise<void> {
     explanationComing.set(id, done);
   });
 }
-const tookOver = new Set<string>();
 
 /** Adds what active checks and settings can tell (loopback probes, proxy, opt-in public DNS), within budgets. */
 async function enrich(failure: Failure): Promise<Failure> {
@@ -217,10 +216,9 @@ const capture = new Capture({
   newId,
   takeover: (failure) => {
     explained.shown(failure.tabId, failure.url);
-    tookOver.add(failure.id);
     takeover(failure, diagnose(failure, activeRules()).cause.summary);
   },
-  recordTop: (failure) => {
+  recordTop: (failure, pageComing) => {
     // A load that failed after a long wait: keep its timing, and let it replace its hung record.
     const waited = loads.failed(failure.tabId);
     if (waited) {
@@ -230,9 +228,8 @@ const capture = new Capture({
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
     // With the explanation page on its way, the toolbar mark waits too (its API calls compete with the page's load).
-    const comingPage = tookOver.delete(failure.id);
-    if (!comingPage) markTab(failure);
-    const shown = comingPage ? explanationAsks(failure.id) : Promise.resolve();
+    if (!pageComing) markTab(failure);
+    const shown = pageComing ? explanationAsks(failure.id) : Promise.resolve();
     const done = (enriching.get(failure.id) ?? shown.then(() => enrich(failure))).then((f) => {
       markTab(f);
       void record(f);

@@ -4,7 +4,7 @@
  */
 import { browser } from '../platform/browser';
 import { forgetManaged, NO_POLICY, readManaged, withPolicy, type ManagedConfig } from '../platform/managed';
-import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, type Settings } from '../platform/settings';
+import { DEFAULT_SETTINGS, repairSettings, settingsNeedRepair, SETTINGS_VERSION, type Settings } from '../platform/settings';
 import { getLocal, setLocal } from '../platform/storage';
 
 let user: Record<string, unknown> = {};
@@ -16,13 +16,6 @@ let changedWhileLoading = false;
 
 function recompute(): void {
   current = repairSettings(withPolicy(user, policy));
-}
-
-/** True when every stored value survives repair unchanged (nothing was junk). */
-function storedAsIs(raw: unknown): boolean {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return false;
-  const repaired = repairSettings(raw) as unknown as Record<string, unknown>;
-  return Object.entries(raw as Record<string, unknown>).every(([k, v]) => k === 'version' || JSON.stringify(repaired[k]) === JSON.stringify(v));
 }
 
 /** Only the keys the user changed are stored, so policy defaults keep applying to the rest. */
@@ -42,7 +35,7 @@ export const settingsReady: Promise<void> = getLocal('settings')
     if (changedWhileLoading) return;
     user = userPart(raw);
     recompute();
-    if (raw !== undefined && !storedAsIs(raw)) console.warn('netwhy: stored settings were repaired: invalid or unknown values now use defaults');
+    if (settingsNeedRepair(raw)) console.warn('netwhy: stored settings were repaired: invalid or unknown values now use defaults');
   })
   .catch((err: unknown) => console.warn('netwhy: settings unreadable, using defaults', err))
   .finally(() => {

@@ -1,6 +1,6 @@
 import { buildCommands } from './commands';
 import { contextEvidence } from './evidence';
-import { entryMeaning, entryReason, entryText, entryTitle } from './errors/text';
+import { entryMeaning, entryReason, entrySteps, entryTitle } from './errors/text';
 import { buildFacts, type Facts } from './facts';
 import { t } from './i18n';
 import type { Failure } from './failure';
@@ -36,7 +36,7 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
     evidence.unshift({ text: t('ev_browser_reported', [f.error.code, entryReason(f.entry)]), pointsTo: f.entry.verdict, source: 'browser' });
   }
   const confidence = adjust(best.score, best.verdict, evidence);
-  const steps: Step[] = best.rule.steps?.(f) ?? entrySteps(f);
+  const steps: Step[] = best.rule.steps?.(f) ?? stepsOfEntry(f);
   const alternatives: Alternative[] = pool.slice(1, 4).map((m) => ({
     id: m.rule.cause,
     title: render(m.rule.title, f),
@@ -122,8 +122,8 @@ function withGeneralSteps(steps: Step[]): Step[] {
   return steps.length > 0 ? steps : GENERAL_STEPS.map((key) => ({ audience: 'you', text: t(key) }));
 }
 
-function entrySteps(f: Facts): Step[] {
-  const s = entryText(f.entry).steps;
+function stepsOfEntry(f: Facts): Step[] {
+  const s = entrySteps(f.entry);
   return [
     ...(s.you ?? []).map((text) => ({ audience: 'you' as const, text })),
     ...(s.owner ?? []).map((text) => ({ audience: 'owner' as const, text })),

@@ -22,6 +22,14 @@ export function t(key: string, params?: Params): string {
   return current(key, params);
 }
 
+/**
+ * Which of two messages fits a count: `one` for exactly 1, `other` for any other number. The catalogs have no plural
+ * rules, so each countable sentence is a `_one` and an `_other` message.
+ */
+export function plural(n: number, one: string, other: string): string {
+  return n === 1 ? one : other;
+}
+
 /** The browsers' substitution rules: `$1`..`$9` take the parameters, `$$` is a dollar sign. */
 export function substitute(message: string, params: Params = []): string {
   if (!message.includes('$')) return message;

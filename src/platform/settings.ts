@@ -69,6 +69,18 @@ export function migrateSettings(raw: Stored): Stored {
   return v;
 }
 
+/**
+ * Whether repairSettings would change or drop something stored, beyond moving an older version forward: a value of
+ * the wrong kind, out of range, or a key it does not know.
+ */
+export function settingsNeedRepair(raw: unknown): boolean {
+  if (raw === undefined) return false;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return true;
+  const migrated = migrateSettings(raw as Stored);
+  const repaired = repairSettings(migrated) as unknown as Record<string, unknown>;
+  return Object.entries(migrated).some(([k, v]) => k !== 'version' && JSON.stringify(repaired[k]) !== JSON.stringify(v));
+}
+
 /** Whatever is stored (nothing, garbage, an older version) becomes valid current settings. */
 export function repairSettings(raw: unknown): Settings {
   const v = migrateSettings(raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Stored) : {});

@@ -25,16 +25,21 @@ export function entryReason(entry: ErrorEntry): string {
   return t(entry.why ?? `e_${entry.code}_v`);
 }
 
-export function entryText(entry: ErrorEntry): EntryText {
+/** The entry's steps per audience, in words. */
+export function entrySteps(entry: ErrorEntry): EntryText['steps'] {
   const steps: EntryText['steps'] = {};
   for (const [audience, keys] of Object.entries(entry.steps ?? {}) as [Audience, readonly string[]][]) {
     steps[audience] = keys.map((key) => t(stepKey(entry.code, key)));
   }
+  return steps;
+}
+
+export function entryText(entry: ErrorEntry): EntryText {
   return {
     title: entryTitle(entry),
     meaning: entryMeaning(entry),
     verdictReason: entryReason(entry),
-    steps,
+    steps: entrySteps(entry),
   };
 }
 

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'preact/hooks';
 import { CATEGORIES } from '../../engine/errors/types';
 import { entryText } from '../../engine/errors/text';
 import type { ErrorEntry } from '../../engine/errors/types';
-import { t } from '../../engine/i18n';
-import { plural, rich } from '../components/i18n';
+import { plural, t } from '../../engine/i18n';
+import { rich } from '../components/i18n';
 import { audienceLabel, categoryLabel, verdictLabel } from '../components/verdict';
 import { searchErrors } from './search';
 

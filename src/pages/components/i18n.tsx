@@ -1,6 +1,7 @@
 /**
  * Helpers for the pages' words. Every string a page shows comes from the message catalogs through `t()`; these two
- * cover what `t()` alone does not: messages with elements inside (a host in <strong>, a code in <code>) and plurals.
+ * cover what `t()` alone does not: messages with elements inside (a host in <strong>, a code in <code>), and the
+ * locale for dates. Counts pick their message with `plural()` (src/engine/i18n.ts).
  */
 import { Fragment, type ComponentChildren } from 'preact';
 import { t } from '../../engine/i18n';
@@ -22,14 +23,6 @@ export function rich(key: string, parts: readonly ComponentChildren[]): Componen
       const index = piece.length === 1 ? piece.charCodeAt(0) - FIRST_MARK : -1;
       return index >= 0 && index < parts.length ? <Fragment key={i}>{parts[index]}</Fragment> : piece;
     });
-}
-
-/**
- * Which of two messages fits a count: `one` for exactly 1, `other` for any other number. The catalogs have no plural
- * rules, so each countable sentence is a `_one` and an `_other` message.
- */
-export function plural(n: number, one: string, other: string): string {
-  return n === 1 ? one : other;
 }
 
 /**

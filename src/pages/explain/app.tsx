@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { t } from '../../engine/i18n';
 import { diagnose } from '../../engine/diagnose';
 import type { Failure } from '../../engine/failure';
+import type { Diagnosis } from '../../engine/types';
 import { send } from '../../platform/messages';
 import { activeRules, loadRules } from '../../platform/rules';
 import { DEFAULT_SETTINGS, type Settings } from '../../platform/settings';
@@ -25,7 +26,7 @@ const root = document.getElementById('app')!;
 const params = readParams(location.search);
 let settings: Settings = { ...DEFAULT_SETTINGS };
 let supportContact: string | null = null;
-let current: { failure: Failure; ready: boolean } | null = null;
+let current: { failure: Failure; ready: boolean; diagnosis: Diagnosis } | null = null;
 let watching = false;
 let watchStatus = '';
 
@@ -63,12 +64,12 @@ function toggleWatch() {
 }
 
 function rerender() {
-  if (current) show(current.failure, current.ready);
+  if (current) show(current.failure, current.ready, current.diagnosis);
 }
 
-function show(failure: Failure, ready: boolean) {
-  current = { failure, ready };
-  const diagnosis = diagnose(failure, activeRules());
+/** Renders a failure; its diagnosis is made once per failure shown (re-renders for the watch status reuse it). */
+function show(failure: Failure, ready: boolean, diagnosis: Diagnosis = diagnose(failure, activeRules())) {
+  current = { failure, ready, diagnosis };
   document.title = t('explain_title', [diagnosis.cause.title]);
   // Retry and watch reload the tab: only for the page itself, not for one of its requests.
   const canRetry = retryable(failure.url) && failure.resourceType === 'main_frame';
@@ -104,7 +105,7 @@ async function start() {
   // failing, a similar host), keep it until the worker answers rather than flip the headline twice.
   if (params.failure) {
     const early = diagnose(params.failure, activeRules());
-    if (!params.headline || early.cause.summary === params.headline) show(params.failure, false);
+    if (!params.headline || early.cause.summary === params.headline) show(params.failure, false, early);
   }
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), WORKER_WAIT_MS));
   const [full, stored, policy] = await Promise.all([

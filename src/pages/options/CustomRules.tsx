@@ -2,9 +2,9 @@ import { useMemo, useState } from 'preact/hooks';
 import { parseCustomRules } from '../../engine/custom-rules';
 import { diagnose } from '../../engine/diagnose';
 import { toFailure } from '../../engine/failure';
-import { t } from '../../engine/i18n';
+import { plural, t } from '../../engine/i18n';
 import { RULES } from '../../engine/rules';
-import { plural, rich } from '../components/i18n';
+import { rich } from '../components/i18n';
 
 export interface CustomRulesProps {
   initial: string;

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { causeTitle, diagnose } from '../../engine/diagnose';
 import { CATEGORIES, VERDICTS, type Category, type Verdict } from '../../engine/errors/types';
-import { t } from '../../engine/i18n';
+import { plural, t } from '../../engine/i18n';
 import { activeRules } from '../../platform/rules';
 import type { Settings } from '../../platform/settings';
 import type { HistoryEntry, TabState } from '../../platform/types';
 import { CopyButton } from '../components/CopyButton';
 import { Commands, Evidence, Steps } from '../components/DiagnosisView';
-import { dateLocale, plural, rich } from '../components/i18n';
+import { dateLocale, rich } from '../components/i18n';
 import { renderReport, reportFor, type ReportFormat } from '../components/report';
 import { categoryLabel, confidenceNote, verdictLabel } from '../components/verdict';
 
@@ -195,8 +195,14 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
   useEffect(() => {
     if (all || shown.length <= FIRST_FRAME) return;
     // After the first frame is painted (a frame, then a task after it).
-    const frame = requestAnimationFrame(() => setTimeout(() => setAll(true), 0));
-    return () => cancelAnimationFrame(frame);
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      task = setTimeout(() => setAll(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+    };
   }, [all, shown.length]);
   const listed = all ? shown : shown.slice(0, FIRST_FRAME);
   const current = tab?.failureId ? entries.find((e) => e.id === tab.failureId) : undefined;

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/platform/settings'
 let now = 1_000_000;
 let ids = 0;
 let settings: Settings;
-let calls: { takeover: Failure[]; top: Failure[]; sub: Failure[]; loaded: number[]; back: number[]; shown: number[] };
+let calls: { takeover: Failure[]; top: Failure[]; pageComing: boolean[]; sub: Failure[]; loaded: number[]; back: number[]; shown: number[] };
 let capture: Capture;
 let explained: Explained;
 
@@ -16,7 +16,7 @@ beforeEach(() => {
   now = 1_000_000;
   ids = 0;
   settings = { ...DEFAULT_SETTINGS };
-  calls = { takeover: [], top: [], sub: [], loaded: [], back: [], shown: [] };
+  calls = { takeover: [], top: [], pageComing: [], sub: [], loaded: [], back: [], shown: [] };
   explained = new Explained(() => now);
   const deps: CaptureDeps = {
     ownOrigin: 'chrome-extension://abc/',
@@ -29,7 +29,10 @@ beforeEach(() => {
       explained.shown(f.tabId, f.url);
       calls.takeover.push(f);
     },
-    recordTop: (f) => calls.top.push(structuredClone(f)),
+    recordTop: (f, pageComing) => {
+      calls.top.push(structuredClone(f));
+      calls.pageComing.push(pageComing);
+    },
     recordSub: (f) => calls.sub.push(f),
     topLoaded: (tabId) => calls.loaded.push(tabId),
     failedPageShown: (f) => calls.shown.push(f.tabId),
@@ -120,6 +123,22 @@ describe('capture', () => {
     now += 10_000; // the user read the page, then pressed Back
     capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
     expect(calls.takeover).toHaveLength(1);
+    expect(calls.back).toEqual([1]);
+  });
+
+  it('tells the recorder when its own event sent the tab to the explanation page, and only then', () => {
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    // An HTTP error page first (no takeover), then its empty-body error, which takes over: that second record.
+    capture.onCompleted({ tabId: 2, url: URL, frameId: 0, type: 'main_frame', statusCode: 502 });
+    capture.onNavigationError({ tabId: 2, url: URL, frameId: 0, error: 'net::ERR_EMPTY_RESPONSE' });
+    // Back onto the failed entry: the worker steps back, no page comes.
+    now += 10_000;
+    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    // Takeover turned off.
+    settings = { ...settings, takeover: false };
+    capture.onRequestError({ tabId: 3, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(calls.pageComing).toEqual([true, false, true, false, false]);
+    expect(calls.takeover.map((f) => f.tabId)).toEqual([1, 2]);
     expect(calls.back).toEqual([1]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, migrateSettings, repairSettings, SETTINGS_VERSION } from '../../../src/platform/settings';
+import { DEFAULT_SETTINGS, migrateSettings, repairSettings, settingsNeedRepair, SETTINGS_VERSION } from '../../../src/platform/settings';
 
 describe('settings', () => {
   it('gives the defaults for nothing or garbage', () => {
@@ -26,5 +26,16 @@ describe('settings', () => {
   it('migrates step by step and leaves the current version as it is', () => {
     expect(migrateSettings({ version: SETTINGS_VERSION, takeover: true })).toEqual({ version: SETTINGS_VERSION, takeover: true });
     expect(migrateSettings({}).version).toBe(SETTINGS_VERSION);
+  });
+
+  it('says when stored settings needed repair: junk yes, nothing, valid or only older no', () => {
+    expect(settingsNeedRepair(undefined)).toBe(false);
+    expect(settingsNeedRepair({ ...DEFAULT_SETTINGS })).toBe(false);
+    expect(settingsNeedRepair({ version: SETTINGS_VERSION, takeover: false })).toBe(false);
+    // The unversioned shape is migrated, not repaired.
+    expect(settingsNeedRepair({ redact: false, overlay: false, takeover: false })).toBe(false);
+    for (const raw of [null, 42, [], { takeover: 'yes' }, { historyLimit: 1e9 }, { probes: 'all' }, { colour: 'red' }]) {
+      expect(settingsNeedRepair(raw), JSON.stringify(raw)).toBe(true);
+    }
   });
 });
