@@ -63,6 +63,9 @@ export async function runPopup(
     },
     { history: entries, settings: { ...DEFAULT_SETTINGS, historyLimit: Math.max(DEFAULT_SETTINGS.historyLimit, o.entries) } },
   );
+  // The browser may have run the latency rounds: its worker holds that history in memory (it is the only writer of
+  // storage.local.history, so it never re-reads it). Stopped, it reads the seeded 500 when the popup wakes it.
+  await b.stopWorker();
   const page = await b.newPage();
   const timer = await TabTimer.attach(b.context, page, {
     marks: [
