@@ -26,11 +26,8 @@ export function toEntry(failure: Failure, rules: readonly Rule[] = RULES): Histo
 }
 
 /** Same URL, same error, same kind of request: one entry with a count. */
-function sameFailure(a: HistoryEntry, b: HistoryEntry): boolean {
-  return a.url === b.url && a.code === b.code && a.httpStatus === b.httpStatus && a.resourceType === b.resourceType;
-}
-
 const foldKey = (e: HistoryEntry) => `${e.resourceType}|${e.code}|${e.httpStatus}|${e.url}`;
+const sameFailure = (a: HistoryEntry, b: HistoryEntry): boolean => foldKey(a) === foldKey(b);
 
 /**
  * foldEntry for a whole batch, in one pass with indexes instead of one list copy per entry (a storm queues
