@@ -91,15 +91,15 @@ interface Manifest {
 
 const gzipSize = (data: Buffer): number => gzipSync(data, { level: 9 }).length;
 
-/** Package-relative paths imported by one JS file. */
-export function importsOf(source: string, fromPath: string): string[] {
+/** Package-relative paths imported by one JS file; `static`: only what it needs before it runs (no `import()`). */
+export function importsOf(source: string, fromPath: string, which: 'all' | 'static' = 'all'): string[] {
   const sf = ts.createSourceFile(fromPath, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const specs: string[] = [];
   const fromUrl: string[] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       specs.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node)) {
+    } else if (ts.isCallExpression(node) && which === 'all') {
       const [arg] = node.arguments;
       const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : null;
       if (literal !== null && node.expression.kind === ts.SyntaxKind.ImportKeyword) specs.push(literal);

@@ -2,25 +2,32 @@
  * The page script: an overlay card on a site's own HTTP error page, and the opt-in developer banner. Injected by the
  * worker after the document commits; no framework, no polyfill (it must stay small). Everything renders in a closed
  * shadow root as text; it never takes focus, never covers the page's message (a corner card), and goes away on dismiss.
- * Its own few words come from the extension's message catalogs (platform/get-message.ts: i18n.getMessage, synchronous,
- * available to content scripts in Chromium and Firefox); whatever the worker sends (title, summary, lines) is already
- * in the user's language.
+ * Its own few words come from the extension's message catalogs (i18n.getMessage, synchronous, available to content
+ * scripts in Chromium and Firefox); whatever the worker sends (title, summary, lines) is already in the user's language.
  */
-import { plural } from '../engine/i18n';
-import { getMessage } from '../platform/get-message';
 import type { BannerData, ContentMessage, ContentRequest, OverlayData } from '../platform/types';
 
 type Listener = (message: unknown, sender: { id?: string }) => void;
 interface Api {
   runtime: { id: string; onMessage: { addListener(fn: Listener): void }; sendMessage(m: ContentRequest): unknown };
+  i18n?: { getMessage(key: string, substitutions?: string[]): string };
 }
 
 const g = globalThis as unknown as { browser?: Api; chrome?: Api; __netwhyPageScript?: boolean };
 const api = g.browser ?? g.chrome;
 
+/**
+ * The message `key` in the user's language with `$1`.. filled, or "" when there is none. Its own copy, like its own
+ * plural choice below: a module this script shared with the pages would become a chunk of its own in the build, and
+ * the explanation page's entry would then need a second request before its first paint.
+ */
+function message(key: string, substitutions: (string | number)[] = []): string {
+  return (g.chrome?.i18n ?? g.browser?.i18n)?.getMessage(key, substitutions.map(String)) ?? '';
+}
+
 /** A message to show; a missing one shows as its key (so it gets noticed). */
 function msg(key: string, substitutions: (string | number)[] = []): string {
-  return getMessage(key, substitutions) || key;
+  return message(key, substitutions) || key;
 }
 
 const CSS = `
@@ -82,7 +89,7 @@ function mount(kind: 'overlay' | 'banner', attrs: Record<string, string>, card: 
   for (const [k, v] of Object.entries(attrs)) host.setAttribute(`data-${k}`, v);
   const root = host.attachShadow({ mode: 'closed' });
   // The card speaks the catalog's language, which need not be the page's.
-  const lang = getMessage('lang');
+  const lang = message('lang');
   if (lang) card.lang = lang;
   root.append(el('style', { text: CSS }), card);
   document.documentElement.append(host);
@@ -125,7 +132,7 @@ function showBanner(d: BannerData): void {
     { class: 'card banner' },
     el('div', { class: 'head' }, el('span', { class: 'brand', text: msg('overlay_banner_brand') }), button('×', () => dismiss('banner'), 'close')),
     shown.length === 1 ? el('p', { text: shown[0] }) : el('ul', {}, ...shown.map((l) => el('li', { text: l }))),
-    ...(more > 0 ? [el('p', { text: msg(plural(more, 'overlay_banner_more_one', 'overlay_banner_more_other'), [more]) })] : []),
+    ...(more > 0 ? [el('p', { text: msg(more === 1 ? 'overlay_banner_more_one' : 'overlay_banner_more_other', [more]) })] : []),
     el('div', { class: 'actions' }, button(msg('overlay_banner_details'), () => open('banner')), button(msg('overlay_dismiss'), () => dismiss('banner'))),
   );
   card.setAttribute('role', 'status');

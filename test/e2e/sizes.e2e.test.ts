@@ -2,10 +2,11 @@
  * Size budgets of the built Chrome package (gzip), checked after `npm run build` (test/run-all.mjs builds before the
  * e2e project). The same computation feeds `npm run bench` (bench/sizes.ts).
  */
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { enforcedLimit, kb, localeTextFloor, measureSizes, overBudget } from '../../bench/sizes';
+import { enforcedLimit, EXPLAIN_HTML, importsOf, kb, localeTextFloor, measureSizes, overBudget, pageAssets } from '../../bench/sizes';
 
 const dist = resolve(fileURLToPath(new URL('../../', import.meta.url)), 'dist');
 const report = measureSizes(dist);
@@ -27,6 +28,15 @@ describe('size budgets (gzip, 1 KB = 1024 bytes)', () => {
     expect(catalogs).toHaveLength(floor.languages);
     expect(floor.deflated).toBeGreaterThan(0);
     expect(floor.deflated).toBeLessThan(catalogs.reduce((n, f) => n + f.gzip, 0));
+  });
+
+  it("the explanation page's first paint costs one script request: its entry imports nothing before it runs", () => {
+    const scripts = pageAssets(dist, EXPLAIN_HTML).filter((p) => p.endsWith('.js'));
+    expect(scripts).toHaveLength(1);
+    const entry = scripts[0]!;
+    expect(importsOf(readFileSync(join(dist, entry), 'utf8'), entry, 'static')).toEqual([]);
+    // and it does load the rest, later
+    expect(importsOf(readFileSync(join(dist, entry), 'utf8'), entry).length).toBeGreaterThan(0);
   });
 
   it('the package is zipped deterministically', () => {

@@ -5,9 +5,22 @@
  * the same header the page renders (same elements and classes), so preact takes the nodes over and nothing moves.
  * Text only: every value goes through the DOM as text, never as markup.
  */
-import { getMessage } from '../../platform/get-message';
-
 type Say = (key: string, substitutions?: string[]) => string;
+
+interface I18nLike {
+  i18n?: { getMessage(key: string, substitutions?: string[]): string };
+}
+
+/**
+ * The extension's i18n without the polyfill (not loaded yet at this point): `browser` in Firefox, `chrome` in
+ * Chromium. Written here, not imported: this module must import nothing, so that the page's first paint costs one
+ * request (checked by test/e2e/sizes.e2e.test.ts).
+ */
+function messages(): Say {
+  const g = globalThis as { browser?: I18nLike; chrome?: I18nLike };
+  const api = g.browser?.i18n ? g.browser : g.chrome;
+  return (key, subs) => api?.i18n?.getMessage(key, subs) ?? '';
+}
 
 function el(tag: string, attrs: Record<string, string>, children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
@@ -16,8 +29,7 @@ function el(tag: string, attrs: Record<string, string>, children: (Node | string
   return node;
 }
 
-/** `say`: the extension's messages, read without the polyfill (not loaded yet at this point). */
-export function paintHeadline(search: string = location.search, say: Say = getMessage): void {
+export function paintHeadline(search: string = location.search, say: Say = messages()): void {
   const params = new URLSearchParams(search);
   const headline = (params.get('h') ?? '').slice(0, 500);
   const app = document.getElementById('app');
