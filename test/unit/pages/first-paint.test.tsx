@@ -57,6 +57,18 @@ describe('first paint', () => {
     expect(app.querySelector('[data-testid="verdict"]')).not.toBeNull();
   });
 
+  it("reads Firefox's `browser` before `chrome`, as Firefox pages have both", () => {
+    (globalThis as unknown as { browser: unknown }).browser = { i18n: { getMessage: (key: string, subs?: string[]) => (key === 'lang' ? 'de' : getMessage(key, subs)) } };
+    (globalThis as unknown as { chrome: unknown }).chrome = { i18n: { getMessage: () => 'from chrome' } };
+    try {
+      firstPaint(`?url=${encodeURIComponent('http://127.0.0.1:3000/')}&h=x`);
+      expect(app.querySelector('.brand span')?.textContent).toBe(substitute(ENGLISH.explain_brand!.message, ['127.0.0.1:3000']));
+      expect(document.documentElement.lang).toBe('de');
+    } finally {
+      delete (globalThis as unknown as { browser?: unknown }).browser;
+    }
+  });
+
   it('writes markup in the address as text, and does nothing without a headline', () => {
     firstPaint(`?url=x&h=${encodeURIComponent('<img src=x onerror=alert(1)><b>bold</b>')}`);
     expect(app.querySelector('h1')?.textContent).toBe('<img src=x onerror=alert(1)><b>bold</b>');
