@@ -4,7 +4,7 @@ import { CATEGORIES, VERDICTS } from '../engine/errors/types';
 import { RULES } from '../engine/rules';
 import type { Rule } from '../engine/types';
 import { toFailure, type Failure } from '../engine/failure';
-import { analyzeUrl } from '../engine/url';
+import { analyzeUrl, siteLabel } from '../engine/url';
 import type { HistoryEntry } from '../platform/types';
 
 const DAY = 86_400_000;
@@ -14,7 +14,8 @@ export function toEntry(failure: Failure, rules: readonly Rule[] = RULES): Histo
   const d = diagnose(failure, rules);
   return {
     ...failure,
-    host: analyzeUrl(failure.url).host,
+    // `localhost:3000`: a developer with three local servers must see which one failed.
+    host: siteLabel(analyzeUrl(failure.url)),
     code: d.error.code,
     // Slow loads are not failures: their own kind, for the history filter.
     category: d.error.code === 'LOAD_SLOW' ? 'slow' : d.error.code === 'LOAD_HUNG' ? 'hung' : d.error.category,

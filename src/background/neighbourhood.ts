@@ -3,7 +3,7 @@
  * hot path and mirrored to storage.session (throttled) so a restarted worker still remembers.
  */
 import type { Neighbourhood } from '../engine/failure';
-import { analyzeUrl } from '../engine/url';
+import { analyzeUrl, siteLabel } from '../engine/url';
 
 export const WINDOW_MS = 10 * 60_000;
 const MAX_FAILURES = 100;
@@ -34,9 +34,7 @@ const siteKeys = new Map<string, string>();
 
 function parseSiteKey(url: string): string {
   const u = analyzeUrl(url);
-  if (!u.valid) return '';
-  const h = u.ipFamily === 6 ? `[${u.host}]` : u.host;
-  return u.defaultPort ? h : `${h}:${u.port}`;
+  return u.valid ? siteLabel(u) : '';
 }
 
 export class NeighbourhoodTracker {

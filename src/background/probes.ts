@@ -47,10 +47,17 @@ async function knock(fetcher: Fetcher, host: string, port: number, signal: Abort
   }
 }
 
-/** Loopback probes for a refused loopback URL. Resolves within the budget, whatever the servers do. */
+/**
+ * Loopback probes for a refused URL. Resolves within the budget, whatever the servers do.
+ * - A loopback URL: the same port on the other IP family, and ports nearby.
+ * - A LAN address (private range, `.local`, ...): the same port on 127.0.0.1 and ::1. A server there that the LAN
+ *   address refuses listens on loopback only (the wrong interface). Still only this computer is asked.
+ */
 export async function probeLoopback(failure: Failure, mode: ProbeMode, fetcher: Fetcher, budgetMs = PROBE_BUDGET_MS): Promise<Probes> {
   const u = analyzeUrl(failure.url);
-  if (mode === 'off' || !u.loopback || !u.port || failure.error === null) return {};
+  if (mode === 'off' || !u.port || failure.error === null) return {};
+  if (u.lan) return probeLoopbackOnly(u.port, fetcher, budgetMs);
+  if (!u.loopback) return {};
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), budgetMs);
   try {
@@ -64,6 +71,17 @@ export async function probeLoopback(failure: Failure, mode: ProbeMode, fetcher: 
     const probes: Probes = { ports };
     if (otherFamily) probes.otherFamily = otherFamily;
     return probes;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function probeLoopbackOnly(port: number, fetcher: Fetcher, budgetMs: number): Promise<Probes> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), budgetMs);
+  try {
+    const [v4, v6] = await Promise.all([knock(fetcher, '127.0.0.1', port, controller.signal), knock(fetcher, '::1', port, controller.signal)]);
+    return { onLoopback: v4.open || !v6.open ? v4 : v6 };
   } finally {
     clearTimeout(timer);
   }

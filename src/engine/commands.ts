@@ -63,6 +63,21 @@ export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[
       case 'http':
         add(t('cmd_http'), `curl -sS -D - -o /dev/null ${sh(url)}`, 'any');
         break;
+      case 'service':
+        // On the machine that runs the server: is the program still running, and why did it stop?
+        add(t('cmd_service_status'), 'systemctl --failed; systemctl status nginx apache2', 'linux');
+        add(t('cmd_service_log'), 'journalctl -e -u nginx -u apache2', 'linux');
+        add(t('cmd_containers'), 'docker ps -a', 'any');
+        add(t('cmd_service_status'), 'Get-Service | Where-Object Status -eq Stopped', 'windows');
+        break;
+      case 'firewall':
+        // On the machine that runs the server: a rule that rejects or drops this port.
+        add(t('cmd_firewall', [port]), `sudo iptables -S | grep -- '--dport ${port}'`, 'linux');
+        add(t('cmd_firewall', [port]), `sudo nft list ruleset | grep -w ${port}`, 'linux');
+        add(t('cmd_firewall', [port]), 'sudo ufw status', 'linux');
+        add(t('cmd_firewall', [port]), 'sudo pfctl -sr', 'macos');
+        add(t('cmd_firewall', [port]), `Get-NetFirewallPortFilter | Where-Object LocalPort -eq ${port} | Get-NetFirewallRule`, 'windows');
+        break;
     }
   }
   // Drop exact duplicates (the same command may come from two kinds).

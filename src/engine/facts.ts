@@ -2,6 +2,8 @@ import { normalizeError } from './errors/normalize';
 import { describe } from './errors/table';
 import type { ErrorEntry, NormalizedError } from './errors/types';
 import type { Failure } from './failure';
+import { isAnswer, machineOf, parseSite } from './machine';
+import { retryAfterMs } from './retry-after';
 import { analyzeUrl, type UrlFacts } from './url';
 import { t } from './i18n';
 
@@ -14,11 +16,32 @@ export interface Facts {
   /** The taxonomy entry for the error (generic when unknown). */
   entry: ErrorEntry;
   status: number | null;
-  /** Other hosts that loaded fine recently (distinct, not this host). */
+  /** Other machines' sites that loaded fine recently (distinct; not this machine). */
   otherHostsOk: string[];
-  /** Other hosts that failed recently with the same kind of error (distinct, not this host). */
+  /**
+   * Other machines' sites that failed recently in a way that implicates the path, with the same kind of error
+   * (distinct). Never refusals or HTTP answers (an answer proves the path works), never loopback (one machine, no
+   * network), never this machine's other ports.
+   */
   otherHostsFailingAlike: string[];
+  /** Other ports of this same machine that answered recently (any HTTP answer), newest first. */
+  machineAnswered: { port: number | null; time: number }[];
+  /**
+   * The connection was refused; or Firefox said "unknown host" for a name that loaded minutes ago (it retries over
+   * IPv6 after a refusal and reports the missing AAAA record instead): see `unknownHostRead`.
+   */
+  refused: boolean;
+  /** Firefox's unknown host was read as a refusal (the name resolved and loaded at `hostLastSuccess`). */
+  unknownHostRead: boolean;
+  /** The connection attempt got no answer at all (a timeout). */
+  timedOut: boolean;
+  /** How long the server asked to wait (a valid Retry-After), ms from the failure. */
+  retryAfterMs: number | null;
 }
+
+/** An unknown host this soon after the name loaded is not a name that stopped existing. */
+const RESOLVED_RECENTLY_MS = 10 * 60_000;
+const TIMEOUTS = new Set(['ERR_CONNECTION_TIMED_OUT', 'ERR_TIMED_OUT']);
 
 export function buildFacts(failure: Failure): Facts {
   const url = analyzeUrl(failure.url);
@@ -30,18 +53,36 @@ export function buildFacts(failure: Failure): Facts {
       : { raw: `HTTP ${status ?? ''}`.trim(), code: `HTTP_${status ?? 0}`, number: 0, category: 'http', source: 'unknown' };
   const entry = describe(error.code);
   const ctx = failure.context;
-  const otherHostsOk = distinct(ctx.recentSuccesses.map((s) => s.host), url.host);
+  const here = machineOf(url.host);
+  const elsewhere = (site: string) => machineOf(parseSite(site).host) !== here;
+  const otherHostsOk = distinct(ctx.recentSuccesses.map((s) => s.host).filter(elsewhere));
   const otherHostsFailingAlike = distinct(
-    ctx.recentFailures.filter((f) => sameKind(f.code, error)).map((f) => f.host),
-    url.host,
+    ctx.recentFailures
+      .filter((f) => elsewhere(f.host) && machineOf(parseSite(f.host).host) !== 'loopback' && !isAnswer(f.code) && sameKind(f.code, error))
+      .map((f) => f.host),
   );
-  return { failure, url, error, entry, status, otherHostsOk, otherHostsFailingAlike };
+  const machineAnswered = [
+    ...ctx.recentSuccesses.filter((s) => !elsewhere(s.host)),
+    ...ctx.recentFailures.filter((f) => !elsewhere(f.host) && f.code !== 'ERR_CONNECTION_REFUSED' && isAnswer(f.code)),
+  ]
+    .map((s) => ({ port: parseSite(s.host).port, time: s.time }))
+    .filter((s) => s.port !== (url.defaultPort ? null : url.port))
+    .sort((a, b) => b.time - a.time);
+  const last = ctx.hostLastSuccess;
+  const unknownHostRead =
+    error.source === 'firefox' && error.code === 'ERR_NAME_NOT_RESOLVED' && failure.online !== false &&
+    last !== null && last <= failure.time && failure.time - last <= RESOLVED_RECENTLY_MS;
+  return {
+    failure, url, error, entry, status, otherHostsOk, otherHostsFailingAlike, machineAnswered,
+    refused: error.code === 'ERR_CONNECTION_REFUSED' || unknownHostRead,
+    unknownHostRead,
+    timedOut: TIMEOUTS.has(error.code),
+    retryAfterMs: retryAfterMs(failure.retryAfter, failure.time),
+  };
 }
 
-function distinct(hosts: string[], exclude: string): string[] {
-  const out: string[] = [];
-  for (const h of hosts) if (h !== exclude && !out.includes(h)) out.push(h);
-  return out;
+function distinct(hosts: string[]): string[] {
+  return [...new Set(hosts)];
 }
 
 /** Two failures are alike when they share the code, or the category for network-level errors. */

@@ -30,6 +30,11 @@ export interface Probes {
   otherFamily?: ProbeResult;
   /** Other loopback ports tried, in the order tried. */
   ports?: ProbeResult[];
+  /**
+   * For a refused LAN address: the same port on this computer's loopback (127.0.0.1, then ::1). Open means a server
+   * here listens on loopback only.
+   */
+  onLoopback?: ProbeResult;
   /** Opt-in remote check: what a public DNS-over-HTTPS resolver says about the name. */
   publicDns?: { resolver: string; status: 'exists' | 'nxdomain' | 'error' };
 }
@@ -139,6 +144,8 @@ function toProbes(value: unknown): Probes {
   const probes: Probes = {};
   const other = toProbe(v.otherFamily);
   if (other) probes.otherFamily = other;
+  const onLoopback = toProbe(v.onLoopback);
+  if (onLoopback) probes.onLoopback = onLoopback;
   if (Array.isArray(v.ports)) probes.ports = v.ports.slice(0, 64).map(toProbe).filter((p): p is ProbeResult => !!p);
   const dns = v.publicDns as Record<string, unknown> | undefined;
   if (dns && typeof dns === 'object' && (dns.status === 'exists' || dns.status === 'nxdomain' || dns.status === 'error')) {

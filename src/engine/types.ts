@@ -52,7 +52,7 @@ export interface Rule {
   fallback?: boolean;
 }
 
-export type CommandKind = 'connect' | 'listen' | 'dns' | 'route' | 'tls' | 'http';
+export type CommandKind = 'connect' | 'listen' | 'dns' | 'route' | 'tls' | 'http' | 'service' | 'firewall';
 
 export type ConfidenceWord = 'likely' | 'probably' | 'unsure';
 

@@ -18,6 +18,12 @@ export interface UrlFacts {
   privateAddress: boolean;
   /** A name that only resolves inside a local or company network (`.local`, `.internal`, `.corp`, ...). */
   localName: boolean;
+  /**
+   * An address of a machine on a local network rather than a public site: a private, link-local, shared (100.64/10)
+   * or documentation-range address, a local name, or a one-label name (`nas`). A server on this computer that
+   * listens on 127.0.0.1 only is refused at such an address while it answers on loopback.
+   */
+  lan: boolean;
 }
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21 };
@@ -32,7 +38,7 @@ export function analyzeUrl(input: unknown): UrlFacts {
   } catch {
     return {
       href, valid: false, scheme: '', host: '', port: 0, defaultPort: true,
-      ipFamily: null, loopback: false, privateAddress: false, localName: false,
+      ipFamily: null, loopback: false, privateAddress: false, localName: false, lan: false,
     };
   }
   const scheme = parsed.protocol.replace(/:$/, '');
@@ -41,6 +47,9 @@ export function analyzeUrl(input: unknown): UrlFacts {
   const fallback = Object.hasOwn(DEFAULT_PORTS, scheme) ? DEFAULT_PORTS[scheme]! : 0;
   const port = parsed.port ? Number(parsed.port) : fallback;
   const ipFamily = ipv4(host) ? 4 : host.includes(':') ? 6 : null;
+  const loopback = isLoopback(host, ipFamily);
+  const privateAddress = isPrivate(host, ipFamily);
+  const localName = ipFamily === null && LOCAL_SUFFIXES.some((s) => host.endsWith(s));
   return {
     href,
     valid: true,
@@ -49,10 +58,19 @@ export function analyzeUrl(input: unknown): UrlFacts {
     port,
     defaultPort: port === fallback,
     ipFamily,
-    loopback: isLoopback(host, ipFamily),
-    privateAddress: isPrivate(host, ipFamily),
-    localName: ipFamily === null && LOCAL_SUFFIXES.some((s) => host.endsWith(s)),
+    loopback,
+    privateAddress,
+    localName,
+    lan: !loopback && (privateAddress || localName || isUnrouted(host, ipFamily) || (ipFamily === null && host !== '' && !host.includes('.'))),
   };
+}
+
+/** Addresses never routed on the public internet besides the private ranges: 100.64/10 and the documentation ranges. */
+function isUnrouted(host: string, family: 4 | 6 | null): boolean {
+  if (family === 6) return host.startsWith('2001:db8:') || host.startsWith('2001:0db8:');
+  if (family !== 4) return false;
+  const [a = 0, b = 0, c = 0] = ipv4(host) ?? [];
+  return (a === 100 && b >= 64 && b <= 127) || (a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113);
 }
 
 function ipv4(host: string): number[] | null {
@@ -81,6 +99,12 @@ function isPrivate(host: string, family: 4 | 6 | null): boolean {
 export function hostPort(url: UrlFacts): string {
   const h = url.ipFamily === 6 ? `[${url.host}]` : url.host;
   return url.port ? `${h}:${url.port}` : h;
+}
+
+/** `host` on the scheme's default port, `host:port` otherwise (IPv6 in brackets): how people tell servers apart. */
+export function siteLabel(url: UrlFacts): string {
+  const h = url.ipFamily === 6 ? `[${url.host}]` : url.host;
+  return url.defaultPort || !url.port ? h : `${h}:${url.port}`;
 }
 
 /** The URL without query, fragment and credentials. */

@@ -18,6 +18,12 @@ const INVALID = new Set([
 
 const is = (code: string) => (f: Facts) => f.error.code === code;
 
+/**
+ * Connections to other machines are cut too: the path, not this server. Never for loopback (one machine, no
+ * network) nor when this machine answered on another port moments ago.
+ */
+const pathSuspect = (f: Facts) => f.otherHostsFailingAlike.length >= 2 && !f.url.loopback && f.machineAnswered.length === 0;
+
 function portEvidence(f: Facts): Evidence[] {
   if (f.url.defaultPort || !f.url.port) return [];
   return [{
@@ -75,7 +81,7 @@ export const connectionRules: readonly Rule[] = [
         : t('r_no_listener_summary2', [f.url.host, f.url.port]),
     verdict: 'server',
     score: 0.8,
-    when: is('ERR_CONNECTION_REFUSED'),
+    when: (f) => f.refused,
     evidence: (f) => [
       {
         text: t('r_no_listener_ev', [machine(f), f.url.port]),
@@ -92,11 +98,8 @@ export const connectionRules: readonly Rule[] = [
   {
     cause: 'connection-dropped',
     title: () => t('r_connection_dropped_title'),
-    summary: (f) =>
-      f.otherHostsFailingAlike.length >= 2
-        ? t('r_connection_dropped_summary', [f.url.host])
-        : t('r_connection_dropped_summary2', [where(f)]),
-    verdict: (f) => (f.otherHostsFailingAlike.length >= 2 ? 'network' : 'server'),
+    summary: (f) => (pathSuspect(f) ? t('r_connection_dropped_summary', [f.url.host]) : t('r_connection_dropped_summary2', [where(f)])),
+    verdict: (f) => (pathSuspect(f) ? 'network' : 'server'),
     score: 0.7,
     when: (f) => DROPPED.has(f.error.code),
     evidence: (f) => {
@@ -107,7 +110,7 @@ export const connectionRules: readonly Rule[] = [
         pointsTo: 'server',
         source: 'browser',
       }];
-      if (f.otherHostsFailingAlike.length >= 2) {
+      if (pathSuspect(f)) {
         lines.push({
           text: t('r_connection_dropped_ev3', [list(f.otherHostsFailingAlike)]),
           pointsTo: 'network',

@@ -4,7 +4,8 @@ import type { Rule } from '../types';
 import { t } from '../i18n';
 
 const NOT_FOUND = new Set(['ERR_NAME_NOT_RESOLVED', 'ERR_NAME_RESOLUTION_FAILED']);
-const notFound = (f: Facts) => NOT_FOUND.has(f.error.code);
+/** Not when Firefox's unknown host is read as a refusal (see facts.ts): the name loaded minutes ago. */
+const notFound = (f: Facts) => NOT_FOUND.has(f.error.code) && !f.unknownHostRead;
 
 const probeNames =
   () => t('ev_dns_probe_names');

@@ -1,6 +1,7 @@
 import type { Facts } from '../facts';
-import type { Evidence, Rule } from '../types';
+import type { Audience, Evidence, Rule, Step } from '../types';
 import { t } from '../i18n';
+import { waitText } from '../retry-after';
 
 const status = (f: Facts) => f.status ?? 0;
 const statusIs = (...codes: number[]) => (f: Facts) => codes.includes(status(f));
@@ -14,7 +15,18 @@ function statusEvidence(f: Facts): Evidence[] {
   return lines;
 }
 
-const serverSide = (f: Facts) => (f.url.loopback ? 'developer' : 'owner');
+const serverSide = (f: Facts): Audience => (f.url.loopback ? 'developer' : 'owner');
+
+/** "The server asked to retry in 2 minutes", only from a Retry-After that reads as a time (never its raw text). */
+function retryEvidence(f: Facts): Evidence[] {
+  if (f.retryAfterMs === null) return [];
+  return [{ text: t('ev_retry_after', [waitText(f.retryAfterMs)]), pointsTo: 'server', source: 'browser' }];
+}
+
+const retryStep = (f: Facts) => (f.retryAfterMs === null ? [] : [{ audience: 'you' as const, text: t('step_retry_after', [waitText(f.retryAfterMs)]) }]);
+
+/** The owner's first look after a 5xx: the error log of the server that answered. */
+const errorLogStep = (f: Facts): Step => ({ audience: serverSide(f), text: t(f.url.loopback ? 'step_dev_error_output' : 'step_owner_error_log') });
 
 export const httpRules: readonly Rule[] = [
   {
@@ -45,6 +57,7 @@ export const httpRules: readonly Rule[] = [
     ],
     steps: (f) => [
       { audience: 'you', text: t('r_http_bad_gateway_step') },
+      errorLogStep(f),
       { audience: serverSide(f), text: t('r_http_bad_gateway_step2') },
       { audience: serverSide(f), text: t('r_http_bad_gateway_step3') },
     ],
@@ -53,19 +66,21 @@ export const httpRules: readonly Rule[] = [
   {
     cause: 'http-unavailable',
     title: () => t('r_http_unavailable_title'),
-    summary: (f) => t('r_http_unavailable_summary', [f.url.host]),
+    summary: (f) =>
+      f.retryAfterMs === null
+        ? t('r_http_unavailable_summary', [f.url.host])
+        : t('r_http_unavailable_summary_retry', [f.url.host, waitText(f.retryAfterMs)]),
     verdict: 'server',
     score: 0.85,
     when: statusIs(503),
     evidence: (f) => [
       ...statusEvidence(f),
-      ...(f.failure.retryAfter
-        ? [{ text: t(/^\d+$/.test(f.failure.retryAfter) ? 'r_http_unavailable_ev_seconds' : 'r_http_unavailable_ev', [f.failure.retryAfter]), pointsTo: 'server' as const, source: 'browser' as const }]
-        : []),
+      ...retryEvidence(f),
     ],
     steps: (f) => [
-      { audience: 'you', text: f.failure.retryAfter ? t('r_http_unavailable_step', [f.failure.retryAfter]) : t('r_http_unavailable_step2') },
+      ...(f.retryAfterMs === null ? [{ audience: 'you' as const, text: t('r_http_unavailable_step2') }] : retryStep(f)),
       { audience: serverSide(f), text: t('r_http_unavailable_step3') },
+      errorLogStep(f),
     ],
     commands: ['http'],
   },
@@ -76,9 +91,10 @@ export const httpRules: readonly Rule[] = [
     verdict: 'server',
     score: 0.8,
     when: (f) => status(f) >= 500 && status(f) <= 599,
-    evidence: statusEvidence,
+    evidence: (f) => [...statusEvidence(f), ...retryEvidence(f)],
     steps: (f) => [
-      { audience: 'you', text: t('r_http_server_error_step') },
+      ...(f.retryAfterMs === null ? [{ audience: 'you' as const, text: t('r_http_server_error_step') }] : retryStep(f)),
+      errorLogStep(f),
       { audience: serverSide(f), text: t('r_http_server_error_step2') },
     ],
     commands: ['http'],
@@ -114,12 +130,15 @@ export const httpRules: readonly Rule[] = [
   {
     cause: 'http-rate-limited',
     title: () => t('r_http_rate_limited_title'),
-    summary: (f) => t('r_http_rate_limited_summary', [f.url.host]),
+    summary: (f) =>
+      f.retryAfterMs === null
+        ? t('r_http_rate_limited_summary', [f.url.host])
+        : t('r_http_rate_limited_summary_retry', [f.url.host, waitText(f.retryAfterMs)]),
     verdict: 'client',
     score: 0.7,
     when: statusIs(429),
-    evidence: statusEvidence,
-    steps: () => [{ audience: 'you', text: t('r_http_rate_limited_step') }],
+    evidence: (f) => [...statusEvidence(f), ...retryEvidence(f)],
+    steps: (f) => [...retryStep(f), { audience: 'you', text: t('r_http_rate_limited_step') }],
     commands: ['http'],
   },
   {

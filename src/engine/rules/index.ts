@@ -6,11 +6,13 @@ import { httpRules } from './http';
 import { hungRules } from './hung';
 import { localDevRules } from './local-dev';
 import { policyRules } from './policy';
+import { reachabilityRules } from './reachability';
 import { tlsRules } from './tls';
 
 /** Every built-in rule. Order breaks ties between equal scores: earlier wins. */
 export const RULES: readonly Rule[] = [
   ...localDevRules,
+  ...reachabilityRules,
   ...connectionRules,
   ...dnsRules,
   ...tlsRules,

@@ -4,7 +4,7 @@ import type { ProbeResult } from '../failure';
 import type { Evidence, Rule } from '../types';
 import { t } from '../i18n';
 
-const refused = (f: Facts) => f.error.code === 'ERR_CONNECTION_REFUSED' && f.url.loopback;
+const refused = (f: Facts) => f.refused && f.url.loopback;
 const openPorts = (f: Facts): ProbeResult[] => (f.failure.probes.ports ?? []).filter((p) => p.open);
 
 function triedEvidence(f: Facts): Evidence[] {

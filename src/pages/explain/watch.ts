@@ -3,6 +3,7 @@
  * Honours Retry-After on 503, pauses while offline, and ends with the page (closing the tab stops it).
  */
 import { t } from '../../engine/i18n';
+import { retryAfterMs } from '../../engine/retry-after';
 
 export const BACKOFF_MS = [2000, 4000, 8000, 15_000, 30_000, 60_000];
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
@@ -10,10 +11,8 @@ const MAX_RETRY_AFTER_MS = 10 * 60_000;
 /** The wait before check number `attempt` (0-based), or the server's Retry-After when it gave one. */
 export function nextDelay(attempt: number, retryAfter: string | null, now: number): number {
   const fallback = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
-  if (!retryAfter) return fallback;
-  const seconds = Number(retryAfter);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
-  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : fallback;
+  const ms = retryAfterMs(retryAfter, now);
+  return ms !== null && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : fallback;
 }
 
 export type CheckResult = { up: true } | { up: false; retryAfter: string | null; reason: string };
