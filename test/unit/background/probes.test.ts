@@ -40,6 +40,19 @@ describe('loopback probes', () => {
     for (const url of net.asked) expect(url).toMatch(/^http:\/\/(127\.0\.0\.1|\[::1\]):\d+\/$/);
   });
 
+  it('for a refused LAN address, asks only the same port on this computer\'s loopback', async () => {
+    const net = network(['http://127.0.0.1:8084/']);
+    const probes = await probeLoopback(failureOf({ url: 'http://192.0.2.10:8084/x?q=1', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', net);
+    expect(probes).toEqual({ onLoopback: { target: '127.0.0.1:8084', host: '127.0.0.1', port: 8084, open: true } });
+    expect(net.asked.sort()).toEqual(['http://127.0.0.1:8084/', 'http://[::1]:8084/']);
+    const v6 = network(['http://[::1]:8084/']);
+    expect((await probeLoopback(failureOf({ url: 'http://nas.local:8084/', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', v6)).onLoopback)
+      .toEqual({ target: '[::1]:8084', host: '::1', port: 8084, open: true });
+    const none = network([]);
+    expect((await probeLoopback(failureOf({ url: 'http://10.0.0.5:8084/', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', none)).onLoopback!.open).toBe(false);
+    expect(await probeLoopback(failureOf({ url: 'http://10.0.0.5:8084/', error: 'net::ERR_CONNECTION_REFUSED' }), 'off', none)).toEqual({});
+  });
+
   it('stays within its time budget when a port never answers', async () => {
     const net = network([], ['http://127.0.0.1:3001/']);
     const start = Date.now();
