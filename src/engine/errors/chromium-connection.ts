@@ -393,7 +393,7 @@ export const CHROMIUM_CONNECTION_ERRORS: readonly ErrorEntry[] = [
     category: 'tls',
     verdict: 'server',
     takeover: true,
-    steps: { owner: ['.own1'] },
+    steps: { you: ['e_step_tell_owner'], owner: ['.own1'] },
   },
   internal('ERR_WS_UPGRADE', -173, 'aborted', { takeover: false }),
   internal('ERR_READ_IF_READY_NOT_IMPLEMENTED', -174, 'connection'),

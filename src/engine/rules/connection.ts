@@ -18,6 +18,9 @@ const INVALID = new Set([
 
 const is = (code: string) => (f: Facts) => f.error.code === code;
 
+const PROTOCOL = new Set(['ERR_HTTP2_PROTOCOL_ERROR', 'ERR_QUIC_PROTOCOL_ERROR', 'ERR_SPDY_PROTOCOL_ERROR', 'ERR_HTTP2_PING_FAILED', 'ERR_HTTP2_SERVER_REFUSED_STREAM']);
+const protocolName = (f: Facts) => (f.error.code === 'ERR_QUIC_PROTOCOL_ERROR' ? 'QUIC (HTTP/3)' : 'HTTP/2');
+
 /**
  * Connections to other machines are cut too: the path, not this server. Never for loopback (one machine, no
  * network) nor when this machine answered on another port moments ago.
@@ -146,10 +149,56 @@ export const connectionRules: readonly Rule[] = [
       source: 'browser',
     }, ...portEvidence(f)],
     steps: (f) => [
+      ...(f.url.loopback ? [] : [{ audience: 'you' as const, text: t('r_invalid_response_step_you') }, { audience: 'you' as const, text: t('r_invalid_response_step_you2') }]),
       { audience: f.url.loopback ? 'developer' : 'owner', text: t('r_invalid_response_step', [f.url.port]) },
       { audience: f.url.loopback ? 'developer' : 'owner', text: t('r_invalid_response_step2') },
     ],
     commands: ['http', 'listen'],
+  },
+  {
+    // HTTP/2 and QUIC framing errors: a server or CDN bug when other sites load; software on this device that
+    // inspects traffic (antivirus, VPN, proxy) when several sites fail alike.
+    cause: 'protocol-error',
+    title: () => t('r_protocol_error_title'),
+    summary: (f) =>
+      f.otherHostsFailingAlike.length > 0
+        ? t('r_protocol_error_summary_many', [f.url.host])
+        : t('r_protocol_error_summary', [f.url.host, protocolName(f)]),
+    verdict: (f) => (f.otherHostsFailingAlike.length > 0 ? 'client' : f.otherHostsOk.length > 0 || f.url.loopback ? 'server' : 'unknown'),
+    score: 0.7,
+    when: (f) => PROTOCOL.has(f.error.code),
+    evidence: (f) => [
+      { text: t('r_protocol_error_ev', [protocolName(f)]), pointsTo: 'neutral', source: 'browser' },
+      ...(f.otherHostsFailingAlike.length > 0
+        ? [{ text: t('r_protocol_error_ev_many', [list(f.otherHostsFailingAlike)]), pointsTo: 'client' as const, source: 'history' as const }]
+        : []),
+    ],
+    steps: (f) => [
+      { audience: 'you', text: t('r_protocol_error_step') },
+      { audience: 'you', text: t('r_protocol_error_step2') },
+      ...(f.error.code === 'ERR_QUIC_PROTOCOL_ERROR' ? [{ audience: 'you' as const, text: t('r_protocol_error_step_quic') }] : []),
+      { audience: f.url.loopback ? 'developer' : 'owner', text: t('r_protocol_error_step_owner', [protocolName(f)]) },
+    ],
+    commands: ['http', 'connect'],
+  },
+  {
+    // The connection could not be made and the browser gives no reason, or the route to the address is missing.
+    cause: 'host-unreachable',
+    title: () => t('r_host_unreachable_title'),
+    summary: (f) =>
+      f.otherHostsOk.length > 0 || f.machineAnswered.length > 0
+        ? t('r_host_unreachable_summary_server', [f.url.host])
+        : t('r_host_unreachable_summary', [f.url.host]),
+    verdict: (f) => (f.url.loopback || f.otherHostsOk.length > 0 || f.machineAnswered.length > 0 ? 'server' : f.otherHostsFailingAlike.length > 0 ? 'network' : 'unknown'),
+    score: 0.65,
+    when: (f) => f.error.code === 'ERR_ADDRESS_UNREACHABLE' || f.error.code === 'ERR_CONNECTION_FAILED',
+    evidence: (f) => [{ text: t('r_host_unreachable_ev', [f.error.code]), pointsTo: 'neutral', source: 'browser' }],
+    steps: (f) => [
+      { audience: 'you', text: t('r_host_unreachable_step') },
+      { audience: 'you', text: t('r_host_unreachable_step2') },
+      { audience: 'owner', text: t('r_host_unreachable_step_owner', [f.url.host]) },
+    ],
+    commands: ['connect', 'route'],
   },
   {
     cause: 'unsafe-port',
