@@ -86,6 +86,11 @@ const isAbort = (raw: string | undefined) => !!raw && normalizeError(raw).catego
 
 export class Capture {
   private navs = new Map<number, NavRecord>();
+  /**
+   * The last document each tab committed without a known failure. Firefox can deliver the commit (and the tab's
+   * completion) before webRequest says the document was a 5xx: the status then finds its document here.
+   */
+  private commits = new Map<number, { url: string; time: number; documentId?: string }>();
   /** The last web page each tab showed: a typo is often one edit away from it. */
   private lastPage = new Map<number, string>();
 
@@ -132,7 +137,9 @@ export class Capture {
 
   /** webNavigation.onBeforeNavigate for frame 0: a new web navigation starts, earlier reports are done. */
   onBeforeNavigate(d: { tabId: number; frameId: number; url: string }): void {
-    if (d.frameId === 0 && webUrl(d.url)) this.navs.delete(d.tabId);
+    if (d.frameId !== 0) return;
+    this.commits.delete(d.tabId);
+    if (webUrl(d.url)) this.navs.delete(d.tabId);
   }
 
   /** webNavigation.onCommitted for frame 0: a document that committed without an error event loaded. */
@@ -145,6 +152,7 @@ export class Capture {
       return;
     }
     this.navs.delete(d.tabId);
+    this.commits.set(d.tabId, { url: d.url, time: this.deps.now(), ...(d.documentId ? { documentId: d.documentId } : {}) });
     this.lastPage.set(d.tabId, d.url);
     this.deps.topLoaded(d.tabId, d.url);
   }
@@ -160,6 +168,7 @@ export class Capture {
 
   tabClosed(tabId: number): void {
     this.navs.delete(tabId);
+    this.commits.delete(tabId);
     this.lastPage.delete(tabId);
   }
 
@@ -202,6 +211,12 @@ export class Capture {
     const pageComing = this.maybeTakeover(record);
     this.deps.neighbourhood.failure(url, error ? normalizeError(error).code : `HTTP_${http?.status}`, now);
     this.deps.recordTop(failure, pageComing);
+    // The site's error page already committed (Firefox's order): show the card on that very document now.
+    const committed = this.commits.get(tabId);
+    if (http && !record.tookOver && committed && committed.url === url && now - committed.time < SAME_NAV_MS) {
+      this.commits.delete(tabId);
+      this.deps.failedPageShown(failure, committed.documentId);
+    }
   }
 
   /** Sends the tab to the explanation page when this failure calls for it; true when it did so now. */

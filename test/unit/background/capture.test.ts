@@ -44,6 +44,9 @@ beforeEach(() => {
 
 const URL = 'http://127.0.0.1:3000/';
 
+/** The deps the shared capture was built with, to build another with one of them replaced. */
+const depsOf = (c: Capture): CaptureDeps => (c as unknown as { deps: CaptureDeps }).deps;
+
 describe('capture', () => {
   it('makes one failure of the two events of one navigation and acts on the first', () => {
     capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
@@ -89,6 +92,31 @@ describe('capture', () => {
     expect(calls.top).toHaveLength(1);
     expect(calls.shown).toEqual([7]);
     expect(calls.loaded).toEqual([]);
+  });
+
+  it('shows the card when Firefox commits the page (and completes the tab) before the status arrives', () => {
+    const shown: (string | undefined)[] = [];
+    const c = new Capture({ ...depsOf(capture), failedPageShown: (_f, doc) => shown.push(doc ?? 'none') });
+    c.onBeforeNavigate({ tabId: 7, frameId: 0, url: URL });
+    c.onCommitted({ tabId: 7, frameId: 0, url: URL, documentId: 'doc-1' });
+    c.onTabComplete(7, URL);
+    now += 40;
+    c.onHeaders({ tabId: 7, url: URL, frameId: 0, type: 'main_frame', statusCode: 503 });
+    c.onCompleted({ tabId: 7, url: URL, frameId: 0, type: 'main_frame', statusCode: 503 });
+    expect(shown).toEqual(['doc-1']);
+  });
+
+  it('never puts a late status\'s card on a later document', () => {
+    const shown: string[] = [];
+    const c = new Capture({ ...depsOf(capture), failedPageShown: (_f, doc) => shown.push(doc ?? 'none') });
+    c.onCommitted({ tabId: 7, frameId: 0, url: URL, documentId: 'doc-1' });
+    c.onBeforeNavigate({ tabId: 7, frameId: 0, url: 'http://127.0.0.1:3000/next' });
+    c.onHeaders({ tabId: 7, url: URL, frameId: 0, type: 'main_frame', statusCode: 503 });
+    // Too late for the same document: beyond the window of one navigation.
+    c.onCommitted({ tabId: 8, frameId: 0, url: URL, documentId: 'doc-2' });
+    now += 10_000;
+    c.onHeaders({ tabId: 8, url: URL, frameId: 0, type: 'main_frame', statusCode: 503 });
+    expect(shown).toEqual([]);
   });
 
   it('never takes over for certificate errors, but records them', () => {
