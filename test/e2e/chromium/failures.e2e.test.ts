@@ -233,7 +233,7 @@ describe('popup and reports', () => {
     const url = `http://127.0.0.1:${port}/x?token=secret`;
     await explain(b, page, url);
     const popup = await openPopup(b);
-    const entry = popup.locator(`li[data-host="127.0.0.1"][data-error-code="ERR_CONNECTION_REFUSED"]`).first();
+    const entry = popup.locator(`li[data-host="127.0.0.1:${port}"][data-error-code="ERR_CONNECTION_REFUSED"]`).first();
     await entry.waitFor();
     await expect(entry.getAttribute('data-cause')).resolves.toBe('no-listener');
     await expect(entry.getAttribute('data-verdict')).resolves.toBe('server');
