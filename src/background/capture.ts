@@ -6,6 +6,7 @@
 import { takeoverFor } from '../engine/errors/table';
 import { normalizeError } from '../engine/errors/normalize';
 import type { Failure } from '../engine/failure';
+import { pickHopHeaders } from '../engine/hop';
 import { similarHosts } from '../engine/similar';
 import { analyzeUrl } from '../engine/url';
 import type { Settings } from '../platform/settings';
@@ -79,6 +80,19 @@ const SAME_NAV_MS = 5000;
 
 const header = (d: CompletedDetails, name: string) => d.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value;
 
+/** What an HTTP error answer says: its status, address, Retry-After and who answered (never other headers). */
+interface HttpAnswer {
+  status: number;
+  ip: string | null;
+  retryAfter: string | null;
+  hopHeaders?: Record<string, string>;
+}
+
+function httpOf(d: CompletedDetails, ip: string | null): HttpAnswer {
+  const hopHeaders = pickHopHeaders(d.responseHeaders);
+  return { status: d.statusCode, ip, retryAfter: header(d, 'retry-after') ?? null, ...(hopHeaders ? { hopHeaders } : {}) };
+}
+
 const webUrl = (url: string) => /^https?:\/\//i.test(url);
 
 /** Stops, downloads, replaced navigations: cancelled loads are not failures, in any browser's words. */
@@ -120,7 +134,7 @@ export class Capture {
     }
     if (this.ignored(d.url)) return;
     if (d.type === 'main_frame') {
-      this.topFailure(d.tabId, d.url, null, { status: d.statusCode, ip: d.ip ?? null, retryAfter: header(d, 'retry-after') ?? null });
+      this.topFailure(d.tabId, d.url, null, httpOf(d, d.ip ?? null));
     } else if (d.statusCode >= 500) {
       this.subFailure({ ...d, error: undefined }, d.statusCode);
     }
@@ -132,7 +146,7 @@ export class Capture {
    */
   onHeaders(d: CompletedDetails): void {
     if (d.type !== 'main_frame' || d.statusCode < 400 || !webUrl(d.url) || this.ignored(d.url)) return;
-    this.topFailure(d.tabId, d.url, null, { status: d.statusCode, ip: null, retryAfter: header(d, 'retry-after') ?? null });
+    this.topFailure(d.tabId, d.url, null, httpOf(d, null));
   }
 
   /** webNavigation.onBeforeNavigate for frame 0: a new web navigation starts, earlier reports are done. */
@@ -176,13 +190,14 @@ export class Capture {
     tabId: number,
     url: string,
     error: string | null,
-    http: { status: number; ip: string | null; retryAfter: string | null } | null,
+    http: HttpAnswer | null,
   ): void {
     const now = this.deps.now();
     const nav = this.navs.get(tabId);
     if (nav && nav.url === url && now - nav.time < SAME_NAV_MS) {
       // The second report of the same navigation: only complete what was missing.
       if (http?.ip && !nav.failure.ip) nav.failure.ip = http.ip;
+      if (http?.hopHeaders && !nav.failure.hopHeaders) nav.failure.hopHeaders = http.hopHeaders;
       if (error && !nav.failure.error) {
         nav.failure.error = error;
         this.deps.recordTop(nav.failure, this.maybeTakeover(nav));
@@ -204,6 +219,7 @@ export class Capture {
       online: this.deps.online(),
       context: this.deps.neighbourhood.snapshot(url, now),
       probes: {},
+      ...(http?.hopHeaders ? { hopHeaders: http.hopHeaders } : {}),
     };
     if (error && normalizeError(error).category === 'dns') failure.context.similarHosts = this.similar(tabId, url);
     const record: NavRecord = { url, time: now, failure, tookOver: false };

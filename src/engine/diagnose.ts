@@ -5,6 +5,7 @@ import { buildFacts, type Facts } from './facts';
 import { t } from './i18n';
 import type { Failure } from './failure';
 import { RULES } from './rules';
+import { hopOf } from './rules/gateway';
 import { render } from './text';
 import type { Alternative, ConfidenceWord, Diagnosis, Evidence, Rule, Step, Verdict } from './types';
 
@@ -45,8 +46,10 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
     confidence: round(m.score),
   }));
 
+  const hop = f.status !== null && f.status >= 500 ? hopOf(f) : null;
   return {
     verdict: best.verdict,
+    ...(hop ? { hop } : {}),
     local: f.url.loopback,
     cause: { id: best.rule.cause, title: render(best.rule.title, f), summary: render(best.rule.summary, f) },
     confidence,

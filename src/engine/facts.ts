@@ -2,6 +2,7 @@ import { normalizeError } from './errors/normalize';
 import { describe } from './errors/table';
 import type { ErrorEntry, NormalizedError } from './errors/types';
 import type { Failure } from './failure';
+import { readHop, type Hop } from './hop';
 import { isAnswer, machineOf, parseSite } from './machine';
 import { retryAfterMs } from './retry-after';
 import { analyzeUrl, type UrlFacts } from './url';
@@ -37,6 +38,8 @@ export interface Facts {
   timedOut: boolean;
   /** How long the server asked to wait (a valid Retry-After), ms from the failure. */
   retryAfterMs: number | null;
+  /** Who answered an HTTP error: a CDN or a reverse proxy named by the response headers. */
+  hop: Hop | null;
 }
 
 /** An unknown host this soon after the name loaded is not a name that stopped existing. */
@@ -78,6 +81,7 @@ export function buildFacts(failure: Failure): Facts {
     unknownHostRead,
     timedOut: TIMEOUTS.has(error.code),
     retryAfterMs: retryAfterMs(failure.retryAfter, failure.time),
+    hop: readHop(failure.hopHeaders),
   };
 }
 

@@ -1,3 +1,5 @@
+import { toHopHeaders } from './hop';
+
 /**
  * A failure as capture records it: plain, serializable data (it is stored, sent in messages and put in URLs).
  * The engine derives everything else from it.
@@ -74,6 +76,8 @@ export interface Failure {
   probes: Probes;
   /** Set for hung and slow loads (and failures that came after a long wait). */
   load?: LoadTiming;
+  /** The response headers that name who answered an HTTP error (a CDN, a reverse proxy): see hop.ts. */
+  hopHeaders?: Record<string, string>;
 }
 
 export const EMPTY_NEIGHBOURHOOD: Neighbourhood = { recentSuccesses: [], recentFailures: [], hostLastSuccess: null };
@@ -100,6 +104,7 @@ export function toFailure(value: unknown): Failure | null {
     context: toNeighbourhood(v.context),
     probes: toProbes(v.probes),
     ...(toLoad(v.load) ? { load: toLoad(v.load)! } : {}),
+    ...(toHopHeaders(v.hopHeaders) ? { hopHeaders: toHopHeaders(v.hopHeaders)! } : {}),
   };
 }
 

@@ -69,6 +69,8 @@ export interface Alternative extends CauseSummary {
 
 export interface Diagnosis {
   verdict: Verdict;
+  /** Who answered an HTTP error between you and the site's server (a CDN or reverse proxy): a node of the path. */
+  hop?: { kind: 'cdn' | 'proxy'; name: string; detail?: string };
   /** The server is on this device. */
   local: boolean;
   cause: CauseSummary;

@@ -47,6 +47,8 @@ export interface Report {
     evidence: Diagnosis['evidence'];
     steps: { audience: string; text: string; link?: string }[];
     commands: Diagnosis['commands'];
+    /** Who answered an HTTP error between you and the site's server (a CDN or reverse proxy). */
+    hop?: Diagnosis['hop'];
   };
   context: {
     online: boolean | null;
@@ -105,6 +107,7 @@ export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): R
       evidence: d.evidence.map((e) => ({ ...e, text: redact(e.text) })),
       steps: d.steps.map((s) => ({ audience: s.audience, text: redact(s.text), ...(s.link ? { link: clean(s.link) } : {}) })),
       commands: d.commands.map((c) => ({ ...c, command: redact(c.command) })),
+      ...(d.hop ? { hop: d.hop } : {}),
     },
     context: {
       online: failure.online,

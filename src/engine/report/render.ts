@@ -41,6 +41,11 @@ export function code(text: string): string {
 }
 
 
+/** The path of the request in words, up to the hop that answered: "you → network → Cloudflare (ray …) → site's server ✗". */
+export function pathWords(hop: NonNullable<Report['diagnosis']['hop']>): string {
+  return t('report_path_hop', [hop.detail ? `${hop.name} (${hop.detail})` : hop.name]);
+}
+
 export function toMarkdown(r: Report): string {
   const d = r.diagnosis;
   const f = r.failure;
@@ -51,6 +56,7 @@ export function toMarkdown(r: Report): string {
   lines.push(`- **URL:** ${code(f.url)}`);
   lines.push(`- **${label('error')}:** ${code(f.error.code)}${f.error.number ? ` (${f.error.number})` : ''}, ${label('raw')} ${code(f.error.raw)}`);
   if (f.httpStatus) lines.push(`- **${label('status')}:** ${f.httpStatus}`);
+  if (d.hop) lines.push(`- **${label('path')}:** ${md(pathWords(d.hop))}`);
   if (f.ip) lines.push(`- **${label('ip')}:** ${code(f.ip)}`);
   lines.push(`- **${label('when')}:** ${md(f.time)} (${md(f.timeLocal)})${times(f.count)}`);
   lines.push(`- **${label('type')}:** ${md(f.resourceType)}`);
@@ -95,6 +101,7 @@ export function toText(r: Report): string {
     `URL: ${flat(f.url)}`,
     `${label('error')}: ${flat(f.error.code)}${f.error.number ? ` (${f.error.number})` : ''} - ${label('raw')}: ${flat(f.error.raw)}`,
     ...(f.httpStatus ? [`${label('status')}: ${f.httpStatus}`] : []),
+    ...(d.hop ? [`${label('path')}: ${pathWords(d.hop)}`] : []),
     `${label('when')}: ${f.time} (${flat(f.timeLocal)})${times(f.count)}`,
     `${label('browser')}: ${flat(t('report_browser_on', [r.browser.name, r.browser.version, r.browser.os]))}; ${flat(`${r.extension.name} ${r.extension.version}`)}`,
     `${label('online')}: ${online(r.context.online)}`,

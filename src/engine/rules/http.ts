@@ -2,6 +2,7 @@ import type { Facts } from '../facts';
 import type { Audience, Evidence, Rule, Step } from '../types';
 import { t } from '../i18n';
 import { waitText } from '../retry-after';
+import { hopEvidence } from './gateway';
 
 const status = (f: Facts) => f.status ?? 0;
 const statusIs = (...codes: number[]) => (f: Facts) => codes.includes(status(f));
@@ -12,7 +13,7 @@ function statusEvidence(f: Facts): Evidence[] {
     pointsTo: 'server',
     source: 'browser',
   }];
-  return lines;
+  return [...lines, ...hopEvidence(f)];
 }
 
 const serverSide = (f: Facts): Audience => (f.url.loopback ? 'developer' : 'owner');

@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 import { connectionRules } from './connection';
 import { dnsRules } from './dns';
 import { fallbackRules } from './fallback';
+import { gatewayRules } from './gateway';
 import { httpRules } from './http';
 import { hungRules } from './hung';
 import { localDevRules } from './local-dev';
@@ -16,6 +17,7 @@ export const RULES: readonly Rule[] = [
   ...connectionRules,
   ...dnsRules,
   ...tlsRules,
+  ...gatewayRules,
   ...httpRules,
   ...policyRules,
   ...hungRules,

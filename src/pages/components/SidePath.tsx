@@ -32,9 +32,21 @@ const ICONS: Record<Side, preact.JSX.Element> = {
  * network in between: your device and your server only. A picture of what the verdict says in words next to it, so
  * it is hidden from screen readers (the verdict's text carries the same information). Never an alarm red.
  */
-export function SidePath({ verdict, local }: { verdict: Verdict; local: boolean }) {
+export function SidePath({ verdict, local, hop }: { verdict: Verdict; local: boolean; hop?: { name: string } | undefined }) {
   const sides: Side[] = local ? ['client', 'server'] : ['client', 'network', 'server'];
   const parts = sides.flatMap((side, i) => [
+    // The CDN or proxy that answered sits before the site's server: it was reached, the link after it is broken.
+    ...(hop && side === 'server'
+      ? [
+          <span key="link-hop" class="link" />,
+          <span key="hop" class="node hop" data-side="hop">
+            <svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5">
+              {ICONS.server}
+            </svg>
+            <span class="label">{hop.name}</span>
+          </span>,
+        ]
+      : []),
     ...(i > 0 ? [<span key={`link-${side}`} class={`link${verdict === side ? ' broken' : ''}`} />] : []),
     <span key={side} class={`node${verdict === side ? ` at verdict-${side}` : ''}`} data-side={side}>
       <svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5">

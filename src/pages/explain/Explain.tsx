@@ -45,7 +45,7 @@ export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, repor
             <span>{verdictLabel(d.verdict, d.local)}</span>
             <span class="small">{confidenceNote(d.confidenceWord)}</span>
           </p>
-          <SidePath verdict={d.verdict} local={d.local} />
+          <SidePath verdict={d.verdict} local={d.local} hop={d.hop} />
         </div>
         <p class="muted">{t('explain_cause_title', [d.cause.title])}</p>
         <div class="actions">

@@ -147,3 +147,37 @@ describe('what the article\'s situations say', () => {
     expect(d.alternatives.map((a) => a.id)).toContain('bound-to-loopback');
   });
 });
+
+describe('who answered', () => {
+  it('keeps only the headers that name a hop', async () => {
+    const { pickHopHeaders, readHop } = await import('../../../src/engine/hop');
+    const kept = pickHopHeaders([{ name: 'Server', value: 'cloudflare' }, { name: 'CF-RAY', value: '8a1b-FRA' }, { name: 'set-cookie', value: 'sid=secret' }, { name: 'x-akamai-transformed', value: '9' }]);
+    expect(kept).toEqual({ server: 'cloudflare', 'cf-ray': '8a1b-FRA', 'x-akamai-transformed': '9' });
+    expect(pickHopHeaders([{ name: 'content-type', value: 'text/html' }])).toBeUndefined();
+    expect(readHop({ server: 'cloudflare', 'cf-ray': '8a1b-FRA' })).toEqual({ kind: 'cdn', name: 'Cloudflare', detail: 'ray 8a1b-FRA' });
+    expect(readHop({ 'x-cache': 'Error from cloudfront', 'x-amz-cf-id': 'a==' })).toEqual({ kind: 'cdn', name: 'CloudFront', detail: 'Error from cloudfront' });
+    expect(readHop({ server: 'AkamaiGHost' })).toMatchObject({ kind: 'cdn', name: 'Akamai' });
+    expect(readHop({ 'x-served-by': 'cache-fra-1', via: '1.1 varnish' })).toMatchObject({ kind: 'cdn', name: 'Fastly' });
+    expect(readHop({ server: 'nginx/1.22.1' })).toEqual({ kind: 'proxy', name: 'nginx' });
+    expect(readHop({ server: 'Apache/2.4.62 (Debian)' })).toEqual({ kind: 'proxy', name: 'Apache' });
+    expect(readHop({ server: 'envoy' })).toEqual({ kind: 'proxy', name: 'Envoy' });
+    expect(readHop({ via: '1.1 varnish (Varnish/7.1)' })).toEqual({ kind: 'proxy', name: 'Varnish' });
+    expect(readHop({ server: 'gunicorn' })).toBeNull();
+  });
+
+  it('a 521 behind Cloudflare: your connection and the CDN are fine, the site\'s server refused, with the ray and the path node', () => {
+    const d = diagnose(failureOf({ url: 'https://shop.example/', httpStatus: 521, hopHeaders: { server: 'cloudflare', 'cf-ray': '8a1b-FRA' } }));
+    expect(d.cause.summary).toBe("Your connection and Cloudflare are fine, but shop.example's own server refused Cloudflare's connection: the web server behind Cloudflare is down (Cloudflare 521).");
+    expect(d.evidence.map((e) => e.text)).toContain('Answered by Cloudflare (ray 8a1b-FRA).');
+    expect(d.hop).toEqual({ kind: 'cdn', name: 'Cloudflare', detail: 'ray 8a1b-FRA' });
+    expect(d.verdict).toBe('server');
+  });
+
+  it('nginx\'s 502: the error log and the upstream setting come first', () => {
+    const d = diagnose(failureOf({ url: 'http://site.test:8080/', httpStatus: 502, hopHeaders: { server: 'nginx/1.22.1' } }));
+    expect(d.cause.summary).toBe('nginx answered for site.test but could not get an answer from the application behind it: the app refused the connection, crashed or sent an invalid response.');
+    const owner = d.steps.filter((s) => s.audience === 'owner').map((s) => s.text);
+    expect(owner[0]).toContain('/var/log/nginx/error.log');
+    expect(owner[1]).toContain('proxy_pass');
+  });
+});
