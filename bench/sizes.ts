@@ -37,12 +37,14 @@ export const BUDGETS: Record<TargetId, number> = {
  * bench still reports these budgets as missed. What limits them: the worker and pages run the whole rules engine and
  * the Chromium taxonomy, and the polyfill; the pages preact too; the package carries the text in the four languages
  * issue #10 requires, whose messages alone deflate to about 112 KB (localeTextFloor).
+ * Raised 2026-12-07 for issues #17 and #25 (twenty new causes with their words in four languages: worker 34.5 → 37.0,
+ * pages 38.5 → 41.3, zip 240 → 256.6 KB measured); issue #21 (the engine in the worker only) replaces them.
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
-  worker: 34.5 * KB,
-  popup: 38.5 * KB,
-  explain: 38.5 * KB,
-  zip: 240 * KB,
+  worker: 38 * KB,
+  popup: 42.5 * KB,
+  explain: 42.5 * KB,
+  zip: 262 * KB,
 };
 
 /** What the CI enforces for a target: its budget, or its ceiling while the budget is missed. */

@@ -22,7 +22,7 @@
  *   /loop                     302 → /loop;   /loop/a → /loop/b → /loop/a              → ERR_TOO_MANY_REDIRECTS
  *   /status/<code>?...        <code> with an HTML body; `empty=1` for an empty body, `body=<html>` for a custom one,
  *                             `retryAfter=<v>` adds Retry-After, `date=<any Date-parsable>` sets Date, `nodate=1`
- *                             drops it. Built by `fs.status(code, options)`.
+ *                             drops it, `header=<name>:<value>` (repeatable) adds a header. Built by `fs.status(code, options)`.
  *   /subresources?port=P&...  200 HTML page whose own script fetch()es and loads <img> (optionally <script>,
  *                             <iframe>, XHR) from http://<host>:P/; body gets data-done="true" and
  *                             data-results='{"fetch":"error",...}' when all settled. Built by `fs.subresourcePage()`.
@@ -87,6 +87,8 @@ export interface StatusOptions {
   retryAfter?: number | string;
   /** Value for the Date header (a Date or anything `new Date()` parses); false drops the header. */
   date?: Date | string | false;
+  /** Extra response headers, e.g. `{ server: 'cloudflare', 'cf-ray': '…' }` to answer like a CDN hop. */
+  headers?: Record<string, string>;
 }
 
 export type SubresourceKind = 'fetch' | 'img' | 'xhr' | 'script' | 'iframe';
@@ -368,6 +370,11 @@ export async function startFaultServer(opts: ListenOptions = {}): Promise<FaultS
       const headers: http.OutgoingHttpHeaders = {};
       const retryAfter = q.get('retryAfter');
       if (retryAfter !== null) headers['Retry-After'] = retryAfter;
+      // `header=name:value` (repeatable): answer like a CDN or proxy hop (server, via, cf-ray, x-cache, ...).
+      for (const h of q.getAll('header')) {
+        const i = h.indexOf(':');
+        if (i > 0) headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+      }
       if (q.get('nodate') === '1') res.sendDate = false;
       const date = q.get('date');
       if (date !== null) headers['Date'] = new Date(date).toUTCString();
@@ -468,6 +475,7 @@ export async function startFaultServer(opts: ListenOptions = {}): Promise<FaultS
       if (o.retryAfter !== undefined) q.set('retryAfter', String(o.retryAfter));
       if (o.date === false) q.set('nodate', '1');
       else if (o.date !== undefined) q.set('date', o.date instanceof Date ? o.date.toISOString() : o.date);
+      for (const [name, value] of Object.entries(o.headers ?? {})) q.append('header', `${name}:${value}`);
       const qs = q.toString();
       return main.url(`/status/${code}${qs ? `?${qs}` : ''}`, u);
     },
