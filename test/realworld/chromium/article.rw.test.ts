@@ -48,7 +48,7 @@ afterEach(async () => {
 });
 
 const record = (scenario: string, ex: Explained): void =>
-  observe('chromium', scenario, { browserError: ex.browserError, ...ex.hooks, headline: ex.headline, elapsedMs: ex.elapsed });
+  observe('chromium', scenario, { browserError: ex.browserError, ...ex.hooks, headline: ex.headline, elapsedMs: ex.elapsed, text: ex.text });
 
 describe('the article\'s situations in Chromium, with real servers', () => {
   it('the namespace resolves site.test through dnsmasq (A only) and nothing else', async () => {
@@ -127,6 +127,7 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     expect(ex.text).toContain('0.0.0.0');
     expect(ex.text).toContain('127.0.0.1:8084');
     // The command netwhy suggests, run for real: nginx listens on 127.0.0.1:8084 and nowhere else.
+    expect(ex.text).toMatch(/^ss -ltnp 'sport = :8084'$/m);
     const ss = run('ss', ['-ltnp', 'sport = :8084']).stdout;
     expect(ss).toMatch(/127\.0\.0\.1:8084/);
     expect(ss).toMatch(/nginx/);

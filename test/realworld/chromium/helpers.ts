@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type LaunchedBrowser } from '../../e2e/support/chromium';
-import { onExplanationPage, readHooks, type Hooks } from '../../e2e/chromium/helpers';
+import { onExplanationPage, readHooks, storedHistory, type Hooks } from '../../e2e/chromium/helpers';
 import { eventually } from '../../e2e/support/eventually';
 import { assertRealWorldNamespace, LAN_IP, SITE } from '../support/namespace';
 
@@ -39,7 +39,10 @@ export async function loadRefused(page: Page, url: string): Promise<string> {
 
 export interface Explained {
   hooks: Hooks;
-  /** The browser's own error for the failed main-frame request, as Chromium reported it (net::ERR_*). */
+  /**
+   * The browser's own error for the failed main-frame request (net::ERR_*), as Chromium reported it to the extension
+   * (the history entry's raw `error`); else as Playwright saw the request fail (not ERR_ABORTED: that is the takeover).
+   */
   browserError: string | null;
   /** The explanation page's headline (its <h1>) and its whole text. */
   headline: string;
@@ -62,8 +65,10 @@ export async function explainNavigation(b: LaunchedBrowser, page: Page, url: str
   const elapsed = Date.now() - start;
   const headline = ((await page.locator('main h1').first().textContent()) ?? '').trim();
   const text = await page.locator('main').innerText();
-  const failed = b.requests.entries.slice(from).find((e) => e.url === url && e.resourceType === 'document' && e.failure);
-  return { hooks, browserError: failed?.failure ?? null, headline, text, elapsed };
+  const failed = b.requests.entries.slice(from).find((e) => e.url === url && e.resourceType === 'document' && e.failure && e.failure !== 'net::ERR_ABORTED');
+  // The history is written around the takeover: poll it (bounded).
+  const stored = await eventually(async () => (await storedHistory(b)).find((e) => e.url === url && e.resourceType === 'main_frame') as { error?: string | null } | undefined, 10_000).catch(() => undefined);
+  return { hooks, browserError: stored?.error ?? failed?.failure ?? null, headline, text, elapsed };
 }
 
 export const explain = (b: LaunchedBrowser, page: Page, url: string, timeoutMs?: number): Promise<Explained> =>

@@ -50,7 +50,7 @@ afterEach(async () => {
 });
 
 const record = (scenario: string, ex: Explained): void =>
-  observe('firefox', scenario, { browserError: ex.browserError, ...ex.hooks, headline: ex.headline, elapsedMs: ex.elapsed });
+  observe('firefox', scenario, { browserError: ex.browserError, ...ex.hooks, headline: ex.headline, elapsedMs: ex.elapsed, text: ex.text });
 
 /** A refusal as Firefox reports it: refused, or (name without AAAA, issue 20) the unknown host of its IPv6 retry. */
 const REFUSED_IN_FIREFOX = /^(NS_ERROR_CONNECTION_REFUSED|Error code 2152398861|NS_ERROR_UNKNOWN_HOST|Error code 2152398878)$/;
@@ -96,6 +96,7 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     // filtered, never "the name does not exist".
     expect(ex.hooks).toMatchObject({ url, cause: 'port-closed-or-filtered', verdict: 'server' });
     expect(ex.text).toContain('8085');
+    expect(ex.text).toContain('iptables -S');
     expect(fw.rules()).toMatch(/^-A INPUT -p tcp -m tcp --dport 8082 -j REJECT --reject-with tcp-reset$/m);
   });
 
@@ -124,6 +125,8 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', url, cause: 'bound-to-loopback', verdict: 'server' });
     expect(ex.text).toContain('0.0.0.0');
     expect(ex.text).toContain('127.0.0.1:8084');
+    // The command netwhy suggests, run for real: nginx listens on 127.0.0.1:8084 only.
+    expect(ex.text).toMatch(/^ss -ltnp 'sport = :8084'$/m);
     expect(run('ss', ['-ltnp', 'sport = :8084']).stdout).toMatch(/127\.0\.0\.1:8084.*nginx/s);
   });
 

@@ -47,7 +47,8 @@ export async function explainNavigation(ff: LaunchedFirefox, page: Page, url: st
     headline: document.querySelector('main h1')?.textContent?.trim() ?? '',
     text: (document.querySelector('main') as HTMLElement | null)?.innerText ?? '',
   }));
-  const entry = (await storedHistory(ff)).find((e) => e.url === url);
+  // The history is written around the takeover: poll it (bounded).
+  const entry = await eventually(async () => (await storedHistory(ff)).find((e) => e.url === url && e.resourceType === 'main_frame'), 10_000).catch(() => undefined);
   return { hooks, browserError: entry?.error ?? null, headline, text, elapsed };
 }
 

@@ -11,7 +11,8 @@ const OUT = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 
 export function observe(browser: 'chromium' | 'firefox', scenario: string, data: Record<string, unknown>): void {
   const line = { time: new Date().toISOString(), browser, scenario, ...data };
-  console.log(`[realworld ${browser}] ${scenario}: ${JSON.stringify(data)}`);
+  const { text: _text, ...short } = data; // the whole page text goes to the file only
+  console.log(`[realworld ${browser}] ${scenario}: ${JSON.stringify(short)}`);
   try {
     mkdirSync(OUT, { recursive: true });
     appendFileSync(join(OUT, `realworld-${browser}.jsonl`), `${JSON.stringify(line)}\n`);
