@@ -67,6 +67,7 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     // Whatever Firefox called it, the same origin loaded moments ago: the server stopped.
     expect(ex.hooks).toMatchObject({ url, cause: 'server-stopped', verdict: 'server' });
     expect(['ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED']).toContain(ex.hooks.errorCode);
+    expect(ex.text).toContain(ex.browserError!); // the browser's own code stays visible (issue 20)
     expect(clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)), ex.text).toBe(true);
   });
 
@@ -80,6 +81,7 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     expect(ex.browserError).toMatch(REFUSED_IN_FIREFOX);
     expect(ex.hooks).toMatchObject({ url, cause: 'server-stopped', verdict: 'server' });
     expect(['ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED']).toContain(ex.hooks.errorCode);
+    expect(ex.text).toContain(ex.browserError!); // the browser's own code stays visible (issue 20)
     expect(clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)), ex.text).toBe(true);
   });
 
