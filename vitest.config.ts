@@ -43,6 +43,35 @@ export default defineConfig({
           maxWorkers: 1,
         },
       },
+      {
+        // The article's situations with real nginx, Apache, iptables and dnsmasq, in real Chromium; runs inside the
+        // namespace of scripts/netns.mjs with a LAN address (npm run test:realworld). See test/realworld/README.md.
+        extends: true,
+        test: {
+          name: 'realworld',
+          include: ['test/realworld/chromium/**/*.rw.test.ts'],
+          setupFiles: ['test/support/english.ts', 'test/support/firefox-vocabulary.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+        },
+      },
+      {
+        // The same situations in Firefox ESR (npm run test:realworld:firefox).
+        extends: true,
+        test: {
+          name: 'realworld-firefox',
+          include: ['test/realworld/firefox/**/*.rw.test.ts'],
+          setupFiles: ['test/support/english.ts', 'test/support/firefox-vocabulary.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });

@@ -46,7 +46,7 @@ function suite(name, args, env, wrap = []) {
 
 suite('unit', ['--project', 'unit']);
 // `npm run build` builds both packages: dist/ (Chrome) and dist-firefox/ (Firefox).
-if (!only.length || only.includes('e2e') || only.includes('firefox')) {
+if (!only.length || ['e2e', 'firefox', 'realworld', 'realworld-firefox'].some((s) => only.includes(s))) {
   const built = run('npm', ['run', '--silent', 'build']);
   if (built !== 0) {
     console.error('build failed');
@@ -55,6 +55,11 @@ if (!only.length || only.includes('e2e') || only.includes('firefox')) {
     suite('e2e', ['--project', 'e2e']);
     // Firefox runs in a loopback-only network namespace with a loopback DNS stub (see scripts/firefox-netns.mjs).
     suite('firefox', ['--project', 'firefox'], {}, ['node', 'scripts/firefox-netns.mjs']);
+    // The article's situations with real nginx, Apache, iptables and dnsmasq, in a namespace with a LAN address
+    // (test/realworld/README.md); a private PID namespace too, so no server outlives the run.
+    const realworld = ['node', 'scripts/netns.mjs', '--lan', '192.0.2.10/24', '--sysctl', 'net.ipv4.tcp_syn_retries=1', '--own-pids', '--'];
+    suite('realworld', ['--project', 'realworld'], {}, realworld);
+    suite('realworld-firefox', ['--project', 'realworld-firefox'], {}, realworld);
   }
 }
 

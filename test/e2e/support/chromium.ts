@@ -56,6 +56,12 @@ export interface LaunchOptions {
    * in it are kept (the launcher's own are merged in). The caller removes the directory.
    */
   profileDir?: string;
+  /**
+   * Resolve names through the system resolver instead of `--host-resolver-rules` (no `MAP * ~NOTFOUND`). Only for the
+   * real-world suite, which runs inside the private namespace of scripts/netns.mjs where /etc/resolv.conf points at
+   * its own dnsmasq on 127.0.0.1 and nothing can leave the machine. `hostMap` must then be empty. Default false.
+   */
+  systemDns?: boolean;
 }
 
 export interface LaunchedBrowser {
@@ -181,6 +187,9 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   const manifest = extensionDir === null ? null : readManifest(extensionDir);
   const extensionId = extensionDir === null ? null : extensionIdFor(extensionDir);
   const hostMap = opts.hostMap ?? {};
+  if (opts.systemDns && Object.keys(hostMap).length > 0) {
+    throw new Error('launchWithExtension: hostMap needs --host-resolver-rules; with systemDns the resolver maps names');
+  }
 
   const args = [
     '--no-sandbox',
@@ -193,7 +202,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     '--disable-domain-reliability',
     '--disable-client-side-phishing-detection',
     ...(opts.autoReload ? [] : ['--disable-auto-reload']),
-    `--host-resolver-rules=${hostResolverRules(hostMap)}`,
+    ...(opts.systemDns ? [] : [`--host-resolver-rules=${hostResolverRules(hostMap)}`]),
     ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
     // English unless a test asks for another language: the machine's own locale must not change what tests read.
     ...(opts.args?.some((a) => a.startsWith('--lang=')) ? [] : ['--lang=en-US']),

@@ -44,6 +44,18 @@ export interface FirefoxLaunchOptions {
   prefs?: Record<string, string | number | boolean>;
   /** Launch, install and ready timeout, ms. Default 90 s (slow shared machine). */
   timeout?: number;
+  /**
+   * Start the DNS stub on 127.0.0.1:53. Default true. false: the caller runs its own resolver there (the real-world
+   * suite's dnsmasq); `dns` is then an empty log and `hosts` must not be given.
+   */
+  dnsStub?: boolean;
+  /**
+   * Run in the real-world suite's namespace (scripts/netns.mjs --lan), whose LAN address (192.0.2.10) the tests
+   * connect to. The isolation check then allows the namespace's veth pair, and Firefox runs without
+   * MOZ_DISABLE_NONLOCAL_CONNECTIONS: that switch makes Firefox crash on purpose on a connection to any address that
+   * is not loopback or private (192.0.2.0/24 is neither); the namespace alone keeps traffic inside. Default false.
+   */
+  lan?: boolean;
 }
 
 export interface LaunchedFirefox {
@@ -217,8 +229,16 @@ export async function currentUrl(page: Page): Promise<string | null> {
   }
 }
 
+/** The DNS log when the caller runs its own resolver (dnsStub: false): no queries are seen here. */
+function noDnsStub(): DnsStub {
+  return { host: '127.0.0.1', port: 53, queries: [], names: () => [], close: async () => {} };
+}
+
 export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<LaunchedFirefox> {
-  assertIsolatedNetwork();
+  assertIsolatedNetwork({ lan: opts.lan ?? false });
+  if (opts.dnsStub === false && opts.hosts && Object.keys(opts.hosts).length > 0) {
+    throw new Error('launchFirefox: `hosts` needs the DNS stub (dnsStub: false means the caller resolves names)');
+  }
   const timeout = opts.timeout ?? 90_000;
   let extensionDir: string | null = null;
   if (opts.extensionDir !== null) {
@@ -234,7 +254,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<La
   if (manifest?.background?.service_worker) throw new Error('the Firefox manifest declares a service worker: Firefox ESR needs background.scripts');
   const extensionUuid = extensionId === null ? null : randomUUID();
 
-  const dns = await startDnsStub({ hosts: opts.hosts });
+  const dns = opts.dnsStub === false ? noDnsStub() : await startDnsStub({ hosts: opts.hosts });
   const profileDir = await mkdtemp(join(tmpdir(), 'netwhy-firefox-'));
   let browser: Browser;
   try {
@@ -261,7 +281,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<La
       env: {
         ...process.env,
         MOZ_HEADLESS: '1',
-        MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1',
+        MOZ_DISABLE_NONLOCAL_CONNECTIONS: opts.lan ? '0' : '1',
         MOZ_CRASHREPORTER_DISABLE: '1',
         DBUS_SESSION_BUS_ADDRESS: 'disabled:',
       },

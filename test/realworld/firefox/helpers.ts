@@ -1,0 +1,148 @@
+/**
+ * Firefox steps of the real-world suite: Debian's Firefox ESR over WebDriver BiDi (puppeteer-core) with the built
+ * add-on (dist-firefox/), resolving names through the namespace's dnsmasq (the launcher's `dnsStub: false`), allowed
+ * to reach the namespace's LAN address (`lan: true`). Readers for the explanation page, the stored history (the
+ * browser's own words for the failure) and the overlay card inside its closed shadow root (BiDi serialization with
+ * `includeShadowTree: "all"`; page scripts cannot see it).
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { launchFirefox, navigate, type LaunchedFirefox } from '../../e2e/firefox/support/firefox';
+import { eventually, onExplanationPage, readHooks, storedHistory, type Hooks } from '../../e2e/firefox/helpers';
+import { assertRealWorldNamespace, LAN_IP, SITE } from '../support/namespace';
+
+export { eventually, type Hooks, LAN_IP, SITE };
+
+export async function launchFirefoxLan(): Promise<LaunchedFirefox> {
+  assertRealWorldNamespace();
+  return launchFirefox({ dnsStub: false, lan: true });
+}
+
+/** Loads a page that must work (status 200). Returns when it started and ended. */
+export async function loadOk(page: Page, url: string): Promise<{ from: number; to: number }> {
+  const from = Date.now();
+  const response = await page.goto(url, { timeout: 30_000 });
+  if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status() ?? 'nothing'}, expected 200`);
+  return { from, to: Date.now() };
+}
+
+export interface Explained {
+  hooks: Hooks;
+  /** Firefox's own words for the failure, as netwhy stored them (NS_ERROR_* or `Error code <n>`). */
+  browserError: string | null;
+  headline: string;
+  text: string;
+  elapsed: number;
+}
+
+/** Starts a navigation with `start` (not awaited: the add-on replaces it) and waits for the explanation page. */
+export async function explainNavigation(ff: LaunchedFirefox, page: Page, url: string, start: () => void, timeoutMs = 30_000): Promise<Explained> {
+  const t0 = Date.now();
+  const before = await currentExplainUrl(page);
+  start();
+  await ff.waitForUrl(page, (u) => u.startsWith(ff.extensionUrl('src/pages/explain/index.html')) && u !== before, timeoutMs);
+  await onExplanationPage(ff, page);
+  const hooks = await readHooks(page);
+  const elapsed = Date.now() - t0;
+  const { headline, text } = await page.evaluate(() => ({
+    headline: document.querySelector('main h1')?.textContent?.trim() ?? '',
+    text: (document.querySelector('main') as HTMLElement | null)?.innerText ?? '',
+  }));
+  // The history is written around the takeover: poll it (bounded).
+  const entry = await eventually(async () => (await storedHistory(ff)).find((e) => e.url === url && e.resourceType === 'main_frame'), 10_000).catch(() => undefined);
+  return { hooks, browserError: entry?.error ?? null, headline, text, elapsed };
+}
+
+async function currentExplainUrl(page: Page): Promise<string | undefined> {
+  try {
+    return await page.evaluate(() => location.href);
+  } catch {
+    return undefined;
+  }
+}
+
+export const explain = (ff: LaunchedFirefox, page: Page, url: string, timeoutMs?: number): Promise<Explained> =>
+  explainNavigation(ff, page, url, () => navigate(page, url), timeoutMs);
+
+/** "Reload" as a user presses it (not awaited). */
+export function reload(page: Page): void {
+  page.reload({ timeout: 60_000 }).catch(() => undefined);
+}
+
+export interface OverlayCard {
+  card: Record<string, string>;
+  host: Record<string, string>;
+  text: string;
+}
+
+/** A node as WebDriver BiDi serializes it (script.callFunction with serializationOptions). */
+interface BidiNode {
+  type: string;
+  value?: {
+    nodeType: number;
+    localName?: string;
+    nodeValue?: string;
+    attributes?: Record<string, string>;
+    children?: BidiNode[];
+    shadowRoot?: BidiNode | null;
+  };
+}
+
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: { type: string; result?: BidiNode; exceptionDetails?: unknown } }>;
+}
+
+function dataAttrs(n: BidiNode): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(n.value?.attributes ?? {})) if (k.startsWith('data-')) out[k.slice(5)] = v;
+  return out;
+}
+
+function find(n: BidiNode, match: (n: BidiNode) => boolean): BidiNode | null {
+  if (match(n)) return n;
+  for (const c of [...(n.value?.children ?? []), ...(n.value?.shadowRoot ? [n.value.shadowRoot] : [])]) {
+    const hit = find(c, match);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function textOf(n: BidiNode): string {
+  const v = n.value;
+  if (!v) return '';
+  if (v.nodeType === 3) return v.nodeValue ?? '';
+  if (v.localName === 'style' || v.localName === 'script') return '';
+  return (v.children ?? []).map(textOf).join(' ');
+}
+
+/** Reads the overlay card (kind `overlay`) through WebDriver BiDi, closed shadow root included. */
+export async function readOverlay(ff: LaunchedFirefox, page: Page, timeoutMs = 20_000): Promise<OverlayCard> {
+  const connection = (ff.browser as Browser & { connection: BidiConnection }).connection;
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  let seen = 'nothing yet';
+  return eventually(async () => {
+    const { result } = await connection.send('script.callFunction', {
+      functionDeclaration: '() => document.querySelector("netwhy-overlay")',
+      awaitPromise: false,
+      target: { context },
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: 30 },
+    });
+    const host = result.result;
+    const shadow = host?.type === 'node' ? host.value?.shadowRoot : null;
+    seen = JSON.stringify(result).slice(0, 300);
+    if (!host || !shadow) throw new Error(`no <netwhy-overlay> with a shadow root (last: ${seen})`);
+    const card =
+      find(shadow, (n) => n.value?.nodeType === 1 && Object.keys(dataAttrs(n)).some((k) => k === 'cause' || k === 'http-status')) ??
+      (shadow.value?.children ?? []).find((n) => n.value?.nodeType === 1 && n.value.localName !== 'style') ??
+      null;
+    if (!card) throw new Error(`no card in the shadow root (last: ${seen})`);
+    const text = textOf(shadow).replace(/\s+/g, ' ').trim();
+    if (!text) throw new Error(`the card has no text yet (last: ${seen})`);
+    return { card: dataAttrs(card), host: dataAttrs(host), text };
+  }, timeoutMs);
+}
+
+export function overlayHooks(o: OverlayCard): Record<string, string> {
+  return 'cause' in o.card ? o.card : { ...o.host, ...o.card };
+}
+
+export { clocks } from '../support/clock';
