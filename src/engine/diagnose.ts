@@ -32,7 +32,7 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
   const pool = (specific.length > 0 ? specific : matched).sort((a, b) => b.score - a.score);
   const best: Scored = pool[0] ?? { rule: GENERIC, score: 0.2, verdict: f.entry.verdict };
 
-  const evidence: Evidence[] = [...(best.rule.evidence?.(f) ?? []), ...contextEvidence(f)];
+  const evidence: Evidence[] = [...(best.rule.evidence?.(f) ?? []), ...contextEvidence(f, best.rule.covers)];
   if (!best.rule.evidence) {
     evidence.unshift({ text: t('ev_browser_reported', [f.error.code, entryReason(f.entry)]), pointsTo: f.entry.verdict, source: 'browser' });
   }

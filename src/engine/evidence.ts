@@ -1,10 +1,10 @@
 import type { Facts } from './facts';
 import { clock, list } from './text';
-import type { Evidence } from './types';
+import type { ContextLine, Evidence } from './types';
 import { t } from './i18n';
 
 /** Evidence lines every diagnosis gets from context, whatever the rule. */
-export function contextEvidence(f: Facts): Evidence[] {
+export function contextEvidence(f: Facts, covered: readonly ContextLine[] = []): Evidence[] {
   const lines: Evidence[] = [];
   const online = f.failure.online;
   if (online === false && f.error.code !== 'ERR_INTERNET_DISCONNECTED') {
@@ -25,7 +25,7 @@ export function contextEvidence(f: Facts): Evidence[] {
     });
   }
   const last = f.failure.context.hostLastSuccess;
-  if (last && last < f.failure.time) {
+  if (last && last < f.failure.time && !covered.includes('host-loaded-before')) {
     lines.push({
       text: t('ev_host_loaded_before', [f.url.host, clock(last)]),
       pointsTo: 'server',

@@ -50,7 +50,11 @@ export interface Rule {
   commands?: readonly CommandKind[];
   /** Fallback rules only decide when no specific rule matched. */
   fallback?: boolean;
+  /** Context lines (evidence.ts) this rule's own evidence already says in its words: they are not repeated. */
+  covers?: readonly ContextLine[];
 }
+
+export type ContextLine = 'host-loaded-before';
 
 export type CommandKind = 'connect' | 'listen' | 'dns' | 'route' | 'tls' | 'http' | 'service' | 'firewall';
 

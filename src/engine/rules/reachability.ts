@@ -118,6 +118,7 @@ export const reachabilityRules: readonly Rule[] = [
             { audience: 'owner', text: t('r_server_stopped_step_owner3') },
           ],
     commands: ['service', 'listen', 'connect'],
+    covers: ['host-loaded-before'],
   },
   {
     cause: 'port-closed-or-filtered',
@@ -148,7 +149,7 @@ export const reachabilityRules: readonly Rule[] = [
     evidence: (f) => [
       { text: t('r_packets_dropped_ev'), pointsTo: 'neutral', source: 'browser' },
       ...machineEvidence(f),
-      ...(lastSuccess(f) !== null && f.machineAnswered.length === 0
+      ...(lastSuccess(f) !== null
         ? [{ text: t('ev_origin_loaded_before', [where(f), clock(lastSuccess(f)!)]), pointsTo: 'server' as const, source: 'history' as const }]
         : []),
       ...(f.otherHostsFailingAlike.length > 0
@@ -157,6 +158,7 @@ export const reachabilityRules: readonly Rule[] = [
     ],
     steps: timeoutSteps,
     commands: ['connect', 'route', 'listen', 'firewall'],
+    covers: ['host-loaded-before'],
   },
   {
     // Confirmed by a loopback probe it is the cause; without one (probes off, or the server is another machine of

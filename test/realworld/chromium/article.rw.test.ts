@@ -184,7 +184,7 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_RESET', url, verdict: 'server', local: 'true' });
   });
 
-  it('9. nginx reverse proxy whose upstream is down → 502 page with the overlay, http-bad-gateway', async () => {
+  it('9. nginx reverse proxy whose upstream is down → 502 page with the overlay: nginx answered, the app behind it failed (proxy-upstream-failed)', async () => {
     const ng = lab.add(await startNginx([{ listen: '8092', body: 'location / { proxy_pass http://127.0.0.1:8090; }' }]));
     const url = `http://${SITE}:8092/`;
     const response = await page.goto(url);
@@ -192,7 +192,8 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     const card = await readOverlay(b, page);
     const hooks = overlayHooks(card);
     observe('chromium', '9 proxy 502', { hooks, hostAttributes: card.host, text: card.text });
-    expect(hooks).toMatchObject({ 'http-status': '502', cause: 'http-bad-gateway', verdict: 'server' });
+    expect(hooks).toMatchObject({ 'http-status': '502', cause: 'proxy-upstream-failed', verdict: 'server' });
+    expect(card.text).toContain('nginx answered for site.test but could not get an answer from the application behind it');
     // nginx's own error log says why: the upstream refused.
     expect(ng.errorLog()).toMatch(/connect\(\) failed \(111: Connection refused\) while connecting to upstream/);
   });

@@ -180,7 +180,7 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_RESET', url, verdict: 'server', local: 'true' });
   });
 
-  it('9. nginx reverse proxy whose upstream is down → 502 page with the overlay, http-bad-gateway', async () => {
+  it('9. nginx reverse proxy whose upstream is down → 502 page with the overlay: nginx answered, the app behind it failed (proxy-upstream-failed)', async () => {
     lab.add(await startNginx([{ listen: '8092', body: 'location / { proxy_pass http://127.0.0.1:8090; }' }]));
     const url = `http://${SITE}:8092/`;
     const response = await page.goto(url);
@@ -188,7 +188,8 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     const card = await readOverlay(ff, page);
     const hooks = overlayHooks(card);
     observe('firefox', '9 proxy 502', { hooks, hostAttributes: card.host, text: card.text });
-    expect(hooks).toMatchObject({ 'http-status': '502', cause: 'http-bad-gateway', verdict: 'server' });
+    expect(hooks).toMatchObject({ 'http-status': '502', cause: 'proxy-upstream-failed', verdict: 'server' });
+    expect(card.text).toContain('nginx answered for site.test but could not get an answer from the application behind it');
   });
 
   it('names were resolved only by dnsmasq: site.test, and NXDOMAIN for anything Firefox looked up by itself', () => {

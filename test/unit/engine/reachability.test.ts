@@ -117,6 +117,7 @@ describe('what the article\'s situations say', () => {
     expect(d.cause.summary).toMatch(/^site\.test:8080 was answering at \d\d:\d\d but now refuses connections: the server program there stopped or crashed since\.$/);
     expect(d.steps.map((s) => s.text).join(' ')).toMatch(/systemctl status.*journalctl/s);
     expect(d.commands.map((c) => c.command)).toContain('docker ps -a');
+    expect(d.evidence.filter((e) => e.text.includes('loaded fine at'))).toHaveLength(1);
   });
 
   it('a firewall that rejects: the machine answers on another port', () => {
