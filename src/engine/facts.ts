@@ -32,8 +32,9 @@ export interface Facts {
    * IPv6 after a refusal and reports the missing AAAA record instead): see `unknownHostRead`.
    */
   refused: boolean;
-  /** Firefox's unknown host was read as a refusal (the name resolved and loaded at `hostLastSuccess`). */
+  /** Firefox's unknown host was read as a refusal: the name resolved at `nameResolvedAt` (this origin or machine answered). */
   unknownHostRead: boolean;
+  nameResolvedAt: number | null;
   /** The connection attempt got no answer at all (a timeout). */
   timedOut: boolean;
   /** How long the server asked to wait (a valid Retry-After), ms from the failure. */
@@ -71,14 +72,16 @@ export function buildFacts(failure: Failure): Facts {
     .map((s) => ({ port: parseSite(s.host).port, time: s.time }))
     .filter((s) => s.port !== (url.defaultPort ? null : url.port))
     .sort((a, b) => b.time - a.time);
-  const last = ctx.hostLastSuccess;
+  // When the name last resolved: this origin loaded, or the same machine answered on another port.
+  const resolvedAt = Math.max(ctx.hostLastSuccess ?? -Infinity, machineAnswered[0]?.time ?? -Infinity);
   const unknownHostRead =
     error.source === 'firefox' && error.code === 'ERR_NAME_NOT_RESOLVED' && failure.online !== false &&
-    last !== null && last <= failure.time && failure.time - last <= RESOLVED_RECENTLY_MS;
+    resolvedAt <= failure.time && failure.time - resolvedAt <= RESOLVED_RECENTLY_MS;
   return {
     failure, url, error, entry, status, otherHostsOk, otherHostsFailingAlike, machineAnswered,
     refused: error.code === 'ERR_CONNECTION_REFUSED' || unknownHostRead,
     unknownHostRead,
+    nameResolvedAt: unknownHostRead ? resolvedAt : null,
     timedOut: TIMEOUTS.has(error.code),
     retryAfterMs: retryAfterMs(failure.retryAfter, failure.time),
     hop: readHop(failure.hopHeaders),

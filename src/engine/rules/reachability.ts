@@ -35,7 +35,7 @@ function machineEvidence(f: Facts): Evidence[] {
 /** Firefox said "unknown host" for a name that loaded minutes ago: say so, and why it is read as a refusal. */
 function unknownHostEvidence(f: Facts): Evidence[] {
   if (!f.unknownHostRead) return [];
-  return [{ text: t('ev_unknown_host_read', [f.url.host, clock(lastSuccess(f)!)]), pointsTo: 'server', source: 'browser' }];
+  return [{ text: t('ev_unknown_host_read', [f.url.host, clock(f.nameResolvedAt!)]), pointsTo: 'server', source: 'browser' }];
 }
 
 function timeoutVerdict(f: Facts): Verdict {
@@ -128,6 +128,7 @@ export const reachabilityRules: readonly Rule[] = [
     score: 0.86,
     when: (f) => f.refused && !f.url.loopback && f.machineAnswered.length > 0 && lastSuccess(f) === null,
     evidence: (f) => [
+      ...unknownHostEvidence(f),
       { text: t('ev_refusal_is_answer', [f.url.port, f.url.host]), pointsTo: 'server', source: 'browser' },
       ...machineEvidence(f),
     ],
