@@ -5,6 +5,7 @@
  */
 import { takeoverFor } from '../engine/errors/table';
 import { normalizeError } from '../engine/errors/normalize';
+import type { CorsExchange } from '../engine/cors';
 import type { Failure } from '../engine/failure';
 import { pickHopHeaders } from '../engine/hop';
 import { similarHosts } from '../engine/similar';
@@ -13,6 +14,8 @@ import type { Settings } from '../platform/settings';
 import type { NeighbourhoodTracker } from './neighbourhood';
 
 export interface ErrorDetails {
+  requestId?: string;
+  method?: string;
   tabId: number;
   url: string;
   error?: string;
@@ -46,6 +49,8 @@ export interface CaptureDeps {
   settings(): Settings;
   neighbourhood: NeighbourhoodTracker;
   newId(): string;
+  /** What a failed cross-origin request said about CORS (see cors-tracker.ts), if it was one. */
+  corsOf?(d: ErrorDetails): CorsExchange | undefined;
   /** Send the tab to the explanation page. Called synchronously from the event: nothing awaited before it. */
   takeover(failure: Failure): void;
   /**
@@ -268,6 +273,8 @@ export class Capture {
       context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null },
       probes: {},
     };
+    const cors = d.error ? this.deps.corsOf?.(d) : undefined;
+    if (cors) failure.cors = cors;
     this.deps.neighbourhood.failure(d.url, d.error ? normalizeError(d.error).code : `HTTP_${status}`, now);
     this.deps.recordSub(failure, d.documentUrl ?? d.initiator ?? null);
   }

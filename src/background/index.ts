@@ -2,11 +2,12 @@
  * The worker: wiring only. Listeners are registered synchronously at start (MV3 may start the worker for an event),
  * and no state lives only here: history in storage.local, neighbourhood and tab state in storage.session.
  */
+import { corsWhy } from '../engine/banner';
 import { diagnose } from '../engine/diagnose';
 import { normalizeError } from '../engine/errors/normalize';
 import type { Failure, LoadTiming } from '../engine/failure';
 import { plural, t } from '../engine/i18n';
-import { browser, isTopDocument } from '../platform/browser';
+import { browser, isTopDocument, RECEIVED_HEADERS, SCRIPT_REQUESTS, SEND_HEADERS } from '../platform/browser';
 import { useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
@@ -19,6 +20,7 @@ import { getLocal, getSession, setLocal, setSession } from '../platform/storage'
 import { watchHostAccess } from '../platform/host-access';
 import type { HistoryEntry } from '../platform/types';
 import { Capture } from './capture';
+import { CorsTracker } from './cors-tracker';
 import { HistoryStore } from './history';
 import { RequestFailureBatch } from './request-batch';
 import { toEntry } from './history-list';
@@ -207,7 +209,11 @@ async function enrich(failure: Failure): Promise<Failure> {
 
 const fetchProbe = (url: string, init: RequestInit) => fetch(url, init);
 
+/** What cross-origin requests said, for a moment: a request the browser then blocks is explained with it. */
+const cors = new CorsTracker();
+
 const capture = new Capture({
+  corsOf: (d) => cors.take(d),
   ownOrigin: browser.runtime.getURL(''),
   now: Date.now,
   online: () => (typeof navigator === 'object' ? navigator.onLine : null),
@@ -243,7 +249,7 @@ const capture = new Capture({
     void notices.overlay(failure, documentId);
   },
   recordSub: (failure, pageUrl) => {
-    tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus);
+    tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus, corsWhy(failure.cors));
     countOnBadge(failure.tabId);
     if (settings().devBanner) notices.requestFailed(failure, pageUrl);
     requestFailures.add(failure);
@@ -275,8 +281,13 @@ function withSettings<T>(handler: (d: T) => void): (d: T) => void {
 
 const filter = { urls: ['<all_urls>'] };
 browser.webRequest.onErrorOccurred.addListener(withSettings((d) => capture.onRequestError(d)), filter);
+browser.webRequest.onSendHeaders.addListener((d) => cors.sent(d), SCRIPT_REQUESTS, SEND_HEADERS);
+browser.webRequest.onHeadersReceived.addListener((d) => cors.received(d), SCRIPT_REQUESTS, RECEIVED_HEADERS);
 browser.webRequest.onCompleted.addListener(
-  withSettings((d) => capture.onCompleted({ ...d, type: isTopDocument(d) ? 'main_frame' : d.type })),
+  withSettings((d) => {
+    if (d.type !== 'main_frame') cors.completed(d.requestId);
+    capture.onCompleted({ ...d, type: isTopDocument(d) ? 'main_frame' : d.type });
+  }),
   filter,
   ['responseHeaders'],
 );

@@ -37,13 +37,13 @@ export class TabStates {
   }
 
   /** Groups failed requests by host and code; returns the total count for the badge. */
-  subFailed(tabId: number, url: string, error: string | null, status: number | null): number {
+  subFailed(tabId: number, url: string, error: string | null, status: number | null, reason?: string | null): number {
     const state = this.ensure(tabId);
     const host = siteKey(url);
     const code = error ? normalizeError(error).code : `HTTP_${status ?? 0}`;
-    const group = state.subresources.find((g) => g.host === host && g.code === code);
+    const group = state.subresources.find((g) => g.host === host && g.code === code && g.reason === (reason ?? undefined));
     if (group) group.count++;
-    else if (state.subresources.length < MAX_GROUPS) state.subresources.push({ host, code, count: 1 });
+    else if (state.subresources.length < MAX_GROUPS) state.subresources.push({ host, code, count: 1, ...(reason ? { reason } : {}) });
     this.save();
     return state.subresources.reduce((n, g) => n + g.count, 0);
   }

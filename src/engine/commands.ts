@@ -70,6 +70,16 @@ export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[
         add(t('cmd_containers'), 'docker ps -a', 'any');
         add(t('cmd_service_status'), 'Get-Service | Where-Object Status -eq Stopped', 'windows');
         break;
+      case 'cors': {
+        // What the API answers to the page's origin: the preflight, then the request itself.
+        const x = f.failure.cors;
+        const from = x?.origin ?? 'http://localhost:5173';
+        const method = x?.preflight?.method ?? x?.method ?? 'GET';
+        const headers = x?.preflight?.headers.length ? ` -H ${sh(`Access-Control-Request-Headers: ${x.preflight.headers.join(', ')}`)}` : '';
+        add(t('cmd_cors_preflight'), `curl -i -X OPTIONS -H ${sh(`Origin: ${from}`)} -H ${sh(`Access-Control-Request-Method: ${method}`)}${headers} ${sh(url)}`, 'any');
+        add(t('cmd_cors_request'), `curl -i -H ${sh(`Origin: ${from}`)} ${sh(url)}`, 'any');
+        break;
+      }
       case 'firewall':
         // On the machine that runs the server: a rule that rejects or drops this port.
         add(t('cmd_firewall', [port]), `sudo iptables -S | grep -- '--dport ${port}'`, 'linux');

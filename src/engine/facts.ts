@@ -2,6 +2,7 @@ import { normalizeError } from './errors/normalize';
 import { describe } from './errors/table';
 import type { ErrorEntry, NormalizedError } from './errors/types';
 import type { Failure } from './failure';
+import { corsFix, corsProblem, type CorsExchange, type CorsProblem } from './cors';
 import { readHop, type Hop } from './hop';
 import { isAnswer, machineOf, parseSite } from './machine';
 import { retryAfterMs } from './retry-after';
@@ -41,6 +42,8 @@ export interface Facts {
   retryAfterMs: number | null;
   /** Who answered an HTTP error: a CDN or a reverse proxy named by the response headers. */
   hop: Hop | null;
+  /** The CORS rule a cross-origin request broke, with the header line that fixes it. */
+  cors: { exchange: CorsExchange; problem: CorsProblem; fix: string } | null;
 }
 
 /** An unknown host this soon after the name loaded is not a name that stopped existing. */
@@ -85,7 +88,15 @@ export function buildFacts(failure: Failure): Facts {
     timedOut: TIMEOUTS.has(error.code),
     retryAfterMs: retryAfterMs(failure.retryAfter, failure.time),
     hop: readHop(failure.hopHeaders),
+    cors: corsFacts(failure),
   };
+}
+
+/** Only a request the browser failed (not one that got an HTTP error status) can have been blocked by CORS. */
+function corsFacts(failure: Failure): Facts['cors'] {
+  if (!failure.cors || failure.error === null) return null;
+  const problem = corsProblem(failure.cors);
+  return problem ? { exchange: failure.cors, problem, fix: corsFix(failure.cors, problem) } : null;
 }
 
 function distinct(hosts: string[]): string[] {

@@ -1,3 +1,4 @@
+import { toCorsExchange, type CorsExchange } from './cors';
 import { toHopHeaders } from './hop';
 
 /**
@@ -78,6 +79,8 @@ export interface Failure {
   load?: LoadTiming;
   /** The response headers that name who answered an HTTP error (a CDN, a reverse proxy): see hop.ts. */
   hopHeaders?: Record<string, string>;
+  /** A cross-origin request's CORS exchange (the Origin sent, the preflight, the Access-Control-* headers received). */
+  cors?: CorsExchange;
 }
 
 export const EMPTY_NEIGHBOURHOOD: Neighbourhood = { recentSuccesses: [], recentFailures: [], hostLastSuccess: null };
@@ -105,6 +108,7 @@ export function toFailure(value: unknown): Failure | null {
     probes: toProbes(v.probes),
     ...(toLoad(v.load) ? { load: toLoad(v.load)! } : {}),
     ...(toHopHeaders(v.hopHeaders) ? { hopHeaders: toHopHeaders(v.hopHeaders)! } : {}),
+    ...(toCorsExchange(v.cors) ? { cors: toCorsExchange(v.cors)! } : {}),
   };
 }
 

@@ -56,7 +56,7 @@ export interface Rule {
 
 export type ContextLine = 'host-loaded-before';
 
-export type CommandKind = 'connect' | 'listen' | 'dns' | 'route' | 'tls' | 'http' | 'service' | 'firewall';
+export type CommandKind = 'connect' | 'listen' | 'dns' | 'route' | 'tls' | 'http' | 'service' | 'firewall' | 'cors';
 
 export type ConfidenceWord = 'likely' | 'probably' | 'unsure';
 

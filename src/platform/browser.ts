@@ -29,3 +29,14 @@ export function browserName(): { name: string; version: string; os: string } {
 export function extensionUrl(path: string): string {
   return browser.runtime.getURL(path);
 }
+
+declare const __NETWHY_BROWSER__: 'chrome' | 'firefox';
+
+/**
+ * Chromium shows a listener the Origin, Cookie and Authorization request headers (and some response headers) only
+ * when it asks for 'extraHeaders'; Firefox shows them anyway and has no such value. Used for CORS (cors-tracker.ts).
+ */
+export const SEND_HEADERS: ('requestHeaders' | 'extraHeaders')[] = __NETWHY_BROWSER__ === 'firefox' ? ['requestHeaders'] : ['requestHeaders', 'extraHeaders'];
+export const RECEIVED_HEADERS: ('responseHeaders' | 'extraHeaders')[] = __NETWHY_BROWSER__ === 'firefox' ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
+/** The requests a page's own script makes (fetch, XHR; preflights are reported with them or as 'other'). */
+export const SCRIPT_REQUESTS: { urls: string[]; types: ('xmlhttprequest' | 'other')[] } = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] };

@@ -19,7 +19,8 @@ export interface TabState {
   /** The top-level failure of the tab's current navigation, if any. */
   failureId: string | null;
   /** Failed requests of the page, grouped by host and code. */
-  subresources: { host: string; code: string; count: number }[];
+  /** Failed requests of the page, grouped by host, code and (for CORS) why. */
+  subresources: { host: string; code: string; count: number; reason?: string }[];
 }
 
 /** What the worker sends the page script to show on top of a site's own error page. */

@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { connectionRules } from './connection';
+import { corsRules } from './cors';
 import { dnsRules } from './dns';
 import { fallbackRules } from './fallback';
 import { gatewayRules } from './gateway';
@@ -14,6 +15,7 @@ import { tlsRules } from './tls';
 export const RULES: readonly Rule[] = [
   ...localDevRules,
   ...reachabilityRules,
+  ...corsRules,
   ...connectionRules,
   ...dnsRules,
   ...tlsRules,

@@ -243,8 +243,9 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
           {subs.length > 0 ? (
             <ul class="subs">
               {subs.map((g) => (
-                <li key={`${g.host}|${g.code}`} data-sub-host={g.host} data-error-code={g.code} data-count={g.count}>
+                <li key={`${g.host}|${g.code}|${g.reason ?? ''}`} data-sub-host={g.host} data-error-code={g.code} data-count={g.count} data-reason={g.reason}>
                   {rich(plural(g.count, 'popup_sub_failed_one', 'popup_sub_failed_other'), [g.count, <strong>{g.host}</strong>, <code>{g.code}</code>])}
+                  {g.reason && <span class="small muted"> — {g.reason}</span>}
                 </li>
               ))}
             </ul>

@@ -182,3 +182,40 @@ describe('who answered', () => {
     expect(owner[1]).toContain('proxy_pass');
   });
 });
+
+describe('CORS, explained with the header that is missing', () => {
+  const base = { url: 'http://127.0.0.1:8000/api', resourceType: 'xmlhttprequest', error: 'net::ERR_FAILED' };
+  const answer = (allowOrigin: string | null, extra: object = {}) => ({ status: 200, allowOrigin, allowCredentials: null, allowMethods: null, allowHeaders: null, ...extra });
+
+  it('names both origins and the header line to send', () => {
+    const d = diagnose(failureOf({ ...base, cors: { origin: 'http://localhost:5173', method: 'GET', credentials: false, response: answer(null) } }));
+    expect(d.cause.summary).toBe('The browser blocked the answer from 127.0.0.1:8000 to the page at http://localhost:5173: the response has no Access-Control-Allow-Origin header.');
+    expect(d.steps.map((s) => s.text)).toContain('Make 127.0.0.1:8000 send this header: `Access-Control-Allow-Origin: http://localhost:5173`.');
+    expect(d.commands.map((c) => c.command)).toContain("curl -i -X OPTIONS -H 'Origin: http://localhost:5173' -H 'Access-Control-Request-Method: GET' http://127.0.0.1:8000/api");
+    expect(d.local).toBe(true);
+  });
+
+  it('a preflight that does not allow the method or the header', async () => {
+    const { corsFix, corsProblem } = await import('../../../src/engine/cors');
+    const x = { origin: 'http://localhost:5173', method: 'PUT', credentials: false, preflight: { ...answer('http://localhost:5173', { status: 204, allowMethods: 'GET, POST' }), method: 'PUT', headers: ['x-custom'] } };
+    expect(corsProblem(x)).toEqual({ kind: 'preflight-method', method: 'PUT', allowed: 'GET, POST' });
+    expect(corsFix(x, corsProblem(x)!)).toBe('Access-Control-Allow-Methods: GET, POST, PUT');
+    const y = { ...x, preflight: { ...x.preflight, allowMethods: 'PUT' } };
+    expect(corsProblem(y)).toEqual({ kind: 'preflight-header', header: 'x-custom', allowed: null });
+    expect(corsFix(y, corsProblem(y)!)).toBe('Access-Control-Allow-Headers: x-custom');
+    expect(corsProblem({ ...y, preflight: { ...y.preflight, allowHeaders: 'X-Custom' } })).toBeNull();
+  });
+
+  it('says nothing about CORS when the exchange broke no rule, or when the request got an HTTP answer', () => {
+    const fine = diagnose(failureOf({ ...base, cors: { origin: 'http://localhost:5173', method: 'GET', credentials: false, response: answer('*') } }));
+    expect(fine.cause.id).not.toMatch(/^cors-/);
+    const status = diagnose(failureOf({ ...base, error: null, httpStatus: 500, cors: { origin: 'http://localhost:5173', method: 'GET', credentials: false, response: answer(null) } }));
+    expect(status.cause.id).toBe('http-server-error');
+  });
+
+  it('the banner says why in a few words', async () => {
+    const { bannerLine, corsWhy } = await import('../../../src/engine/banner');
+    const reason = corsWhy({ origin: 'http://localhost:5173', method: 'GET', credentials: false, response: answer(null) })!;
+    expect(bannerLine({ host: 'api.localhost:8000', code: 'ERR_FAILED', count: 3, reason })).toBe('3 requests to api.localhost:8000 were blocked by CORS: no Access-Control-Allow-Origin for http://localhost:5173');
+  });
+});
