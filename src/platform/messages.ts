@@ -27,9 +27,37 @@ interface Envelope<K extends MessageType = MessageType> {
   data: Protocol[K]['req'];
 }
 
+/** What a handler answers: its value, or why it failed (the error travels back to the sender and is rethrown). */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A message the worker could not answer: its handler failed, or no worker answered at all. */
+export class MessageError extends Error {
+  override name = 'MessageError';
+}
+
+/** The value of a reply, or the handler's error rethrown here; anything else is not an answer. */
+export function unwrap<T>(type: string, reply: unknown): T {
+  if (!reply || typeof reply !== 'object' || typeof (reply as Reply<T>).ok !== 'boolean') {
+    throw new MessageError(`${type}: no answer from the extension's worker`);
+  }
+  const r = reply as Reply<T>;
+  if (!r.ok) throw new MessageError(`${type}: ${r.error}`);
+  return r.value;
+}
+
+/** A handler's outcome as a reply. */
+export async function settle<T>(run: () => T | Promise<T>): Promise<Reply<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Asks the worker; rejects with a MessageError when its handler failed (instead of a null the types deny). */
 export async function send<K extends MessageType>(type: K, data: Protocol[K]['req']): Promise<Protocol[K]['res']> {
   const envelope: Envelope<K> = { netwhy: 1, type, data };
-  return (await browser.runtime.sendMessage(envelope)) as Protocol[K]['res'];
+  return unwrap<Protocol[K]['res']>(type, await browser.runtime.sendMessage(envelope));
 }
 
 export type Handlers = {
@@ -64,11 +92,10 @@ export function listen(handlers: Handlers): void {
     if (!isEnvelope(message) || !fromOwnPage(sender)) return undefined;
     const handler = handlers[message.type] as ((d: unknown, s: Runtime.MessageSender) => unknown) | undefined;
     if (!handler) return undefined;
-    const failed = (err: unknown) => {
-      console.warn('netwhy: message handler failed', message.type, err);
-      return null;
-    };
-    new Promise((resolve) => resolve(handler(message.data ?? {}, sender))).catch(failed).then(sendResponse);
+    void settle(() => handler(message.data ?? {}, sender)).then((reply) => {
+      if (!reply.ok) console.warn('netwhy: message handler failed', message.type, reply.error);
+      sendResponse(reply);
+    });
     return true;
   };
   browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);

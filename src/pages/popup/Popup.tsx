@@ -207,12 +207,23 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
   const listed = all ? shown : shown.slice(0, FIRST_FRAME);
   const current = tab?.failureId ? entries.find((e) => e.id === tab.failureId) : undefined;
   const subs = tab?.subresources ?? [];
+  /** A delete or clear the worker could not do: said, not swallowed (the list stays as it is). */
+  const [problem, setProblem] = useState<string | null>(null);
+  const attempt = async (run: () => Promise<void>) => {
+    try {
+      await run();
+      setProblem(null);
+    } catch (err) {
+      setProblem(t('popup_action_failed', [err instanceof Error ? err.message : String(err)]));
+    }
+  };
   const listActions: PopupActions = {
     ...actions,
-    remove: async (id) => {
-      await actions.remove(id);
-      setEntries((list) => list.filter((e) => e.id !== id));
-    },
+    remove: (id) =>
+      attempt(async () => {
+        await actions.remove(id);
+        setEntries((list) => list.filter((e) => e.id !== id));
+      }),
   };
 
   // The whole popup is its main content (its header bar included: a popup has no banner of its own).
@@ -232,6 +243,11 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
           {t('popup_settings')}
         </button>
       </header>
+      {problem && (
+        <p role="alert" class="problem" data-problem="action">
+          {problem}
+        </p>
+      )}
       {current || subs.length > 0 ? (
         <section aria-labelledby="this-tab" class="current">
           <h2 id="this-tab">{t('popup_this_tab')}</h2>
@@ -305,11 +321,13 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
                 <button
                   type="button"
                   class="danger"
-                  onClick={async () => {
-                    await actions.clear();
-                    setEntries([]);
-                    setConfirmClear(false);
-                  }}
+                  onClick={() =>
+                    attempt(async () => {
+                      await actions.clear();
+                      setEntries([]);
+                      setConfirmClear(false);
+                    })
+                  }
                 >
                   {t('popup_delete_all')}
                 </button>

@@ -83,7 +83,9 @@ async function workerSettings(): Promise<{ historyLimit: number }> {
   try {
     await page.goto(b.extensionUrl('src/pages/options/index.html'));
     return await page.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ historyLimit: number }> } } }).chrome.runtime.sendMessage({ netwhy: 1, type: 'settings:get', data: {} }),
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ value: { historyLimit: number } }> } } }).chrome.runtime
+        .sendMessage({ netwhy: 1, type: 'settings:get', data: {} })
+        .then((reply) => reply.value),
     );
   } finally {
     await page.close();

@@ -363,7 +363,8 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<La
           const state = await withTimeout(
             inExtension(async () => {
               const ext = (globalThis as unknown as { browser: { runtime: { getURL(p: string): string; sendMessage(m: unknown): Promise<unknown> } } }).browser;
-              const settings = (await ext.runtime.sendMessage({ netwhy: 1, type: 'settings:get', data: {} })) as { version?: number } | null;
+              const reply = (await ext.runtime.sendMessage({ netwhy: 1, type: 'settings:get', data: {} })) as { ok?: boolean; value?: { version?: number } } | null;
+              const settings = reply?.ok ? reply.value : null;
               return { base: ext.runtime.getURL(''), ready: typeof settings?.version === 'number' };
             }),
             5_000,
