@@ -9,6 +9,7 @@ import type { Failure } from '../engine/failure';
 import { similarHosts } from '../engine/similar';
 import { analyzeUrl } from '../engine/url';
 import type { Settings } from '../platform/settings';
+import { KnownPages } from './known-pages';
 import type { NeighbourhoodTracker } from './neighbourhood';
 
 export interface ErrorDetails {
@@ -43,7 +44,16 @@ export interface CaptureDeps {
   now(): number;
   online(): boolean | null;
   settings(): Settings;
+  /** The neighbourhood of normal tabs (mirrored to storage.session). */
   neighbourhood: NeighbourhoodTracker;
+  /**
+   * Incognito: tabs known to be normal, and the in-memory neighbourhood (never persisted, never read for normal
+   * tabs) that every other tab's events feed: incognito tabs, tabs not known yet, requests outside tabs. Without
+   * it every tab counts as normal.
+   */
+  incognito?: { isNormal(tabId: number): boolean; neighbourhood: NeighbourhoodTracker };
+  /** Hosts of top-level pages loaded in normal tabs: the typo candidates (in memory when not given). */
+  knownPages?: KnownPages;
   newId(): string;
   /** Send the tab to the explanation page. Called synchronously from the event: nothing awaited before it. */
   takeover(failure: Failure): void;
@@ -89,7 +99,20 @@ export class Capture {
   /** The last web page each tab showed: a typo is often one edit away from it. */
   private lastPage = new Map<number, string>();
 
-  constructor(private readonly deps: CaptureDeps) {}
+  private readonly knownPages: KnownPages;
+
+  constructor(private readonly deps: CaptureDeps) {
+    this.knownPages = deps.knownPages ?? new KnownPages(() => undefined);
+  }
+
+  private normal(tabId: number): boolean {
+    return this.deps.incognito ? this.deps.incognito.isNormal(tabId) : true;
+  }
+
+  /** The neighbourhood this tab's events feed and its failures read: never a normal one for an incognito tab. */
+  private neighbourhood(tabId: number): NeighbourhoodTracker {
+    return this.normal(tabId) ? this.deps.neighbourhood : this.deps.incognito!.neighbourhood;
+  }
 
   /** webRequest.onErrorOccurred: documents and subresources. */
   onRequestError(d: ErrorDetails): void {
@@ -108,9 +131,10 @@ export class Capture {
   onCompleted(d: CompletedDetails): void {
     if (!webUrl(d.url) || this.ours(d)) return;
     const now = this.deps.now();
-    if (d.type === 'main_frame') this.deps.neighbourhood.serverDate(header(d, 'date'), now);
+    const neighbourhood = this.neighbourhood(d.tabId);
+    if (d.type === 'main_frame') neighbourhood.serverDate(header(d, 'date'), now);
     if (d.statusCode < 400) {
-      this.deps.neighbourhood.success(d.url, now);
+      neighbourhood.success(d.url, now);
       return;
     }
     if (this.ignored(d.url)) return;
@@ -145,7 +169,11 @@ export class Capture {
       return;
     }
     this.navs.delete(d.tabId);
-    this.lastPage.set(d.tabId, d.url);
+    // Typo candidates: top-level pages of normal tabs only (never a subresource, never incognito).
+    if (this.normal(d.tabId)) {
+      this.lastPage.set(d.tabId, d.url);
+      this.knownPages.loaded(d.url, this.deps.now());
+    }
     this.deps.topLoaded(d.tabId, d.url);
   }
 
@@ -193,14 +221,14 @@ export class Capture {
       ip: http?.ip ?? null,
       retryAfter: http?.retryAfter ?? null,
       online: this.deps.online(),
-      context: this.deps.neighbourhood.snapshot(url, now),
+      context: this.neighbourhood(tabId).snapshot(url, now),
       probes: {},
     };
     if (error && normalizeError(error).category === 'dns') failure.context.similarHosts = this.similar(tabId, url);
     const record: NavRecord = { url, time: now, failure, tookOver: false };
     this.navs.set(tabId, record);
     const pageComing = this.maybeTakeover(record);
-    this.deps.neighbourhood.failure(url, error ? normalizeError(error).code : `HTTP_${http?.status}`, now);
+    this.neighbourhood(tabId).failure(url, error ? normalizeError(error).code : `HTTP_${http?.status}`, now);
     this.deps.recordTop(failure, pageComing);
   }
 
@@ -237,15 +265,15 @@ export class Capture {
       context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null },
       probes: {},
     };
-    this.deps.neighbourhood.failure(d.url, d.error ? normalizeError(d.error).code : `HTTP_${status}`, now);
+    this.neighbourhood(d.tabId).failure(d.url, d.error ? normalizeError(d.error).code : `HTTP_${status}`, now);
     this.deps.recordSub(failure, d.documentUrl ?? d.initiator ?? null);
   }
 
-  /** Typo candidates: hosts that loaded fine in this session, and the tab's previous page. */
+  /** Typo candidates: top-level pages loaded in normal tabs in this session, and the tab's previous page. */
   private similar(tabId: number, url: string): string[] {
     const host = analyzeUrl(url).host;
     const previous = this.lastPage.get(tabId);
-    const candidates = [...this.deps.neighbourhood.knownHosts()];
+    const candidates = [...this.knownPages.list()].reverse(); // newest first
     if (previous) candidates.unshift(analyzeUrl(previous).host);
     return similarHosts(host, candidates);
   }
