@@ -22,6 +22,8 @@ export interface ErrorDetails {
   initiator?: string;
   documentUrl?: string;
   originUrl?: string;
+  /** The document that made the request (Chromium). */
+  documentId?: string;
 }
 
 export interface CompletedDetails {
@@ -62,15 +64,15 @@ export interface CaptureDeps {
    * to the explanation page (takeover was just called), so the page's load is under way.
    */
   recordTop(failure: Failure, pageComing: boolean): void;
-  /** A failed request of a page. */
-  recordSub(failure: Failure, pageUrl: string | null): void;
+  /** A failed request of a page; `documentId`: the top document that made it, where the browser says. */
+  recordSub(failure: Failure, pageUrl: string | null, documentId?: string): void;
   /**
    * The browser's error page, or the site's own HTTP error page, of a recorded failure committed (commits reset tab
    * badges; the site's page may get the overlay). `documentId` names that document where the browser says.
    */
   failedPageShown(failure: Failure, documentId?: string): void;
-  /** A top-level document loaded fine in this tab. */
-  topLoaded(tabId: number, url: string): void;
+  /** A top-level document loaded fine in this tab (`documentId` names it where the browser says). */
+  topLoaded(tabId: number, url: string, documentId?: string): void;
   /** The failure would loop back into an explanation page it came from (Back). */
   isReturnToExplained(tabId: number, url: string): boolean;
   /** Step the tab back past the failed entry. */
@@ -174,7 +176,7 @@ export class Capture {
       this.lastPage.set(d.tabId, d.url);
       this.knownPages.loaded(d.url, this.deps.now());
     }
-    this.deps.topLoaded(d.tabId, d.url);
+    this.deps.topLoaded(d.tabId, d.url, d.documentId);
   }
 
   /**
@@ -266,7 +268,7 @@ export class Capture {
       probes: {},
     };
     this.neighbourhood(d.tabId).failure(d.url, d.error ? normalizeError(d.error).code : `HTTP_${status}`, now);
-    this.deps.recordSub(failure, d.documentUrl ?? d.initiator ?? null);
+    this.deps.recordSub(failure, d.documentUrl ?? d.initiator ?? null, d.frameId === 0 ? d.documentId : undefined);
   }
 
   /** Typo candidates: top-level pages loaded in normal tabs in this session, and the tab's previous page. */

@@ -260,14 +260,14 @@ const capture = new Capture({
     markTab(failure);
     void notices.overlay(failure, documentId);
   },
-  recordSub: (failure, pageUrl) => {
+  recordSub: (failure, pageUrl, documentId) => {
     tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus);
     countOnBadge(failure.tabId);
-    if (settings().devBanner) notices.requestFailed(failure, pageUrl);
+    if (settings().devBanner) notices.requestFailed(failure, pageUrl, documentId);
     requestFailures.add(failure);
   },
-  topLoaded: (tabId) => {
-    notices.pageLoaded(tabId);
+  topLoaded: (tabId, _url, documentId) => {
+    notices.pageLoaded(tabId, documentId);
     tabStates.loaded(tabId);
     clearBadge(tabId);
   },
@@ -347,6 +347,7 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 watchHostAccess();
 browser.tabs.onRemoved.addListener((tabId) => {
   privacy.closed(tabId);
+  notices.closed(tabId);
   loads.dropped(tabId);
   capture.tabClosed(tabId);
   tabStates.closed(tabId);
