@@ -128,7 +128,7 @@ void browser.tabs.query({}).then((tabs) => {
 browser.tabs.onCreated.addListener((tab) => {
   if (tab.id !== undefined) privacy.known(tab.id, tab.incognito);
 });
-/** Events that say it themselves (Firefox's webRequest and webNavigation details carry `incognito`). */
+/** Events that say it themselves (Firefox's webRequest details carry `incognito`; Chromium's do not). */
 function told<T extends { tabId: number }>(d: T): T {
   privacy.known(d.tabId, (d as { incognito?: unknown }).incognito);
   return d;
