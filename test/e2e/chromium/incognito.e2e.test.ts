@@ -52,7 +52,8 @@ async function storageDump(): Promise<string> {
   const w = await b.waitForWorker();
   return w.evaluate(async () => {
     const { chrome } = globalThis as unknown as Chrome;
-    return JSON.stringify({ local: await chrome.storage.local.get(null), neighbourhood: await chrome.storage.session.get('neighbourhood') });
+    // storage.local, and what storage.session keeps of normal tabs (the neighbourhood mirror, the typo candidates).
+    return JSON.stringify({ local: await chrome.storage.local.get(null), neighbourhood: await chrome.storage.session.get('neighbourhood'), pages: await chrome.storage.session.get('pages') });
   });
 }
 
