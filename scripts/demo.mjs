@@ -36,6 +36,8 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 
 const cleanups = [];
 let stopping = null;
+/** Reads netwhy's cards through DevTools (test/e2e/chromium/helpers.ts), loaded in main(). */
+let cards;
 function stop(code) {
   stopping ??= (async () => {
     for (const fn of cleanups.reverse()) await fn().catch(() => {});
@@ -137,16 +139,17 @@ async function visit(b, demoUrl, link, words) {
       ]);
       return `${cause} · ${words.verdictLabel(verdict, local === 'true')} · "${sentence}"`;
     }
-    const host = page.locator(`netwhy-overlay[data-kind="${link.expect}"]`);
-    await host.waitFor({ state: 'attached', timeout: 30_000 });
+    // The hooks are on the card inside the closed shadow root: read through DevTools' DOM domain (pierce: true).
+    const hooks = async () => (await cards(b, page)).find((c) => c.hooks.kind === link.expect)?.hooks ?? null;
+    await until(hooks, 30_000, `${link.expect} card`);
     if (link.expect === 'overlay') {
-      const [cause, verdict, local, status] = await Promise.all(['data-cause', 'data-verdict', 'data-local', 'data-http-status'].map((a) => host.getAttribute(a)));
+      const { cause, verdict, local, httpStatus: status } = await hooks();
       const title = (await axTexts(b, page)).find(([role, , level]) => role === 'heading' && level === 2)?.[1] ?? '';
       return `${cause} · ${words.verdictLabel(verdict, local === 'true')} · card on the site's own HTTP ${status} page: "${title}"`;
     }
     // The banner counts the page's failed requests as they come in.
     const count = await until(async () => {
-      const n = Number(await host.getAttribute('data-count'));
+      const n = Number((await hooks())?.count);
       return n >= 4 ? n : null;
     }, 30_000, 'the banner');
     const line = (await axTexts(b, page)).find(([role, name]) => role === 'StaticText' && / requests? to /.test(name))?.[1] ?? '';
@@ -166,6 +169,7 @@ async function main() {
   }
   const { startFaultServer, closedPort, launchWithExtension } = await loadSupport();
   const words = await importTs('src/engine/words.ts');
+  ({ cards } = await importTs('test/e2e/chromium/helpers.ts'));
 
   const fs = await startFaultServer();
   cleanups.push(() => fs.close());

@@ -46,6 +46,8 @@ if (!argv.includes('--no-build')) {
 }
 const support = await loadSupport();
 const { candidatePorts } = await importTs('src/background/probes.ts');
+// netwhy's cards keep their hooks inside a closed shadow root: read through DevTools' DOM domain (pierce: true).
+const { waitForCard, cards } = await importTs('test/e2e/chromium/helpers.ts');
 const { startFaultServer, isPortFree, closedPort, launchWithExtension, gotoFailing } = support;
 
 /** True when nothing listens on `port` on either loopback family. */
@@ -167,7 +169,7 @@ try {
   const bad = await b.newPage();
   await bad.setViewportSize(VIEW.site);
   await bad.goto(siteUrl('/checkout'));
-  await bad.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 20_000 });
+  await waitForCard(b, bad, 'overlay', 20_000);
   await shoot(bad, 'overlay-502');
 
   // The popup, opened as a page for the 502 tab: its failure first and expanded, then the history.
@@ -209,9 +211,8 @@ try {
   await appPage.setViewportSize(VIEW.site);
   await appPage.goto(devServer.url('/todo', { host: 'localhost' }));
   await appPage.locator('body[data-done="true"]').waitFor({ timeout: 20_000 });
-  const banner = appPage.locator('netwhy-overlay[data-kind="banner"]');
-  await banner.waitFor({ state: 'attached', timeout: 20_000 });
-  await until(async () => Number(await banner.getAttribute('data-count')) >= 4, 20_000, 'banner counting 4 requests');
+  await waitForCard(b, appPage, 'banner', 20_000);
+  await until(async () => Number((await cards(b, appPage)).find((c) => c.hooks.kind === 'banner')?.hooks.count) >= 4, 20_000, 'banner counting 4 requests');
   await shoot(appPage, 'banner-api-refused');
   await appPage.close();
   await setSettings({ devBanner: false });

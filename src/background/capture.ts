@@ -11,6 +11,7 @@ import { pickHopHeaders } from '../engine/hop';
 import { similarHosts } from '../engine/similar';
 import { analyzeUrl } from '../engine/url';
 import type { Settings } from '../platform/settings';
+import { KnownPages } from './known-pages';
 import type { NeighbourhoodTracker } from './neighbourhood';
 
 export interface ErrorDetails {
@@ -25,6 +26,8 @@ export interface ErrorDetails {
   initiator?: string;
   documentUrl?: string;
   originUrl?: string;
+  /** The document that made the request (Chromium). */
+  documentId?: string;
 }
 
 export interface CompletedDetails {
@@ -47,7 +50,16 @@ export interface CaptureDeps {
   now(): number;
   online(): boolean | null;
   settings(): Settings;
+  /** The neighbourhood of normal tabs (mirrored to storage.session). */
   neighbourhood: NeighbourhoodTracker;
+  /**
+   * Incognito: tabs known to be normal, and the in-memory neighbourhood (never persisted, never read for normal
+   * tabs) that every other tab's events feed: incognito tabs, tabs not known yet, requests outside tabs. Without
+   * it every tab counts as normal.
+   */
+  incognito?: { isNormal(tabId: number): boolean; neighbourhood: NeighbourhoodTracker };
+  /** Hosts of top-level pages loaded in normal tabs: the typo candidates (in memory when not given). */
+  knownPages?: KnownPages;
   newId(): string;
   /** What a failed cross-origin request said about CORS (see cors-tracker.ts), if it was one. */
   corsOf?(d: ErrorDetails): CorsExchange | undefined;
@@ -58,15 +70,15 @@ export interface CaptureDeps {
    * to the explanation page (takeover was just called), so the page's load is under way.
    */
   recordTop(failure: Failure, pageComing: boolean): void;
-  /** A failed request of a page. */
-  recordSub(failure: Failure, pageUrl: string | null): void;
+  /** A failed request of a page; `documentId`: the top document that made it, where the browser says. */
+  recordSub(failure: Failure, pageUrl: string | null, documentId?: string): void;
   /**
    * The browser's error page, or the site's own HTTP error page, of a recorded failure committed (commits reset tab
    * badges; the site's page may get the overlay). `documentId` names that document where the browser says.
    */
   failedPageShown(failure: Failure, documentId?: string): void;
-  /** A top-level document loaded fine in this tab. */
-  topLoaded(tabId: number, url: string): void;
+  /** A top-level document loaded fine in this tab (`documentId` names it where the browser says). */
+  topLoaded(tabId: number, url: string, documentId?: string): void;
   /** The failure would loop back into an explanation page it came from (Back). */
   isReturnToExplained(tabId: number, url: string): boolean;
   /** Step the tab back past the failed entry. */
@@ -113,7 +125,20 @@ export class Capture {
   /** The last web page each tab showed: a typo is often one edit away from it. */
   private lastPage = new Map<number, string>();
 
-  constructor(private readonly deps: CaptureDeps) {}
+  private readonly knownPages: KnownPages;
+
+  constructor(private readonly deps: CaptureDeps) {
+    this.knownPages = deps.knownPages ?? new KnownPages(() => undefined);
+  }
+
+  private normal(tabId: number): boolean {
+    return this.deps.incognito ? this.deps.incognito.isNormal(tabId) : true;
+  }
+
+  /** The neighbourhood this tab's events feed and its failures read: never a normal one for an incognito tab. */
+  private neighbourhood(tabId: number): NeighbourhoodTracker {
+    return this.normal(tabId) ? this.deps.neighbourhood : this.deps.incognito!.neighbourhood;
+  }
 
   /** webRequest.onErrorOccurred: documents and subresources. */
   onRequestError(d: ErrorDetails): void {
@@ -132,9 +157,10 @@ export class Capture {
   onCompleted(d: CompletedDetails): void {
     if (!webUrl(d.url) || this.ours(d)) return;
     const now = this.deps.now();
-    if (d.type === 'main_frame') this.deps.neighbourhood.serverDate(header(d, 'date'), now);
+    const neighbourhood = this.neighbourhood(d.tabId);
+    if (d.type === 'main_frame') neighbourhood.serverDate(header(d, 'date'), now);
     if (d.statusCode < 400) {
-      this.deps.neighbourhood.success(d.url, now);
+      neighbourhood.success(d.url, now);
       return;
     }
     if (this.ignored(d.url)) return;
@@ -172,8 +198,12 @@ export class Capture {
     }
     this.navs.delete(d.tabId);
     this.commits.set(d.tabId, { url: d.url, time: this.deps.now(), ...(d.documentId ? { documentId: d.documentId } : {}) });
-    this.lastPage.set(d.tabId, d.url);
-    this.deps.topLoaded(d.tabId, d.url);
+    // Typo candidates: top-level pages of normal tabs only (never a subresource, never incognito).
+    if (this.normal(d.tabId)) {
+      this.lastPage.set(d.tabId, d.url);
+      this.knownPages.loaded(d.url, this.deps.now());
+    }
+    this.deps.topLoaded(d.tabId, d.url, d.documentId);
   }
 
   /**
@@ -222,7 +252,7 @@ export class Capture {
       ip: http?.ip ?? null,
       retryAfter: http?.retryAfter ?? null,
       online: this.deps.online(),
-      context: this.deps.neighbourhood.snapshot(url, now),
+      context: this.neighbourhood(tabId).snapshot(url, now),
       probes: {},
       ...(http?.hopHeaders ? { hopHeaders: http.hopHeaders } : {}),
     };
@@ -230,7 +260,7 @@ export class Capture {
     const record: NavRecord = { url, time: now, failure, tookOver: false };
     this.navs.set(tabId, record);
     const pageComing = this.maybeTakeover(record);
-    this.deps.neighbourhood.failure(url, error ? normalizeError(error).code : `HTTP_${http?.status}`, now);
+    this.neighbourhood(tabId).failure(url, error ? normalizeError(error).code : `HTTP_${http?.status}`, now);
     this.deps.recordTop(failure, pageComing);
     // The site's error page already committed (Firefox's order): show the card on that very document now.
     const committed = this.commits.get(tabId);
@@ -275,15 +305,15 @@ export class Capture {
     };
     const cors = d.error ? this.deps.corsOf?.(d) : undefined;
     if (cors) failure.cors = cors;
-    this.deps.neighbourhood.failure(d.url, d.error ? normalizeError(d.error).code : `HTTP_${status}`, now);
-    this.deps.recordSub(failure, d.documentUrl ?? d.initiator ?? null);
+    this.neighbourhood(d.tabId).failure(d.url, d.error ? normalizeError(d.error).code : `HTTP_${status}`, now);
+    this.deps.recordSub(failure, d.documentUrl ?? d.initiator ?? null, d.frameId === 0 ? d.documentId : undefined);
   }
 
-  /** Typo candidates: hosts that loaded fine in this session, and the tab's previous page. */
+  /** Typo candidates: top-level pages loaded in normal tabs in this session, and the tab's previous page. */
   private similar(tabId: number, url: string): string[] {
     const host = analyzeUrl(url).host;
     const previous = this.lastPage.get(tabId);
-    const candidates = [...this.deps.neighbourhood.knownHosts()];
+    const candidates = [...this.knownPages.list()].reverse(); // newest first
     if (previous) candidates.unshift(analyzeUrl(previous).host);
     return similarHosts(host, candidates);
   }

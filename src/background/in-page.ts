@@ -19,8 +19,13 @@ const BANNER_DELAY_MS = 300;
 export class InPageNotices {
   /** Failures whose page already got its overlay: one per page load. */
   private overlaid = new Set<string>();
-  /** Per tab: the banner's pending update and the last failed request (for its Details link). */
-  private banners = new Map<number, { timer: ReturnType<typeof setTimeout> | null; last: Failure; page: string | null }>();
+  /**
+   * Per tab: the banner's pending update, the last failed request (for its Details link), and the document it is
+   * for: delivered to that exact document only, never to the next page of the tab.
+   */
+  private banners = new Map<number, { timer: ReturnType<typeof setTimeout> | null; last: Failure; page: string | null; documentId?: string }>();
+  /** Per tab: the top document that committed last (where the browser names documents). */
+  private documents = new Map<number, string>();
 
   constructor(private readonly deps: InPageDeps) {}
 
@@ -42,15 +47,27 @@ export class InPageNotices {
     }, documentId);
   }
 
-  /** A request of the page failed: update the banner a moment after the burst, not once per request. */
-  requestFailed(failure: Failure, pageUrl: string | null): void {
-    const entry = this.banners.get(failure.tabId) ?? { timer: null, last: failure, page: pageUrl };
+  /**
+   * A request of the page failed: update the banner a moment after the burst, not once per request. `documentId`:
+   * the document that made the request, where the browser says (top-frame requests in Chromium).
+   */
+  requestFailed(failure: Failure, pageUrl: string | null, documentId?: string): void {
+    const doc = documentId ?? this.documents.get(failure.tabId);
+    let entry = this.banners.get(failure.tabId);
+    if (entry && doc && entry.documentId !== doc) {
+      this.cancel(failure.tabId);
+      entry = undefined;
+    }
+    entry ??= { timer: null, last: failure, page: pageUrl, documentId: doc };
     entry.last = failure;
     entry.page = pageUrl ?? entry.page;
     this.banners.set(failure.tabId, entry);
     if (entry.timer) return;
+    const pending = entry;
     entry.timer = setTimeout(() => {
+      const entry = pending;
       entry.timer = null;
+      if (this.banners.get(failure.tabId) !== entry) return; // the page changed meanwhile
       const state = this.deps.tabState(failure.tabId);
       if (!state || state.subresources.length === 0) return;
       const groups = [...state.subresources].sort((a, b) => b.count - a.count);
@@ -66,7 +83,7 @@ export class InPageNotices {
           local: first.local,
           lines: groups.map(bannerLine),
         },
-      });
+      }, entry.documentId);
     }, BANNER_DELAY_MS);
   }
 
@@ -74,8 +91,22 @@ export class InPageNotices {
     return this.banners.get(tabId)?.last;
   }
 
-  /** A new page in the tab: its banner starts over. */
-  pageLoaded(tabId: number): void {
+  /** A new page in the tab: its banner starts over, and a pending one for the previous page is never sent. */
+  pageLoaded(tabId: number, documentId?: string): void {
+    // A request of the new document may have been reported before its commit: that banner is the new page's.
+    if (!documentId || this.banners.get(tabId)?.documentId !== documentId) this.cancel(tabId);
+    if (documentId) this.documents.set(tabId, documentId);
+    else this.documents.delete(tabId);
+  }
+
+  closed(tabId: number): void {
+    this.cancel(tabId);
+    this.documents.delete(tabId);
+  }
+
+  private cancel(tabId: number): void {
+    const entry = this.banners.get(tabId);
+    if (entry?.timer) clearTimeout(entry.timer);
     this.banners.delete(tabId);
   }
 }

@@ -26,6 +26,9 @@ import { RequestFailureBatch } from './request-batch';
 import { toEntry } from './history-list';
 import { LoadTracker } from './loads';
 import { NeighbourhoodTracker } from './neighbourhood';
+import { KnownPages } from './known-pages';
+import { TabPrivacy } from './privacy';
+import { PrivateHistory } from './private-history';
 import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
 import { currentPolicy, settings, settingsLoaded, settingsReady, updateSettings, withPolicyKnown } from './settings-cache';
@@ -37,6 +40,12 @@ useBrowserLanguage();
 useBrowserVocabulary();
 
 const neighbourhood = new NeighbourhoodTracker((state) => setSession('neighbourhood', state));
+/** Incognito tabs (and tabs not known to be normal) get their own neighbourhood: in memory only, never persisted. */
+const privateNeighbourhood = new NeighbourhoodTracker(() => undefined, 60_000);
+const privacy = new TabPrivacy((tabId) => browser.tabs.get(tabId));
+const neighbourhoodFor = (tabId: number) => (privacy.isNormal(tabId) ? neighbourhood : privateNeighbourhood);
+const knownPages = new KnownPages((hosts) => setSession('pages', hosts));
+const privateHistory = new PrivateHistory({ read: () => getSession('privateHistory'), write: (list) => setSession('privateHistory', list) });
 const tabStates = new TabStates((tabs) => setSession('tabs', tabs));
 const history = new HistoryStore(
   { read: () => getLocal('history'), write: (list) => setLocal('history', list) },
@@ -85,7 +94,7 @@ function pageFailure(id: string, tabId: number, url: string, timing: LoadTiming)
   return {
     id, time: now, firstTime: now, count: 1, url, tabId, resourceType: 'main_frame', error: null, httpStatus: null,
     ip: null, retryAfter: null, online: typeof navigator === 'object' ? navigator.onLine : null,
-    context: neighbourhood.snapshot(url, now), probes: {}, load: timing,
+    context: neighbourhoodFor(tabId).snapshot(url, now), probes: {}, load: timing,
   };
 }
 
@@ -107,22 +116,24 @@ const restored = Promise.all([
     return settingsReady.then(() => loads.check());
   }),
   getSession('neighbourhood').then((state) => neighbourhood.restore(state)),
+  getSession('pages').then((hosts) => knownPages.restore(hosts)),
   getSession('tabs').then((tabs) => tabStates.restore(tabs)),
 ]).catch((err: unknown) => console.warn('netwhy: session state unreadable', err));
 
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
-/** Incognito tabs are never written to storage.local. Incognito per tab, asked once per tab (a storm of failures must not make a browser call each). */
-const privateTabs = new Map<number, Promise<boolean>>();
-function isPrivate(tabId: number): Promise<boolean> {
-  if (tabId < 0) return Promise.resolve(false);
-  let known = privateTabs.get(tabId);
-  if (!known) {
-    known = browser.tabs.get(tabId).then((t) => t.incognito, () => false);
-    privateTabs.set(tabId, known);
-  }
-  return known;
+// Every open tab's incognito state, known before its next navigation (a restarted worker learns them here).
+void browser.tabs.query({}).then((tabs) => {
+  for (const tab of tabs) if (tab.id !== undefined) privacy.known(tab.id, tab.incognito);
+}, () => undefined);
+browser.tabs.onCreated.addListener((tab) => {
+  if (tab.id !== undefined) privacy.known(tab.id, tab.incognito);
+});
+/** Events that say it themselves (Firefox's webRequest details carry `incognito`; Chromium's do not). */
+function told<T extends { tabId: number }>(d: T): T {
+  privacy.known(d.tabId, (d as { incognito?: unknown }).incognito);
+  return d;
 }
 
 /** The failed-requests count on the badge, at most a few times a second per tab. */
@@ -156,12 +167,16 @@ function entryFor(failure: Failure): HistoryEntry {
   return { ...failure, ...summary };
 }
 
-async function record(failure: Failure): Promise<void> {
+/**
+ * Records a failure: in storage.local only for a tab known to be normal; incognito tabs, tabs not known (closed
+ * before tabs.get answered) and requests outside tabs stay in storage.session. `priv` is the answer asked for when
+ * the failure happened (the tab may be gone by the time it is recorded).
+ */
+async function record(failure: Failure, priv: Promise<boolean> = privacy.isPrivate(failure.tabId)): Promise<void> {
   await restored;
   const entry = entryFor(failure);
-  if (await isPrivate(failure.tabId)) {
-    const list = ((await getSession('privateHistory')) as HistoryEntry[] | undefined) ?? [];
-    await setSession('privateHistory', [entry, ...list.filter((e) => e.id !== entry.id)].slice(0, settings().historyLimit));
+  if (await priv) {
+    await privateHistory.add(entry, settings().historyLimit);
     return;
   }
   await history.add(entry);
@@ -219,6 +234,8 @@ const capture = new Capture({
   online: () => (typeof navigator === 'object' ? navigator.onLine : null),
   settings,
   neighbourhood,
+  incognito: { isNormal: (tabId) => privacy.isNormal(tabId), neighbourhood: privateNeighbourhood },
+  knownPages,
   newId,
   takeover: (failure) => {
     explained.shown(failure.tabId, failure.url);
@@ -231,6 +248,7 @@ const capture = new Capture({
       failure.load = waited.timing;
       if (waited.hungId) void history.delete(waited.hungId);
     }
+    const priv = privacy.isPrivate(failure.tabId);
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
     // With the explanation page on its way, the toolbar mark waits too (its API calls compete with the page's load).
@@ -238,7 +256,7 @@ const capture = new Capture({
     const shown = pageComing ? explanationAsks(failure.id) : Promise.resolve();
     const done = (enriching.get(failure.id) ?? shown.then(() => enrich(failure))).then((f) => {
       markTab(f);
-      void record(f);
+      void record(f, priv);
       return f;
     });
     enriching.set(failure.id, done);
@@ -248,14 +266,14 @@ const capture = new Capture({
     markTab(failure);
     void notices.overlay(failure, documentId);
   },
-  recordSub: (failure, pageUrl) => {
+  recordSub: (failure, pageUrl, documentId) => {
     tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus, corsWhy(failure.cors));
     countOnBadge(failure.tabId);
-    if (settings().devBanner) notices.requestFailed(failure, pageUrl);
+    if (settings().devBanner) notices.requestFailed(failure, pageUrl, documentId);
     requestFailures.add(failure);
   },
-  topLoaded: (tabId) => {
-    notices.pageLoaded(tabId);
+  topLoaded: (tabId, _url, documentId) => {
+    notices.pageLoaded(tabId, documentId);
     tabStates.loaded(tabId);
     clearBadge(tabId);
   },
@@ -280,19 +298,19 @@ function withSettings<T>(handler: (d: T) => void): (d: T) => void {
 }
 
 const filter = { urls: ['<all_urls>'] };
-browser.webRequest.onErrorOccurred.addListener(withSettings((d) => capture.onRequestError(d)), filter);
+browser.webRequest.onErrorOccurred.addListener(withSettings((d) => capture.onRequestError(told(d))), filter);
 browser.webRequest.onSendHeaders.addListener((d) => cors.sent(d), SCRIPT_REQUESTS, SEND_HEADERS);
 browser.webRequest.onHeadersReceived.addListener((d) => cors.received(d), SCRIPT_REQUESTS, RECEIVED_HEADERS);
 browser.webRequest.onCompleted.addListener(
   withSettings((d) => {
     if (d.type !== 'main_frame') cors.completed(d.requestId);
-    capture.onCompleted({ ...d, type: isTopDocument(d) ? 'main_frame' : d.type });
+    capture.onCompleted({ ...told(d), type: isTopDocument(d) ? 'main_frame' : d.type });
   }),
   filter,
   ['responseHeaders'],
 );
 browser.webRequest.onHeadersReceived.addListener(
-  withSettings((d) => capture.onHeaders({ ...d, type: 'main_frame' })),
+  withSettings((d) => capture.onHeaders({ ...told(d), type: 'main_frame' })),
   { urls: ['<all_urls>'], types: ['main_frame'] },
   ['responseHeaders'],
 );
@@ -305,6 +323,8 @@ browser.webNavigation.onErrorOccurred.addListener(
 // Every navigation event goes through withSettings too, so a cold start keeps them in their order.
 browser.webNavigation.onBeforeNavigate.addListener(
   withSettings((d) => {
+    // Learn the tab's incognito state now, before any failure of this navigation needs it.
+    if (d.frameId === 0) privacy.learn(told(d).tabId);
     capture.onBeforeNavigate(d);
     if (d.frameId === 0 && /^https?:/i.test(d.url)) loads.started(d.tabId, d.url);
   }),
@@ -337,7 +357,8 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 // Firefox lets the user withhold or revoke host access, and then no webRequest event arrives: say so on the button.
 watchHostAccess();
 browser.tabs.onRemoved.addListener((tabId) => {
-  privateTabs.delete(tabId);
+  privacy.closed(tabId);
+  notices.closed(tabId);
   loads.dropped(tabId);
   capture.tabClosed(tabId);
   tabStates.closed(tabId);
@@ -362,18 +383,20 @@ listen({
   },
   'history:list': async () => {
     await requestFailures.flush();
-    const priv = ((await getSession('privateHistory')) as HistoryEntry[] | undefined) ?? [];
+    const priv = await privateHistory.list();
     const list = await history.list();
     return [...priv, ...list].sort((a, b) => b.time - a.time);
   },
   'history:delete': async ({ id }) => {
-    await history.delete(id);
+    // From whichever list holds it (incognito entries are in the session's list).
+    await requestFailures.flush();
+    if (!(await privateHistory.delete(id))) await history.delete(id);
     return true;
   },
   'history:clear': async () => {
     await requestFailures.flush(); // counted but not yet recorded: cleared with the rest
     await history.clear();
-    await setSession('privateHistory', []);
+    await privateHistory.clear();
     return true;
   },
   'tab:state': async ({ tabId }) => {

@@ -80,13 +80,21 @@ function button(label: string, onClick: () => void, cls?: string): HTMLButtonEle
 
 /** One host element per kind and page load; a dismissed one does not come back. */
 const dismissed = new Set<string>();
+/** The host elements, held here: the page must not be able to tell them apart or read anything from them. */
+const hosts = new Map<string, HTMLElement>();
 
+/**
+ * The host element carries nothing (no attribute, no text): what netwhy concluded is on the card's root element,
+ * inside the closed shadow root, where the page cannot read it and tests can (DevTools' DOM domain with
+ * `pierce: true`, WebDriver BiDi with `includeShadowTree: "all"`).
+ */
 function mount(kind: 'overlay' | 'banner', attrs: Record<string, string>, card: HTMLElement): void {
   if (dismissed.has(kind) || window.top !== window || !document.documentElement) return;
-  document.querySelector(`netwhy-overlay[data-kind="${kind}"]`)?.remove();
+  hosts.get(kind)?.remove();
   const host = document.createElement('netwhy-overlay');
-  host.dataset.kind = kind;
-  for (const [k, v] of Object.entries(attrs)) host.setAttribute(`data-${k}`, v);
+  hosts.set(kind, host);
+  card.dataset.kind = kind;
+  for (const [k, v] of Object.entries(attrs)) card.setAttribute(`data-${k}`, v);
   const root = host.attachShadow({ mode: 'closed' });
   // The card speaks the catalog's language, which need not be the page's.
   const lang = message('lang');
@@ -97,7 +105,8 @@ function mount(kind: 'overlay' | 'banner', attrs: Record<string, string>, card: 
 
 function dismiss(kind: 'overlay' | 'banner'): void {
   dismissed.add(kind);
-  document.querySelector(`netwhy-overlay[data-kind="${kind}"]`)?.remove();
+  hosts.get(kind)?.remove();
+  hosts.delete(kind);
 }
 
 function open(what: 'overlay' | 'banner'): void {

@@ -21,8 +21,10 @@ export interface SessionSchema {
   tabs: Record<string, TabState>;
   /** Top-level loads not committed yet (for hung-load detection across worker restarts). */
   loads: PendingLoad[];
-  /** Failures of incognito tabs: never written to storage.local. */
+  /** Failures of incognito tabs (and of tabs not known to be normal): never written to storage.local. */
   privateHistory: HistoryEntry[];
+  /** Hosts (`host[:port]`) of top-level pages loaded in normal tabs, with when: the typo candidates. */
+  pages: Record<string, number>;
 }
 
 export async function getLocal<K extends keyof LocalSchema>(key: K): Promise<unknown> {

@@ -1,5 +1,6 @@
 /** The diagnostic report (`netwhy.report/1`): one object, three renderings. Pure. */
 import type { Failure } from '../failure';
+import { plural, t } from '../i18n';
 import type { Diagnosis } from '../types';
 import { analyzeUrl, redactUrl } from '../url';
 
@@ -55,8 +56,14 @@ export interface Report {
     proxy: string | null;
     recentSuccesses: number;
     recentFailures: number;
-    otherHostsFailing: string[];
+    /** How many distinct other sites failed recently: a count, never their names. */
+    otherHostsFailing: number;
   };
+  /**
+   * What the report leaves out: the URL's query and fragment (`query`), also its path (`path`), or nothing (`none`);
+   * other sites are always counts, never names.
+   */
+  redaction: { url: 'none' | 'query' | 'path'; otherSites: 'counts' };
   /** Who to ask, when an administrator set a support contact. */
   support?: { contact: string };
 }
@@ -73,11 +80,55 @@ function isoTime(ms: number): string {
   return Number.isFinite(d.getTime()) && year >= 0 && year <= 9999 ? d.toISOString() : new Date(0).toISOString();
 }
 
+const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|::1)$/;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A host name is whole: not part of a longer name (a sentence's final period is not part of it). */
+const BEFORE = '(?<![\\w.-])';
+const AFTER = '(?![\\w-]|[.:][\\w\\[])';
+
+/**
+ * Reports never name the other sites a failure's context remembers (what else the user loaded or saw fail in the
+ * last minutes): a report pasted into a ticket must not reveal the user's browsing. Whatever sentence the engine
+ * built around them, every run of those names ("a.com, b.com and 3 more", or one name alone) becomes a count
+ * ("5 other sites"). Done here, on the finished text, so it holds for any rule's evidence without the rules knowing.
+ * Not masked: the failed host itself (other ports of it included: the same machine) and the typo suggestions (the
+ * diagnosis itself, and one or two letters from the address in the report anyway).
+ */
+export function otherSitesMasker(failure: Failure): (text: string) => string {
+  const own = analyzeUrl(failure.url).host.toLowerCase();
+  const keep = new Set([own, ...(failure.context.similarHosts ?? []).map((h) => h.toLowerCase())]);
+  const names = new Set<string>();
+  for (const { host } of [...failure.context.recentSuccesses, ...failure.context.recentFailures]) {
+    if (typeof host !== 'string' || !host) continue;
+    const bare = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+    if (keep.has(bare) || LOOPBACK.test(bare)) continue; // this computer: no one's browsing
+    names.add(host);
+    names.add(bare);
+    if (host.startsWith('[')) names.add(host.replace(/:\d+$/, ''));
+  }
+  if (names.size === 0) return (text) => text;
+  const name = [...names].sort((a, b) => b.length - a.length).map(escape).join('|');
+  // The list's "… and N more", in the user's language, when the template puts the list first.
+  const template = t('text_list', ['\u0000', '\u0001']);
+  const more = template.startsWith('\u0000') && template.includes('\u0001')
+    ? `(?:${template.slice(1).split('\u0001').map(escape).join('(\\d+)')})?`
+    : '';
+  const one = `${BEFORE}(?:${name})${AFTER}`;
+  const run = new RegExp(`${one}(?:, ${one})*${more}`, 'gi');
+  const single = new RegExp(one, 'gi');
+  return (text) =>
+    text.replace(run, (match: string, extra: unknown) => {
+      const count = (match.match(single)?.length ?? 1) + (typeof extra === 'string' ? Number(extra) : 0);
+      return t(plural(count, 'report_other_sites_one', 'report_other_sites_other'), [count]);
+    });
+}
+
 export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): Report {
   const u = analyzeUrl(failure.url);
   const clean = (href: string) => (meta.redactQuery || meta.redactPath ? redactUrl(href, meta.redactPath) : href);
+  const others = otherSitesMasker(failure);
   // Commands carry the URL too: redact them the same way.
-  const redact = (text: string) => (meta.redactQuery || meta.redactPath ? text.split(failure.url).join(clean(failure.url)) : text);
+  const redact = (text: string) => others(meta.redactQuery || meta.redactPath ? text.split(failure.url).join(clean(failure.url)) : text);
   return {
     schema: REPORT_SCHEMA,
     generatedAt: isoTime(meta.generatedAt),
@@ -100,10 +151,10 @@ export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): R
     diagnosis: {
       verdict: d.verdict,
       local: d.local,
-      cause: d.cause,
+      cause: { ...d.cause, title: redact(d.cause.title), summary: redact(d.cause.summary) },
       confidence: d.confidence,
       confidenceWord: d.confidenceWord,
-      alternatives: d.alternatives,
+      alternatives: d.alternatives.map((a) => ({ ...a, title: redact(a.title), summary: redact(a.summary) })),
       evidence: d.evidence.map((e) => ({ ...e, text: redact(e.text) })),
       steps: d.steps.map((s) => ({ audience: s.audience, text: redact(s.text), ...(s.link ? { link: clean(s.link) } : {}) })),
       commands: d.commands.map((c) => ({ ...c, command: redact(c.command) })),
@@ -114,8 +165,9 @@ export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): R
       proxy: meta.proxy ?? null,
       recentSuccesses: failure.context.recentSuccesses.length,
       recentFailures: failure.context.recentFailures.length,
-      otherHostsFailing: [...new Set(failure.context.recentFailures.map((f) => f.host))].slice(0, 10),
+      otherHostsFailing: new Set(failure.context.recentFailures.map((f) => f.host)).size,
     },
+    redaction: { url: meta.redactPath ? 'path' : meta.redactQuery ? 'query' : 'none', otherSites: 'counts' },
     ...(meta.supportContact ? { support: { contact: meta.supportContact } } : {}),
   };
 }

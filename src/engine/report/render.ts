@@ -85,8 +85,14 @@ export function toMarkdown(r: Report): string {
     for (const a of d.alternatives) lines.push(`- ${md(a.title)}: ${md(a.summary)}`);
     lines.push('');
   }
-  lines.push(`_${t('report_footer', [md(r.generatedAt)])}_`);
+  lines.push(`_${md(footer(r))}_`);
   return lines.join('\n');
+}
+
+/** Says exactly what the report includes (and what it leaves out). */
+function footer(r: Report): string {
+  const keys: Record<string, string> = { none: 'report_footer_full', path: 'report_footer_path' };
+  return t(keys[r.redaction?.url ?? ''] ?? 'report_footer', [r.generatedAt]);
 }
 
 export function toText(r: Report): string {
@@ -115,6 +121,8 @@ export function toText(r: Report): string {
     '',
     `${label('commands')}:`,
     ...d.commands.map((c) => `  - ${flat(c.label)} (${c.platform}): ${flat(c.command)}`),
+    '',
+    flat(footer(r)),
   ];
   return lines.join('\n');
 }

@@ -13,12 +13,15 @@ const probeNames =
 const similar = (f: Facts) => f.failure.context.similarHosts ?? [];
 const publicDns = (f: Facts) => f.failure.probes.publicDns?.status;
 
-/** The same URL on another host: the link offered for a typo. */
+/**
+ * The link offered for a typo: the suggested host's root (scheme and port of the address typed), never the typed
+ * path and query, which would hand them to a look-alike site.
+ */
 function withHost(f: Facts, host: string): string {
   try {
     const u = new URL(f.url.href);
     u.hostname = host;
-    return u.href;
+    return `${u.origin}/`;
   } catch {
     return `https://${host}/`;
   }

@@ -29,7 +29,7 @@ import { verdictLabel } from '../../../src/engine/words';
 import type { BannerData, OverlayData } from '../../../src/platform/types';
 import { REPO_ROOT, launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
-import { explain, openPopup, tabIdOf } from './helpers';
+import { explain, openPopup, tabIdOf, waitForCard } from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -479,7 +479,8 @@ describe('overlay card and developer banner (the shipped page script, its shadow
     }, readCatalog('en') as Record<string, { message: string }>);
     await page.addScriptTag({ content: script() });
     await page.evaluate((m) => (window as unknown as { __deliver: (m: unknown) => void }).__deliver({ netwhy: 1, ...m }), message);
-    await page.locator(`netwhy-overlay[data-kind="${message.kind}"]`).waitFor({ state: 'attached' });
+    // The hooks are on the card root inside the (here opened) shadow root.
+    await page.locator(`netwhy-overlay [data-kind="${message.kind}"]`).waitFor({ state: 'attached' });
     return page;
   }
 
@@ -538,7 +539,7 @@ describe('overlay card and developer banner (the shipped page script, its shadow
   it('the real card on a real 502 page (closed root): its roles and names in the accessibility tree', async () => {
     const page = await b.newPage();
     await page.goto(fs.status(502, { body: '<!doctype html><html lang="en"><title>502</title><h1>Bad Gateway</h1>' }));
-    await page.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 15_000 });
+    await waitForCard(b, page, 'overlay');
     const cdp = await b.cdp(page);
     const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; ignored?: boolean }[] };
     const named = nodes.filter((n) => !n.ignored).map((n) => `${n.role?.value ?? ''}: ${n.name?.value ?? ''}`);

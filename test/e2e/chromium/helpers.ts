@@ -79,3 +79,60 @@ export async function storedHistory(b: LaunchedBrowser): Promise<{ id: string; u
   });
 }
 
+
+interface DomNode {
+  nodeName: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+/** One of netwhy's cards: its host element's attributes (there should be none) and the card root's `data-*` hooks. */
+export interface Card {
+  host: Record<string, string>;
+  /** The card root's data-* attributes by dataset name: kind, errorCode, verdict, cause, local, url, httpStatus, count. */
+  hooks: Record<string, string>;
+}
+
+const dataset = (attrs: Record<string, string>) =>
+  Object.fromEntries(Object.entries(attrs).filter(([k]) => k.startsWith('data-')).map(([k, v]) => [k.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+
+/**
+ * netwhy's cards in a page, read as the design says tests read them: through DevTools' DOM domain with `pierce: true`,
+ * which reaches into the closed shadow root (the page itself cannot).
+ */
+export async function cards(b: LaunchedBrowser, page: Page): Promise<Card[]> {
+  const cdp = await b.cdp(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const attrs = (n: DomNode) => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i + 1 < (n.attributes ?? []).length; i += 2) out[n.attributes![i]!] = n.attributes![i + 1]!;
+      return out;
+    };
+    const found: Card[] = [];
+    const walk = (n: DomNode): void => {
+      if (n.nodeName === 'NETWHY-OVERLAY') {
+        for (const shadow of n.shadowRoots ?? []) {
+          for (const child of shadow.children ?? []) {
+            const a = attrs(child);
+            if (a['data-kind']) found.push({ host: attrs(n), hooks: dataset(a) });
+          }
+        }
+      }
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])]) walk(c);
+    };
+    walk(root);
+    return found;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Waits for the card of this kind and returns its hooks (and checks that its host element carries nothing). */
+export async function waitForCard(b: LaunchedBrowser, page: Page, kind: 'overlay' | 'banner', timeoutMs = 15_000): Promise<Record<string, string>> {
+  const card = await eventually(async () => (await cards(b, page)).find((c) => c.hooks['kind'] === kind) ?? null, timeoutMs);
+  if (Object.keys(card.host).length > 0) throw new Error(`the page can read netwhy's host element: ${JSON.stringify(card.host)}`);
+  return card.hooks;
+}

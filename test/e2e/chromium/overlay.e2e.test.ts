@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import type { Page } from 'playwright-core';
-import { eventually, type ChromeGlobal } from './helpers';
+import { cards, eventually, waitForCard, type ChromeGlobal } from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -27,8 +27,8 @@ async function setSettings(patch: Record<string, unknown>): Promise<void> {
   }, patch);
 }
 
-const overlayHooks = (page: Page) =>
-  page.locator('netwhy-overlay[data-kind="overlay"]').evaluate((el: HTMLElement) => ({ ...el.dataset }));
+/** The overlay card's hooks, read inside its closed shadow root (CDP DOM.getDocument with pierce: true). */
+const overlayHooks = (page: Page) => waitForCard(b, page, 'overlay');
 
 /** A page with the site's own message and a link, like a real 5xx page. */
 const sitePage = (code: number) =>
@@ -39,8 +39,12 @@ describe('overlay', () => {
     const page = await b.newPage();
     const url = sitePage(502);
     await page.goto(url);
-    await page.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 15_000 });
-    expect(await overlayHooks(page)).toMatchObject({ errorCode: 'HTTP_502', verdict: 'server', cause: 'http-bad-gateway', local: 'true', url, httpStatus: '502' });
+    expect(await overlayHooks(page)).toMatchObject({ kind: 'overlay', errorCode: 'HTTP_502', verdict: 'server', cause: 'http-bad-gateway', local: 'true', url, httpStatus: '502' });
+    // Nothing the page can read: the host element carries no attribute, and its shadow root is closed.
+    await expect(page.evaluate(() => {
+      const host = document.querySelector('netwhy-overlay')!;
+      return { attrs: host.getAttributeNames(), shadow: host.shadowRoot === null, text: host.textContent };
+    })).resolves.toEqual({ attrs: [], shadow: true, text: '' });
     await expect(page.locator('#msg').isVisible()).resolves.toBe(true);
     await page.locator('#home').click(); // not covered by the card
     await page.waitForURL(/title=home/);
@@ -51,7 +55,6 @@ describe('overlay', () => {
   it('503: overlay with its cause', async () => {
     const page = await b.newPage();
     await page.goto(fs.status(503, { retryAfter: 120 }));
-    await page.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 15_000 });
     expect(await overlayHooks(page)).toMatchObject({ cause: 'http-unavailable', httpStatus: '503' });
     await page.close();
   });
@@ -59,8 +62,8 @@ describe('overlay', () => {
   it('dismiss works by keyboard and the card does not come back on the same page load', async () => {
     const page = await b.newPage();
     await page.goto(sitePage(500));
-    const host = page.locator('netwhy-overlay[data-kind="overlay"]');
-    await host.waitFor({ state: 'attached', timeout: 15_000 });
+    const host = page.locator('netwhy-overlay');
+    await overlayHooks(page);
     // The card never takes focus by itself.
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('BODY');
     // Closed shadow root: reach the Dismiss button by keyboard, as a person would.
@@ -89,7 +92,6 @@ describe('overlay', () => {
     await expect(page.locator('netwhy-overlay').count()).resolves.toBe(0);
     await setSettings({ overlay4xx: true });
     await page.goto(sitePage(404) + '&again=1');
-    await page.locator('netwhy-overlay[data-kind="overlay"]').waitFor({ state: 'attached', timeout: 15_000 });
     expect(await overlayHooks(page)).toMatchObject({ cause: 'http-not-found', httpStatus: '404' });
     await setSettings({ overlay4xx: false });
     await page.close();
@@ -98,8 +100,7 @@ describe('overlay', () => {
   it('"More" opens the explanation in a new tab', async () => {
     const page = await b.newPage();
     await page.goto(sitePage(502) + '&more=1');
-    const host = page.locator('netwhy-overlay[data-kind="overlay"]');
-    await host.waitFor({ state: 'attached', timeout: 15_000 });
+    await overlayHooks(page);
     const opened = b.context.waitForEvent('page');
     // Keyboard path into the closed shadow root: Tab to the card, then to "More" (× first, then More).
     await page.locator('#home').focus();
@@ -130,15 +131,15 @@ describe('developer banner', () => {
     const page = await b.newPage();
     await page.goto(fs.subresourcePage(port, { kinds: ['fetch', 'xhr', 'img'] }));
     await page.locator('body[data-done="true"]').waitFor({ timeout: 15_000 });
-    const banner = page.locator('netwhy-overlay[data-kind="banner"]');
-    await banner.waitFor({ state: 'attached', timeout: 15_000 });
-    const count = await eventually(async () => {
-      const n = Number(await banner.getAttribute('data-count'));
-      return n >= 3 ? n : null;
+    await waitForCard(b, page, 'banner');
+    const hooks = await eventually(async () => {
+      const card = (await cards(b, page)).find((c) => c.hooks['kind'] === 'banner');
+      return card && Number(card.hooks['count']) >= 3 ? card.hooks : null;
     });
-    expect(count).toBe(3);
-    await expect(banner.getAttribute('data-error-code')).resolves.toBe('ERR_CONNECTION_REFUSED');
-    await expect(banner.getAttribute('data-local')).resolves.toBe('true');
+    expect(hooks['count']).toBe('3');
+    expect(hooks['errorCode']).toBe('ERR_CONNECTION_REFUSED');
+    expect(hooks['local']).toBe('true');
+    await expect(page.evaluate(() => [...document.querySelectorAll('netwhy-overlay')].flatMap((h) => h.getAttributeNames()))).resolves.toEqual([]);
     await setSettings({ devBanner: false });
     await page.close();
   });

@@ -145,6 +145,8 @@ describe('a web page cannot spoof the extension', () => {
         // The overlay host element, if any: events at it cannot reach the buttons inside its closed shadow root.
         const host = document.querySelector('netwhy-overlay');
         out.overlayShadowReachable = host ? (host as HTMLElement).shadowRoot !== null : false;
+        // Nor can it read what netwhy concluded: nothing on the host element (attributes, text).
+        out.overlayHostReadable = host ? [...host.getAttributeNames(), host.textContent ?? ''].filter(Boolean) : [];
         host?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
         host?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
         // Forged runtime messages: a web page has no channel to the extension.
@@ -203,6 +205,7 @@ describe('a web page cannot spoof the extension', () => {
       expect(seen.fetchExplain).not.toBe('read');
       expect(seen.frameReadable).toBe(false);
       expect(seen.overlayShadowReachable).toBe(false);
+      expect(seen.overlayHostReadable).toEqual([]);
       // A top-level navigation to the explanation page with a crafted URL is blocked too.
       await page
         .evaluate((u) => {

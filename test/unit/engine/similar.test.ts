@@ -19,10 +19,10 @@ describe('similar hosts', () => {
     expect(similarHosts('127.0.0.2', ['127.0.0.1'])).toEqual([]);
   });
 
-  it('links the suggestion with the same path', () => {
+  it("links the suggested host's root, never the typed path and query", () => {
     const d = diagnose(failureOf({ url: 'https://githbu.com/netwhy?x=1', error: 'net::ERR_NAME_NOT_RESOLVED', context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null, similarHosts: ['github.com'] } }));
     expect(d.cause.summary).toContain('did you mean');
-    expect(d.steps.find((s) => s.link)?.link).toBe('https://github.com/netwhy?x=1');
+    expect(d.steps.find((s) => s.link)?.link).toBe('https://github.com/');
   });
 
   it('links the open port for a dev server on another port', () => {

@@ -47,8 +47,8 @@ const banner = (lines: number): BannerData => ({
 function show(message: ContentMessage): ShadowRoot {
   document.querySelectorAll('netwhy-overlay').forEach((e) => e.remove());
   listener(message, { id: 'netwhy' });
-  const host = document.querySelector(`netwhy-overlay[data-kind="${message.kind}"]`);
-  expect(host).not.toBeNull();
+  const host = [...document.querySelectorAll('netwhy-overlay')].find((h) => h.shadowRoot?.querySelector(`[data-kind="${message.kind}"]`));
+  expect(host).toBeDefined();
   return host!.shadowRoot!;
 }
 
@@ -67,6 +67,20 @@ describe('the page script', () => {
     expect(texts(four)).toEqual(['netwhy · requests of this page failed', '×', 'line 1', 'line 2', 'line 3', 'and 1 more kind of failure.', 'Details', 'Dismiss']);
     expect(labels(four)).toEqual(['netwhy: failed requests', 'Dismiss']);
     expect(texts(show({ netwhy: 1, kind: 'banner', data: banner(6) }))).toContain('and 3 more kinds of failure.');
+  });
+
+  it('puts nothing the page can read on the host element: the hooks are on the card, inside the closed root', () => {
+    pseudo = false;
+    const root = show({ netwhy: 1, kind: 'overlay', data: overlay });
+    const host = document.querySelector('netwhy-overlay')!;
+    expect(host.getAttributeNames()).toEqual([]);
+    expect(host.textContent).toBe('');
+    expect({ ...(root.querySelector('.card') as HTMLElement).dataset }).toEqual({
+      kind: 'overlay', errorCode: 'HTTP_502', verdict: 'server', cause: 'http-bad-gateway', local: 'false', url: 'https://shop.example/', httpStatus: '502',
+    });
+    const bannerRoot = show({ netwhy: 1, kind: 'banner', data: banner(2) });
+    expect(document.querySelector('netwhy-overlay')!.getAttributeNames()).toEqual([]);
+    expect((bannerRoot.querySelector('.card') as HTMLElement).dataset).toMatchObject({ kind: 'banner', errorCode: 'ERR_CONNECTION_REFUSED', local: 'true' });
   });
 
   it('takes every word of its own from the catalog', () => {
