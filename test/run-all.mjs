@@ -5,6 +5,7 @@
 // - a suite that ran no test counts as one failure;
 // - in CI (CI set and not "false"/"0"), each skipped or todo test counts as a failure;
 // - `.only` is refused (`--allowOnly=false`: the file fails), whatever the environment.
+// First, scripts/ensure-deps.mjs checks what the selected suites need and installs it when it can (or says how).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tally } from '../scripts/lib/tally.mjs';
@@ -34,6 +35,13 @@ function suite(name, args, env, wrap = []) {
   for (const line of verdict.lines) console.log(line);
   passed += verdict.passed;
   failed += verdict.failed;
+}
+
+// Before anything runs: what the selected suites need (browsers, namespace tools), installed when it can be.
+if (run('node', ['scripts/ensure-deps.mjs', ...only]) !== 0) {
+  console.error('run-all: the suites cannot run without what is listed above; nothing ran; counted as 1 failed');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
 }
 
 suite('unit', ['--project', 'unit']);
