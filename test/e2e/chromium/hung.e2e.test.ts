@@ -77,6 +77,7 @@ describe('hung loads', () => {
     const page = await b.newPage();
     const delay = THRESHOLD_SEC * 1000 + 1500;
     const url = fs.slow(delay);
+    const started = Date.now();
     await page.goto(url, { timeout: 30_000 });
     const entry = await eventually(async () =>
       ((await storedHistory(b)) as unknown as { url: string; cause: string; category: string; load?: { state: string; waitedMs: number; phase: string } }[]).find(
@@ -87,7 +88,8 @@ describe('hung loads', () => {
     expect(entry.load!.state).toBe('slow');
     expect(entry.load!.phase).toBe('sent');
     expect(entry.load!.waitedMs).toBeGreaterThanOrEqual(delay - 100);
-    expect(entry.load!.waitedMs).toBeLessThan(delay + 5000);
+    // Never more than this test saw pass from before the load to the record (not a figure for the machine's speed).
+    expect(entry.load!.waitedMs).toBeLessThanOrEqual(Date.now() - started);
     // It is not a failure: only one entry for it (the hung record was replaced), and the badge is clear.
     expect((await storedHistory(b)).filter((e) => e.url === url)).toHaveLength(1);
     await page.close();
