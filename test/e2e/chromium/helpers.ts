@@ -79,3 +79,27 @@ export async function storedHistory(b: LaunchedBrowser): Promise<{ id: string; u
   });
 }
 
+
+/**
+ * Changes settings the way the options page does (the worker's `settings:set`), then waits until the worker reports
+ * them in force (`settings:get`): a test that acts on a setting never races the worker's storage.onChanged.
+ */
+export async function setSettings(b: LaunchedBrowser, patch: Record<string, unknown>): Promise<void> {
+  const page = await b.newPage();
+  try {
+    await page.goto(b.extensionUrl('src/pages/options/index.html'));
+    const ask = (type: string, data: Record<string, unknown>) =>
+      page.evaluate(
+        ({ type, data }) =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<Record<string, unknown> | null> } } }).chrome.runtime.sendMessage({ netwhy: 1, type, data }),
+        { type, data },
+      );
+    await ask('settings:set', patch);
+    await eventually(async () => {
+      const inForce = await ask('settings:get', {});
+      return inForce !== null && Object.entries(patch).every(([k, v]) => JSON.stringify(inForce[k]) === JSON.stringify(v));
+    }, 15_000);
+  } finally {
+    await page.close();
+  }
+}
