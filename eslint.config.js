@@ -16,6 +16,8 @@ export default tseslint.config(
         { property: 'innerHTML', message: 'Never write HTML from data: build nodes or use text.' },
         { property: 'outerHTML', message: 'Never write HTML from data: build nodes or use text.' },
         { property: 'insertAdjacentHTML', message: 'Never write HTML from data: build nodes or use text.' },
+        // A focused test silently skips every other one: never commit it (test/run-all.mjs also passes --allowOnly=false).
+        ...['it', 'test', 'describe', 'suite'].map((object) => ({ object, property: 'only', message: 'No .only: it skips every other test.' })),
       ],
       'no-restricted-syntax': [
         'error',

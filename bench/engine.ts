@@ -8,11 +8,15 @@
  *
  *   node engine-child.mjs [rounds]   → prints one JSON line
  */
+import fc from 'fast-check';
 import { diagnose } from '../src/engine/diagnose';
+import { normalizeError } from '../src/engine/errors/normalize';
 import { installFirefoxVocabulary } from '../src/engine/errors/vocabulary';
 import { catalogTranslator, setTranslator } from '../src/engine/i18n';
 import type { Failure } from '../src/engine/failure';
 import { RULE_CASES, failureOf } from '../test/fixtures/rule-cases';
+import { HUGE_ERROR_STRINGS, longErrorString } from '../test/fixtures/hostile-inputs';
+import { repairSettings } from '../src/platform/settings';
 import { ENGLISH } from './english';
 import { summarize } from './stats';
 
@@ -66,7 +70,29 @@ const b0 = process.hrtime.bigint();
 for (let r = 0; r < batchRounds; r++) for (const c of cases) sink += diagnose(c.failure).steps.length;
 const meanUs = Number(process.hrtime.bigint() - b0) / 1000 / (batchRounds * cases.length);
 
+// Hostile inputs (figures that were limits in the unit tests, which now check only what comes out): the slowest
+// normalizeError over huge strings and over long strings of error-pattern pieces, and the slowest repairSettings over
+// arbitrary stored values and a huge ignore list. Each call timed on its own, in ms.
+function slowestMs<T>(inputs: readonly T[], fn: (input: T) => unknown): number {
+  let worst = 0;
+  for (const input of inputs) {
+    const t0 = process.hrtime.bigint();
+    sink += fn(input) ? 1 : 0;
+    worst = Math.max(worst, Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return worst;
+}
+const storedSettings: unknown[] = [
+  ...fc.sample(fc.oneof(fc.jsonValue(), fc.record({ ignoredHosts: fc.array(fc.string(), { maxLength: 2000 }), historyLimit: fc.jsonValue() })), { numRuns: 1000, seed: 1 }),
+  { ignoredHosts: Array.from({ length: 100_000 }, (_, i) => `host-${i}.example`) },
+];
+const hostile = {
+  normalizeHugeMs: slowestMs(HUGE_ERROR_STRINGS, (s) => normalizeError(s).code),
+  normalizeLongMs: slowestMs(fc.sample(longErrorString, { numRuns: 100, seed: 1 }), (s) => normalizeError(s).code),
+  repairSettingsMs: slowestMs(storedSettings, (raw) => repairSettings(raw).version),
+};
+
 const perCase = [...byCase.entries()].map(([name, v]) => ({ name, median: summarize(v).median })).sort((a, b) => b.median - a.median);
 process.stdout.write(
-  `${JSON.stringify({ cases: cases.length, rounds, perCall: summarize(all), batchMeanUs: meanUs, slowest: perCase.slice(0, 5), fastest: perCase.slice(-3), sink: sink > 0 })}\n`,
+  `${JSON.stringify({ cases: cases.length, rounds, perCall: summarize(all), batchMeanUs: meanUs, slowest: perCase.slice(0, 5), fastest: perCase.slice(-3), hostile, sink: sink > 0 })}\n`,
 );

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // Runs every suite (unit, then build + end-to-end in real browsers) and prints one closing line,
-// `N passed, N failed`, computed from vitest's JSON report. A run with no tests fails.
+// `N passed, N failed`, computed from vitest's JSON report. The line never says "0 failed" for a run that went wrong:
+// - a suite that crashed (no report, or a non-zero exit without a failed test) counts as one failure, and says so;
+// - a suite that ran no test counts as one failure;
+// - in CI (CI set and not "false"/"0"), each skipped or todo test counts as a failure;
+// - `.only` is refused (`--allowOnly=false`: the file fails), whatever the environment.
+// First, scripts/ensure-deps.mjs checks what the selected suites need and installs it when it can (or says how).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tally } from '../scripts/lib/tally.mjs';
 
 const out = 'test-results';
 mkdirSync(out, { recursive: true });
@@ -15,33 +21,27 @@ function run(cmd, args, env = {}) {
 
 let passed = 0;
 let failed = 0;
-let broken = false;
+const ci = !!process.env.CI && !['false', '0'].includes(process.env.CI);
 
 /** `wrap`: a command vitest runs under, e.g. the Firefox suite's private network namespace. */
 function suite(name, args, env, wrap = []) {
   if (only.length && !only.includes(name)) return;
   const file = `${out}/${name}.json`;
   rmSync(file, { force: true });
-  const vitest = ['npx', 'vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+  const vitest = ['npx', 'vitest', 'run', ...args, '--allowOnly=false', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
   const [cmd, ...rest] = [...wrap, ...vitest];
   const status = run(cmd, rest, env);
-  if (!existsSync(file)) {
-    console.error(`${name}: vitest wrote no report (exit ${status})`);
-    broken = true;
-    return;
-  }
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  const p = report.numPassedTests ?? 0;
-  // Failed tests, plus files that failed without a failed test (an error while loading or in a hook).
-  const brokenFiles = (report.testResults ?? []).filter(
-    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
-  ).length;
-  const f = (report.numFailedTests ?? 0) + brokenFiles;
-  const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  console.log(`${name}: ${p} passed, ${f} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  if (status !== 0 && f === 0) broken = true; // a crash outside any test
-  passed += p;
-  failed += f;
+  const verdict = tally(name, status, existsSync(file) ? readFileSync(file, 'utf8') : undefined, ci);
+  for (const line of verdict.lines) console.log(line);
+  passed += verdict.passed;
+  failed += verdict.failed;
+}
+
+// Before anything runs: what the selected suites need (browsers, namespace tools), installed when it can be.
+if (run('node', ['scripts/ensure-deps.mjs', ...only]) !== 0) {
+  console.error('run-all: the suites cannot run without what is listed above; nothing ran; counted as 1 failed');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
 }
 
 suite('unit', ['--project', 'unit']);
@@ -64,8 +64,8 @@ if (!only.length || ['e2e', 'firefox', 'realworld', 'realworld-firefox'].some((s
 }
 
 if (passed + failed === 0) {
-  console.error('no tests ran');
-  broken = true;
+  console.error('no suite ran; counted as 1 failed');
+  failed++;
 }
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || broken ? 1 : 0);
+process.exit(failed > 0 ? 1 : 0);

@@ -10,6 +10,7 @@ import type { HistoryEntry } from '../../platform/types';
 import { useBrowserLanguage } from '../../platform/i18n';
 import { useBrowserVocabulary } from '../../platform/vocabulary';
 import '../components/base.css';
+import { activeTabId } from './active-tab';
 import { Popup } from './Popup';
 import './style.css';
 
@@ -18,17 +19,9 @@ useBrowserLanguage();
 useBrowserVocabulary();
 document.title = t('extName');
 
-async function activeTabId(): Promise<number> {
-  // Tests open the popup as a page: ?tab= names the tab it describes.
-  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id ?? -1;
-}
-
 async function start() {
   const root = document.getElementById('app')!;
-  const tabId = await activeTabId().catch(() => -1);
+  const tabId = await activeTabId(browser.tabs, location.search).catch(() => -1);
   const [history, tab, settings, , policy] = await Promise.all([
     send('history:list', {}).catch(() => [] as HistoryEntry[]),
     tabId >= 0 ? send('tab:state', { tabId }).catch(() => null) : Promise.resolve(null),

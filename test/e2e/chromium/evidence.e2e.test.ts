@@ -36,12 +36,14 @@ describe('names that do not resolve', () => {
   });
 
   it('three unrelated names failing in a row: the DNS resolver, a network verdict', async () => {
+    // All three here (not one left by the test before).
     const page = await b.newPage();
+    await explain(b, page, 'http://delta-shop.example/');
     await explain(b, page, 'http://bravo-portal.test/');
     const hooks = await explain(b, page, 'http://charlie-news.invalid/');
     expect(hooks).toMatchObject({ cause: 'dns-failure', verdict: 'network' });
     const evidence = await page.locator('[data-points-to="network"]').allTextContents();
-    expect(evidence.join(' ')).toContain('alpha-site.example');
+    expect(evidence.join(' ')).toContain('delta-shop.example');
     await page.close();
   });
 });

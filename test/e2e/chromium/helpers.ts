@@ -136,3 +136,30 @@ export async function waitForCard(b: LaunchedBrowser, page: Page, kind: 'overlay
   if (Object.keys(card.host).length > 0) throw new Error(`the page can read netwhy's host element: ${JSON.stringify(card.host)}`);
   return card.hooks;
 }
+
+/**
+ * Changes settings the way the options page does (the worker's `settings:set`), then waits until the worker reports
+ * them in force (`settings:get`): a test that acts on a setting never races the worker's storage.onChanged.
+ */
+export async function setSettings(b: LaunchedBrowser, patch: Record<string, unknown>): Promise<void> {
+  const page = await b.newPage();
+  try {
+    await page.goto(b.extensionUrl('src/pages/options/index.html'));
+    const ask = (type: string, data: Record<string, unknown>) =>
+      page.evaluate(
+        ({ type, data }) =>
+          // A reply is { ok, value } (src/platform/messages.ts): the value, or null when the handler failed.
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ ok: boolean; value?: Record<string, unknown> } | null> } } }).chrome.runtime
+            .sendMessage({ netwhy: 1, type, data })
+            .then((reply) => (reply?.ok ? (reply.value ?? null) : null)),
+        { type, data },
+      );
+    await ask('settings:set', patch);
+    await eventually(async () => {
+      const inForce = await ask('settings:get', {});
+      return inForce !== null && Object.entries(patch).every(([k, v]) => JSON.stringify(inForce[k]) === JSON.stringify(v));
+    }, 15_000);
+  } finally {
+    await page.close();
+  }
+}

@@ -7,7 +7,7 @@ import { readCatalog } from '../../../scripts/locales';
 import { substitute } from '../../../src/engine/i18n';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort } from '../support/fault-server';
-import { explain, openPopup, tabIdOf, type ChromeGlobal } from './helpers';
+import { eventually, explain, openPopup, tabIdOf, type ChromeGlobal } from './helpers';
 
 describe.each(['de', 'es', 'fr'])('Chromium in %s', (lang) => {
   const catalog = readCatalog(lang);
@@ -32,10 +32,15 @@ describe.each(['de', 'es', 'fr'])('Chromium in %s', (lang) => {
     // The verdict and a step, in the same language.
     await expect(page.getByText(say('side_local_server'), { exact: true }).count()).resolves.toBeGreaterThan(0);
     await expect(page.getByText(say('step_dev_check_port', [port])).count()).resolves.toBe(1);
-    // The toolbar tooltip the worker set.
+    // The toolbar tooltip the worker set (after the page is shown: waited for, not read once).
     const tabId = await tabIdOf(b, page);
-    const title = await (await b.waitForWorker()).evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getTitle({ tabId: id }), tabId);
-    expect(title).toBe(say('badge_failure', [say('r_no_listener_title')]));
+    const expected = say('badge_failure', [say('r_no_listener_title')]);
+    let title = '';
+    await eventually(async () => {
+      title = await (await b.waitForWorker()).evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getTitle({ tabId: id }), tabId);
+      return title === expected;
+    }).catch(() => undefined);
+    expect(title).toBe(expected);
     await page.close();
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import type { Page } from 'playwright-core';
-import { cards, eventually, waitForCard, type ChromeGlobal } from './helpers';
+import { cards, eventually, setSettings as setSettingsIn, waitForCard } from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -18,14 +18,7 @@ afterAll(async () => {
   await fs?.close();
 });
 
-async function setSettings(patch: Record<string, unknown>): Promise<void> {
-  const worker = await b.waitForWorker();
-  await worker.evaluate(async (p: Record<string, unknown>) => {
-    const { chrome } = globalThis as unknown as ChromeGlobal;
-    const current = ((await chrome.storage.local.get('settings')).settings ?? { version: 1 }) as Record<string, unknown>;
-    await chrome.storage.local.set({ settings: { ...current, ...p } });
-  }, patch);
-}
+const setSettings = (patch: Record<string, unknown>) => setSettingsIn(b, patch);
 
 /** The overlay card's hooks, read inside its closed shadow root (CDP DOM.getDocument with pierce: true). */
 const overlayHooks = (page: Page) => waitForCard(b, page, 'overlay');

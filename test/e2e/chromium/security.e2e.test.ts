@@ -171,8 +171,13 @@ describe('a web page cannot spoof the extension', () => {
         out.fetchExplain = await fetch(explainUrl).then(() => 'read', (err) => `refused: ${String(err)}`);
         const frame = document.createElement('iframe');
         frame.src = explainUrl;
-        document.body.append(frame);
-        await new Promise((r) => setTimeout(r, 300));
+        // Read it once it has loaded (or failed to): a frame still loading would read as "not readable" too.
+        out.frameSettled = await new Promise<string>((resolve) => {
+          frame.addEventListener('load', () => resolve('load'));
+          frame.addEventListener('error', () => resolve('error'));
+          setTimeout(() => resolve('neither load nor error within 15 s'), 15_000);
+          document.body.append(frame);
+        });
         try {
           out.frameReadable = frame.contentDocument !== null && frame.contentDocument.querySelector('main') !== null;
         } catch {
@@ -186,7 +191,15 @@ describe('a web page cannot spoof the extension', () => {
 
   it('postMessage, DOM and custom events, forged runtime messages and links to its pages do nothing', async () => {
     const extensionId = b.extensionId!;
-    const before = await storedHistory(b);
+    // A real failure first, so that a forged history:clear would have something to clear.
+    const kept = `http://127.0.0.1:${port}/kept-${Date.now()}`;
+    const first = await b.newPage();
+    await gotoFailing(first, kept, { settle: false });
+    const before = await eventually(async () => {
+      const h = await storedHistory(b);
+      return h.some((e) => e.url === kept) ? h : null;
+    }, 20_000);
+    await first.close();
     const tabsBefore = (await allTabs()).length;
     const dialogs: string[] = [];
     // A plain page, and a site's 503 page that carries the overlay (the page script is present there).
@@ -199,6 +212,13 @@ describe('a web page cannot spoof the extension', () => {
       await page.goto(url);
       if (url.includes('/status/')) await page.locator('netwhy-overlay').waitFor({ state: 'attached', timeout: 20_000 });
       const seen = await attack(page, extensionId);
+      expect(seen.frameSettled).toBe('load');
+      // From outside (Playwright sees into every frame): the frame holds no explanation page, whatever the page
+      // itself may read of it.
+      const frames = page.mainFrame().childFrames();
+      expect(frames).toHaveLength(1);
+      const inside = await frames[0]!.evaluate(() => ({ href: location.href, main: document.querySelector('main') !== null }));
+      expect(inside).toEqual({ href: expect.not.stringMatching(/^chrome-extension:/), main: false });
       expect(seen.hasRuntime === false || String(seen.sendMessage).startsWith('refused')).toBe(true);
       expect(seen.sendMessage).not.toBe('delivered');
       expect(seen.connect).not.toBe('connected');
@@ -217,10 +237,19 @@ describe('a web page cannot spoof the extension', () => {
       await page.close();
     }
     expect(dialogs).toEqual([]);
-    const after = await storedHistory(b);
+    // A failure made after every forged message was sent: once it is recorded, the worker has had its chance.
+    const later = `http://127.0.0.1:${port}/after-attack-${Date.now()}`;
+    const last = await b.newPage();
+    await gotoFailing(last, later, { settle: false });
+    const after = await eventually(async () => {
+      const h = await storedHistory(b);
+      return h.some((e) => e.url === later) ? h : null;
+    }, 20_000);
+    await last.close();
+    expect(after.map((e) => e.url)).toContain(kept);
     // The 503 page itself is a real failure and may be recorded; nothing else is, and nothing was cleared.
     const added = after.filter((e) => !before.some((o) => o.id === e.id));
-    expect(added.every((e) => e.httpStatus === 503 && e.url.startsWith(fs.origin))).toBe(true);
+    expect(added.filter((e) => e.url !== later).every((e) => e.httpStatus === 503 && e.url.startsWith(fs.origin))).toBe(true);
     for (const e of before) expect(after.some((a) => a.id === e.id)).toBe(true);
     // No tab was opened for the page (the forged content:open), none navigated to an extension page.
     const tabs = await allTabs();
@@ -316,14 +345,22 @@ describe('the explanation page opened with crafted parameters', () => {
   });
 
   it('Retry goes only to the http(s) address it explains', async () => {
-    const target = `http://127.0.0.1:${port}/retry-target`;
+    // The server is back: Retry must load exactly the address explained, and nothing else.
+    const target = fs.ok(`retry-target-${Date.now()}`);
+    const { pathname, search } = new URL(target);
     const { page, dialogs } = await open({ id: 'r', tab: '-1', url: target, error: 'net::ERR_CONNECTION_REFUSED' });
     await expectInert(page, dialogs);
     const retry = page.getByRole('button', { name: 'Retry' });
     await expect(retry.count()).resolves.toBe(1);
+    const requestsBefore = fs.requests.length;
+    const served = fs.waitForRequest((r) => r.path === pathname + search, 15_000);
     await retry.click();
-    await eventually(async () => page.url() === target || page.url().startsWith('chrome-error://') || page.url().startsWith(b.extensionUrl(EXPLAIN)), 15_000);
-    expect(page.url().startsWith('javascript:')).toBe(false);
+    await served;
+    await page.waitForURL(target, { timeout: 15_000 });
+    expect(page.url()).toBe(target);
+    await expect(page.locator('h1').textContent()).resolves.toBe(new URL(target).searchParams.get('title'));
+    // The one request Retry made went to the address explained.
+    expect(fs.requests.slice(requestsBefore).map((r) => r.path).filter((p) => p !== '/favicon.ico')).toEqual([pathname + search]);
     await page.close();
   });
 });

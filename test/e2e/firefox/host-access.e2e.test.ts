@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import { launchFirefox, navigate, type LaunchedFirefox } from './support/firefox';
-import { type BrowserGlobal, eventually, explain, sleep, storedHistory } from './helpers';
+import { type BrowserGlobal, eventually, explain, storedHistory } from './helpers';
 
 let ff: LaunchedFirefox;
 let fs: FaultServer;
@@ -75,13 +75,18 @@ describe('host access withheld in Firefox', () => {
     const url = `http://127.0.0.1:${port}/`;
     const hooks = await explain(ff, page, url);
     expect(hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', cause: 'no-listener', url });
-    const entry = (await storedHistory(ff)).find((e) => e.url === url);
-    expect(entry?.error).toBe('Error code 2152398861'); // webNavigation's words only: webRequest said nothing
+    // History writes are batched: wait for the entry.
+    const entry = await eventually(async () => (await storedHistory(ff)).find((e) => e.url === url));
+    expect(entry.error).toBe('Error code 2152398861'); // webNavigation's words only: webRequest said nothing
   });
 
   it('failed requests of a page go unseen (webRequest is silent without host access)', async () => {
     const port = await pageWithFailingRequests();
-    await sleep(700);
+    // A positive signal first: a top-level failure after the page's requests failed (webNavigation, seen without host
+    // access) is recorded; the page's requests, had webRequest reported them, would have been recorded before it.
+    const later = `http://127.0.0.1:${await closedPort()}/after-requests`;
+    await explain(ff, await newPage(), later);
+    await eventually(async () => (await storedHistory(ff)).some((e) => e.url === later));
     expect(await recordedFor(port)).toEqual([]);
   });
 

@@ -101,7 +101,11 @@ export interface LaunchedBrowser {
 /** Real Chromium binary: $NETWHY_CHROMIUM, else the package's `chromium/chromium` from `dpkg -L chromium`, else /usr/bin/chromium. */
 export function findChromium(): string {
   const fromEnv = process.env['NETWHY_CHROMIUM'];
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  // A variable that points nowhere is a mistake to report, not a reason to run another browser.
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new Error(`NETWHY_CHROMIUM=${fromEnv} does not exist`);
+  }
   try {
     const files = execFileSync('dpkg', ['-L', 'chromium'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const binary = files.split('\n').map((l) => l.trim()).find((l) => l.endsWith('/chromium/chromium') && existsSync(l));

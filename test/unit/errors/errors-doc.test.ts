@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderErrorsDoc } from '../../../src/engine/errors/catalogue-doc';
@@ -10,9 +10,7 @@ const DOC = fileURLToPath(new URL('../../../docs/errors.md', import.meta.url));
 describe('docs/errors.md', () => {
   const expected = renderErrorsDoc();
 
-  // `UPDATE_DOCS=1 vitest run --project unit test/unit/errors/errors-doc.test.ts` rewrites the file.
-  if (process.env['UPDATE_DOCS'] === '1') writeFileSync(DOC, expected);
-
+  // Only compares: `npm run docs` (scripts/docs.mjs) rewrites the file, outside the test run.
   it('is generated from the table and up to date', () => {
     const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
     expect(current === expected, 'docs/errors.md is stale: run npm run docs').toBe(true);

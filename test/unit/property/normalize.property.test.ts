@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeError } from '../../../src/engine/errors/normalize';
 import { CATEGORIES } from '../../../src/engine/errors/types';
 import type { NormalizedError } from '../../../src/engine/errors/types';
+import { HUGE_ERROR_STRINGS, longErrorString } from '../../fixtures/hostile-inputs';
 import { check, errorString, hostileString, timeout } from './arbitraries';
 
 function wellFormed(n: NormalizedError, input: unknown): void {
@@ -55,26 +56,12 @@ describe('normalizeError (property)', () => {
     for (const v of hostile) wellFormed(normalizeError(v), v);
   }, timeout(3_000));
 
-  it('stays fast and sane on huge inputs (no catastrophic backtracking)', () => {
-    const huge = [
-      'x'.repeat(1_000_000),
-      'net::ERR_'.repeat(200_000),
-      `${'A_'.repeat(300_000)}!`,
-      `Error code ${'9'.repeat(100_000)}`,
-      `NS_ERROR_GENERATE_FAILURE(${'A'.repeat(100_000)}`,
-      `${'certificate '.repeat(50_000)}x`,
-      `${' '.repeat(100_000)}net::ERR_CONNECTION_REFUSED`,
-      '\u2028'.repeat(100_000),
-    ];
-    for (const s of huge) {
-      const started = performance.now();
+  // How fast is bench's figure (bench/engine.ts, the same inputs); here, what comes out. A catastrophic backtrack
+  // would still fail, by the test's timeout.
+  it('stays sane on huge inputs', () => {
+    for (const s of HUGE_ERROR_STRINGS) wellFormed(normalizeError(s), s);
+    check('normalizeError/long', 100, fc.property(longErrorString, (s) => {
       wellFormed(normalizeError(s), s);
-      expect(performance.now() - started).toBeLessThan(1_000);
-    }
-    check('normalizeError/long', 100, fc.property(fc.string({ unit: fc.constantFrom('ERR_', 'NS_', 'A', '_', ' ', '0', '(', ',', ')'), minLength: 200, maxLength: 3000 }), (s) => {
-      const started = performance.now();
-      wellFormed(normalizeError(s), s);
-      expect(performance.now() - started).toBeLessThan(500);
     }));
   }, timeout(5_000));
 

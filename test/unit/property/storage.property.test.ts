@@ -50,11 +50,10 @@ const settingsish: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 describe('repairSettings (property)', () => {
-  it('gives valid current settings for any stored value, quickly', () => {
+  // How long a repair takes is bench's figure (bench/engine.ts); here, what comes out.
+  it('gives valid current settings for any stored value', () => {
     check('repairSettings/any', 1000, fc.property(settingsish, (raw) => {
-      const started = performance.now();
       const s = repairSettings(raw);
-      expect(performance.now() - started).toBeLessThan(200);
       expectValidSettings(s);
       // Repairing again changes nothing; storage keeps it as it is.
       expect(repairSettings(JSON.parse(JSON.stringify(s)))).toEqual(s);

@@ -37,10 +37,31 @@ export function expectWellFormedFailure(f: Failure): void {
     expect(Number.isInteger(p.port) && p.port >= 0 && p.port <= 65535).toBe(true);
   }
   // Plain data: survives storage and messages unchanged (JSON is what chrome.storage and messaging keep).
-  expect(JSON.parse(JSON.stringify(f))).toEqual(JSON.parse(JSON.stringify(JSON.parse(JSON.stringify(f)))));
+  expectPlainData(f);
   // Repairing settles: a second repair (which also fills optional fields with their defaults) is final.
   const twice = toFailure(JSON.parse(JSON.stringify(toFailure(JSON.parse(JSON.stringify(f))))));
   expect(toFailure(JSON.parse(JSON.stringify(twice)))).toEqual(twice);
+}
+
+/**
+ * Where `value` is not plain data, i.e. would not come back from storage or a message as it went in (JSON is what
+ * chrome.storage and messaging keep): a Set, Map, Date or other class instance, a function, NaN or Infinity, an
+ * undefined field. -0 is allowed (it comes back as 0, the same number for every use here).
+ */
+export function plainDataProblems(value: unknown, path = '$'): string[] {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return [];
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path}: ${value}`];
+  if (Array.isArray(value)) return value.flatMap((v, i) => plainDataProblems(v, `${path}[${i}]`));
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return [`${path}: ${proto?.constructor?.name ?? 'an object'} instance`];
+    return Object.entries(value).flatMap(([k, v]) => plainDataProblems(v, `${path}.${k}`));
+  }
+  return [`${path}: ${typeof value}`];
+}
+
+export function expectPlainData(value: unknown): void {
+  expect(plainDataProblems(value)).toEqual([]);
 }
 
 const SUSPICIOUS = /\bundefined\b|\[object Object\]|\bNaN\b/;

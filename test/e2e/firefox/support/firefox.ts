@@ -87,7 +87,11 @@ export interface LaunchedFirefox {
 /** Firefox ESR: $NETWHY_FIREFOX, else the real binary of Debian's firefox-esr package, else /usr/bin/firefox-esr. */
 export function findFirefox(): string {
   const fromEnv = process.env['NETWHY_FIREFOX'];
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  // A variable that points nowhere is a mistake to report, not a reason to run another browser.
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new Error(`NETWHY_FIREFOX=${fromEnv} does not exist`);
+  }
   try {
     const files = execFileSync('dpkg', ['-L', 'firefox-esr'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const binary = files.split('\n').map((l) => l.trim()).find((l) => /\/lib\/firefox-esr\/firefox-esr$/.test(l) && existsSync(l));
