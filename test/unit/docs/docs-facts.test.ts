@@ -108,6 +108,35 @@ describe('docs/architecture.md covers the code', () => {
   });
 });
 
+describe('README.md', () => {
+  const readme = read('README.md');
+  const lines = readme.split('\n');
+  const firstPicture = lines.findIndex((l) => /!\[[^\]]*\]\(/.test(l));
+
+  it('fits on a screen before its first picture', () => {
+    expect(firstPicture, 'a picture').toBeGreaterThan(0);
+    expect(firstPicture, 'lines before the first picture').toBeLessThanOrEqual(25);
+    expect(lines.slice(0, firstPicture).filter((l) => l.length > 120), 'lines over 120 columns').toEqual([]);
+  });
+
+  it('gives the two commands before the picture', () => {
+    const top = lines.slice(0, firstPicture).join('\n');
+    expect(top).toContain('npm ci && npm run build');
+    expect(top).toMatch(/^npm test\b/m);
+    expect(top).toContain('dist/');
+    expect(top).toContain('dist-firefox/');
+  });
+
+  it('names every test suite (vitest project)', () => {
+    expect(projects.filter((p) => !readme.includes(`| ${p} |`)), 'a row of the Tests table').toEqual([]);
+  });
+
+  it("quotes npm test's closing line as test/run-all.mjs prints it", () => {
+    expect(read('test/run-all.mjs')).toMatch(/`\$\{\w+\} passed, \$\{\w+\} failed`/);
+    expect(readme).toContain('`N passed, N failed`');
+  });
+});
+
 describe('CONTRIBUTING.md', () => {
   it('lists the languages there are', () => {
     const text = read('CONTRIBUTING.md');
