@@ -5,24 +5,41 @@
  *   packages/netwhy-firefox-<version>.zip   dist-firefox/    for addons.mozilla.org
  *   packages/netwhy-sources-<version>.zip   `git archive` of HEAD plus BUILDING.md, for AMO's source code review
  *
- *   node scripts/package.mjs [--out DIR]
+ *   node scripts/package.mjs [--out DIR] [--no-check]
+ *
+ * Then it checks the zips it wrote, as the stores will receive them (skip with --no-check):
+ *   - both: the store rules that can be checked offline (scripts/store.ts): name, short name and description in every
+ *     language within the store's limits, icons 16/32/48/128 present and the size they claim, every permission
+ *     justified in docs/permissions.md, no remote code (CSP, pages' scripts, bundles), no source maps;
+ *   - Firefox: `web-ext lint` (addons.mozilla.org's own linter) on the zip's contents: any error fails, and so does any
+ *     warning not listed in KNOWN_LINT_WARNINGS below;
+ *   - the store images of `npm run screenshots` (docs/screenshots/store/): reported, with their sizes.
+ * It exits 1 when a check fails.
  *
  * The extension zips are deterministic: entries sorted by path, one fixed timestamp (SOURCE_DATE_EPOCH if set, else
  * 1980-01-01 00:00), Unix mode 0644, no extra fields, so the same build gives byte-identical zips. The sources zip is
  * what `git archive` makes of the committed tree (timestamps = the commit's time): commit before packaging; a dirty
  * work tree is reported, since the builds then contain changes the sources archive lacks.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const outArg = args.indexOf('--out');
 const outDir = resolve(root, outArg >= 0 && args[outArg + 1] ? args[outArg + 1] : 'packages');
+const check = !args.includes('--no-check');
+
+/**
+ * web-ext lint warnings that are understood and accepted, each with why. Anything else fails the package.
+ * preact's own renderer assigns innerHTML for `dangerouslySetInnerHTML`; netwhy never uses that prop (ESLint forbids it,
+ * test/unit/property/policy.test.ts proves the rule fires), so no data reaches that assignment.
+ */
+const KNOWN_LINT_WARNINGS = [{ code: 'UNSAFE_VAR_ASSIGNMENT', file: /^assets\/preact-[\w-]+\.js$/, why: "preact's dangerouslySetInnerHTML path, never used" }];
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -99,6 +116,59 @@ function packSources() {
   return { target, dirty, bytes: statSync(target).size };
 }
 
+/** Runs `web-ext lint` on the zip's contents, unpacked in a temporary directory. */
+function lintFirefox(zipFile) {
+  const tmp = mkdtempSync(join(tmpdir(), 'netwhy-amo-'));
+  try {
+    for (const [path, data] of Object.entries(unzipSync(readFileSync(zipFile)))) {
+      const target = join(tmp, ...path.split('/'));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, data);
+    }
+    const webExt = join(root, 'node_modules', '.bin', 'web-ext');
+    const r = spawnSync(webExt, ['lint', '--source-dir', tmp, '--no-config-discovery', '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    let report;
+    try {
+      report = JSON.parse(r.stdout);
+    } catch {
+      return { problems: [`web-ext lint did not report (exit ${r.status}): ${(r.stderr || r.stdout).trim().slice(0, 400)}`], summary: null, accepted: [] };
+    }
+    const where = (m) => `${m.code}${m.file ? ` in ${m.file}` : ''}${m.line ? `:${m.line}` : ''}: ${m.message}`;
+    const accepted = [];
+    const problems = report.errors.map((m) => `web-ext lint error ${where(m)}`);
+    for (const m of report.warnings) {
+      const known = KNOWN_LINT_WARNINGS.find((k) => k.code === m.code && k.file.test(m.file ?? ''));
+      if (known) accepted.push(`${where(m)} (accepted: ${known.why})`);
+      else problems.push(`web-ext lint warning ${where(m)}`);
+    }
+    return { problems, summary: report.summary, accepted };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Width × height of a PNG file, or null. */
+function pngFileSize(file) {
+  const b = readFileSync(file);
+  return b.length >= 24 && b.toString('latin1', 12, 16) === 'IHDR' ? [b.readUInt32BE(16), b.readUInt32BE(20)] : null;
+}
+
+/** The store images `npm run screenshots` writes: reported, and wrong sizes are problems. */
+function storeImages() {
+  const dir = join(root, 'docs', 'screenshots', 'store');
+  if (!existsSync(dir)) return { lines: ['none yet: run `npm run screenshots`'], problems: [] };
+  const lines = [];
+  const problems = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.png')).sort()) {
+    const size = pngFileSize(join(dir, name));
+    const want = name.startsWith('tile-') ? [440, 280] : [1280, 800];
+    const ok = size && size[0] === want[0] && size[1] === want[1];
+    lines.push(`${name} ${size ? size.join('×') : 'not a PNG'}${ok ? '' : ` (the store wants ${want.join('×')})`}`);
+    if (!ok) problems.push(`docs/screenshots/store/${name} is ${size ? size.join('×') : 'not a PNG'}, the store wants ${want.join('×')}`);
+  }
+  return { lines, problems };
+}
+
 mkdirSync(outDir, { recursive: true });
 const results = [packBuild('dist', 'chrome'), packBuild('dist-firefox', 'firefox')];
 const sources = packSources();
@@ -107,4 +177,33 @@ console.log(`${relative(root, sources.target)}  git archive of HEAD, ${(sources.
 if (sources.dirty) {
   console.warn('warning: the work tree has uncommitted changes to tracked files; the sources archive is HEAD without them:');
   console.warn(sources.dirty.split('\n').map((l) => `  ${l}`).join('\n'));
+}
+
+if (check) {
+  const { importTs } = await import('./lib/support.mjs');
+  const { checkPackage } = await importTs('scripts/store.ts');
+  const permissionsDoc = readFileSync(join(root, 'docs', 'permissions.md'), 'utf8');
+  let failed = 0;
+  const report = (title, problems, notes = []) => {
+    console.log(`\n${title}: ${problems.length ? `${problems.length} problem(s)` : 'ok'}`);
+    for (const p of problems) console.log(`  ✗ ${p}`);
+    for (const n of notes) console.log(`  · ${n}`);
+    failed += problems.length;
+  };
+  for (const [store, r] of [['chrome', results[0]], ['firefox', results[1]]]) {
+    const files = unzipSync(readFileSync(r.target));
+    const label = store === 'chrome' ? 'Chrome Web Store' : 'addons.mozilla.org';
+    report(`${relative(root, r.target)}: ${label} rules (scripts/store.ts)`, checkPackage(store, files, permissionsDoc));
+  }
+  const lint = lintFirefox(results[1].target);
+  const s = lint.summary;
+  report(
+    `${relative(root, results[1].target)}: web-ext lint${s ? ` (${s.errors} errors, ${s.warnings} warnings, ${s.notices} notices)` : ''}`,
+    lint.problems,
+    lint.accepted,
+  );
+  const images = storeImages();
+  report('store images (docs/screenshots/store/)', images.problems, images.lines);
+  console.log(failed ? `\npackage: ${failed} problem(s)` : '\npackage: both zips pass the checks');
+  if (failed) process.exitCode = 1;
 }

@@ -16,6 +16,13 @@
  *   popup-history.png            the popup's history, one entry opened (the whole popup, scrolled part included)
  *   options.png, catalogue.png   the settings and the error catalogue
  *
+ * And the store's images, in docs/screenshots/store/ (the Chrome Web Store takes 1280×800 screenshots and a 440×280
+ * small promo tile; addons.mozilla.org takes the same screenshots):
+ *
+ *   explain-refused.png, explain-wrong-port.png, overlay-502.png   the same screens at 1280×800
+ *   popup.png                    the popup on the 502 tab, centred on a 1280×800 backdrop
+ *   tile-440x280.png             the icon, the name and the popup's tagline (src/locales/en/ui.json)
+ *
  * Deterministic where it can be: a fixed viewport, scale 1, light scheme unless named dark, no animations, no caret,
  * fonts loaded before each shot. Ports: the screens show the ports netwhy saw, so the script asks for the classic
  * ones (3000 for the dead app, 5173 for the dev server, 80 for the site, 8000 for the API) and falls back to free
@@ -24,10 +31,11 @@
  *
  *   npm run screenshots                 builds the extension into dist-screenshots/, then renders
  *   npm run screenshots -- --no-build   reuses dist-screenshots/
- *   npm run screenshots -- --out DIR    writes somewhere else than docs/screenshots/
+ *   npm run screenshots -- --out DIR    writes somewhere else than docs/screenshots/ (store images in DIR/store/)
+ *   npm run screenshots -- --store-only only the store images (the README's screenshots are left as they are)
  */
 /* global document, requestAnimationFrame, chrome -- used only inside page.evaluate / worker.evaluate callbacks */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ROOT, buildExtension, importTs, loadSupport, until } from './lib/support.mjs';
 
@@ -36,6 +44,9 @@ const OUT = resolve(ROOT, argv.includes('--out') ? argv[argv.indexOf('--out') + 
 const EXT_DIR = 'dist-screenshots';
 const EXPLAIN = 'src/pages/explain/index.html';
 const SITE = 'shop.example.com';
+const STORE_OUT = join(OUT, 'store');
+const STORE_ONLY = argv.includes('--store-only');
+const STORE = { width: 1280, height: 800 };
 const VIEW = { explain: { width: 1000, height: 900 }, site: { width: 1000, height: 620 }, popup: { width: 420, height: 600 }, page: { width: 1000, height: 900 } };
 
 const log = (line) => process.stdout.write(`${line}\n`);
@@ -68,7 +79,7 @@ async function cleanup() {
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
 try {
-  mkdirSync(OUT, { recursive: true });
+  mkdirSync(STORE_OUT, { recursive: true });
   // The "site": shop.example.com on port 80 (or a free port when 80 cannot be bound here).
   let site;
   try {
@@ -104,13 +115,30 @@ try {
   cleanups.push(() => b.close());
 
   /** The page ready for a shot: fonts loaded, no caret, the scheme applied. */
-  async function shoot(page, name, { scheme = 'light', fullPage = false } = {}) {
+  async function shoot(page, name, { scheme = 'light', fullPage = false, dir = OUT } = {}) {
+    if (STORE_ONLY && dir === OUT) return;
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
     await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
-    const path = join(OUT, `${name}.png`);
+    const path = join(dir, `${name}.png`);
     await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide' });
     log(`  ${relative(ROOT, path)}`);
   }
+
+  /** The same page at the store's 1280×800, into the store folder; the page keeps that size afterwards. */
+  async function storeShot(page, name) {
+    await page.setViewportSize(STORE);
+    await shoot(page, name, { dir: STORE_OUT });
+  }
+
+  /** A page of its own, 1280×800 or `size`, showing `html` (images inlined as data: URLs). */
+  async function composed(name, html, size = STORE) {
+    const page = await b.newPage();
+    await page.setViewportSize(size);
+    await page.setContent(html, { waitUntil: 'load' });
+    await shoot(page, name, { dir: STORE_OUT });
+    await page.close();
+  }
+  const dataUrl = (png) => `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
 
   /** Fails the navigation, waits for netwhy's explanation and checks its cause. */
   async function explainPage(url, cause) {
@@ -142,11 +170,13 @@ try {
   const refused = await explainPage(`http://localhost:${app}/`, 'no-listener');
   await shoot(refused, 'explain-refused');
   await shoot(refused, 'explain-refused-dark', { scheme: 'dark' });
+  await storeShot(refused, 'explain-refused');
   await refused.close();
 
   const devServer = await site.listenHttp({ port: dev });
   const wrong = await explainPage(`http://localhost:${app}/dashboard`, 'wrong-port');
   await shoot(wrong, 'explain-wrong-port');
+  await storeShot(wrong, 'explain-wrong-port');
   await wrong.close();
 
   const tls = await explainPage(devServer.url('/', { scheme: 'https', host: 'localhost' }), 'tls-on-plain-port');
@@ -171,6 +201,7 @@ try {
   await bad.goto(siteUrl('/checkout'));
   await waitForCard(b, bad, 'overlay', 20_000);
   await shoot(bad, 'overlay-502');
+  await storeShot(bad, 'overlay-502');
 
   // The popup, opened as a page for the 502 tab: its failure first and expanded, then the history.
   const worker = await b.waitForWorker();
@@ -180,6 +211,13 @@ try {
   await popup.goto(b.extensionUrl(`src/pages/popup/index.html?tab=${tabId}`));
   await popup.locator('section[aria-labelledby="this-tab"] .entry-body').waitFor({ timeout: 20_000 });
   await shoot(popup, 'popup');
+  await popup.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  const popupPng = await popup.screenshot({ animations: 'disabled', caret: 'hide' });
+  await composed(
+    'popup',
+    '<!doctype html><html><body style="margin:0;height:800px;display:grid;place-items:center;background:linear-gradient(135deg,#e8eef8,#f6f8fb)">' +
+      `<img src="${dataUrl(popupPng)}" alt="" style="border-radius:10px;box-shadow:0 12px 40px rgba(15,23,42,.25)"></body></html>`,
+  );
   await popup.close();
   await bad.close();
 
@@ -231,6 +269,20 @@ try {
   await catalogue.locator('#q').blur();
   await shoot(catalogue, 'catalogue');
   await catalogue.close();
+
+  // The small promo tile: the icon, the name and the tagline the popup shows, in English.
+  const ui = JSON.parse(readFileSync(join(ROOT, 'src/locales/en/ui.json'), 'utf8'));
+  const icon = readFileSync(join(ROOT, EXT_DIR, 'icons/icon-128.png'));
+  const esc = (t) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  await composed(
+    'tile-440x280',
+    '<!doctype html><html><body style="margin:0;width:440px;height:280px;display:flex;align-items:center;gap:22px;padding:0 36px;box-sizing:border-box;' +
+      'background:linear-gradient(135deg,#1e3a8a,#2563eb);color:#fff;font:16px system-ui,sans-serif">' +
+      `<img src="${dataUrl(icon)}" width="112" height="112" alt="">` +
+      `<div><div style="font-size:44px;font-weight:700;letter-spacing:-.5px">${esc(ui.extName.message)}</div>` +
+      `<div style="font-size:20px;opacity:.9;margin-top:6px">${esc(ui.popup_tagline.message)}</div></div></body></html>`,
+    { width: 440, height: 280 },
+  );
 
   log(`done: screenshots in ${relative(ROOT, OUT) || '.'}/`);
 } catch (err) {
