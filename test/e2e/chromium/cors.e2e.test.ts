@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { startFaultServer, type FaultServer, type Listener } from '../support/fault-server';
-import { eventually, openPopup, type ChromeGlobal } from './helpers';
+import { cards, eventually, openPopup, type ChromeGlobal } from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -96,6 +96,9 @@ describe('CORS failures in real Chromium', () => {
     expect(cause).toBe('cors-missing-allow-origin');
     expect(report).toContain(`Access-Control-Allow-Origin: ${pageOrigin}`);
     expect(report).toContain(`the page at ${pageOrigin}: the response has no Access-Control-Allow-Origin header`);
+    // The developer banner (on for this suite) says why, on the page itself.
+    const banner = await eventually(async () => (await cards(b, page)).find((c) => c.hooks.kind === 'banner'), 10_000);
+    expect(banner.text).toContain(`1 request to 127.0.0.1:${api.port} was blocked by CORS: no Access-Control-Allow-Origin for ${pageOrigin}`);
     await page.close();
   });
 

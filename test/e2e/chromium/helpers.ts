@@ -82,6 +82,7 @@ export async function storedHistory(b: LaunchedBrowser): Promise<{ id: string; u
 
 interface DomNode {
   nodeName: string;
+  nodeValue?: string;
   attributes?: string[];
   children?: DomNode[];
   shadowRoots?: DomNode[];
@@ -93,6 +94,14 @@ export interface Card {
   host: Record<string, string>;
   /** The card root's data-* attributes by dataset name: kind, errorCode, verdict, cause, local, url, httpStatus, count. */
   hooks: Record<string, string>;
+  /** The card's text, as a person reads it (text nodes joined, spaces folded; no style or script). */
+  text: string;
+}
+
+function textOf(n: DomNode): string {
+  if (n.nodeName === '#text') return n.nodeValue ?? '';
+  if (n.nodeName === 'STYLE' || n.nodeName === 'SCRIPT') return '';
+  return (n.children ?? []).map(textOf).join(' ');
 }
 
 const dataset = (attrs: Record<string, string>) =>
@@ -117,7 +126,7 @@ export async function cards(b: LaunchedBrowser, page: Page): Promise<Card[]> {
         for (const shadow of n.shadowRoots ?? []) {
           for (const child of shadow.children ?? []) {
             const a = attrs(child);
-            if (a['data-kind']) found.push({ host: attrs(n), hooks: dataset(a) });
+            if (a['data-kind']) found.push({ host: attrs(n), hooks: dataset(a), text: textOf(child).replace(/\s+/g, ' ').trim() });
           }
         }
       }
