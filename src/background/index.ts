@@ -372,14 +372,14 @@ listenContent((request, tabId) => {
 });
 
 listen({
-  'failure:get': async ({ id }) => {
+  'failure:get': async ({ id }, sender) => {
     explanationComing.get(id)?.();
     const pending = enriching.get(id);
-    if (pending) return pending;
-    const hit = recent.get(id);
-    if (hit) return hit;
-    const list = await history.list();
-    return list.find((e) => e.id === id) ?? null;
+    const found = pending ? await pending : (recent.get(id) ?? (await history.list()).find((e) => e.id === id) ?? null);
+    // The explanation page asks once it has committed, and a commit resets the tab's toolbar mark: when the mark was
+    // set before (the page slow to commit on a loaded machine), the tab showed plain "netwhy". Set it again now.
+    if (found && sender.tab?.id === found.tabId) markTab(found);
+    return found;
   },
   'history:list': async () => {
     await requestFailures.flush();
