@@ -60,7 +60,12 @@ export function corsProblem(x: CorsExchange): CorsProblem | null {
     const missing = p.headers.map((h) => h.toLowerCase()).find((h) => !SIMPLE_HEADERS.has(h) && !allowed.includes(h) && !(wildcardOk && allowed.includes('*')));
     if (missing) return { kind: 'preflight-header', header: missing, allowed: p.allowHeaders };
   }
-  return x.response ? originProblem(x, x.response, false) : null;
+  const problem = x.response ? originProblem(x, x.response, false) : null;
+  if (problem) return problem;
+  // The browser blocked it although every rule read here passed: an answer with `*` then fails only for a request
+  // that carries credentials (fetch with credentials: 'include', which webRequest does not show).
+  const wildcard = (x.response ?? p)?.allowOrigin?.trim() === '*';
+  return wildcard ? { kind: 'credentials-wildcard', preflight: !x.response } : null;
 }
 
 function originProblem(x: CorsExchange, a: CorsAnswer, preflight: boolean): CorsProblem | null {

@@ -27,6 +27,7 @@ beforeAll(async () => {
   api = await fs.listenHttp({ host: '127.0.0.1' });
   apiRoute('/api/none', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
   apiRoute('/api/other', (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': 'http://other.example' }).end('{}'));
+  apiRoute('/api/wildcard', (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end('{}'));
   apiRoute('/api/no-options', (req, res) => {
     if (req.method === 'OPTIONS') res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     else res.writeHead(200, { 'access-control-allow-origin': '*' }).end('{}');
@@ -35,7 +36,7 @@ beforeAll(async () => {
   fs.route('/app', (req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
     const target = JSON.stringify(q.get('api') ?? '');
-    const init = q.get('put') === '1' ? `{ method: 'PUT', headers: { 'x-custom': '1' } }` : '{}';
+    const init = q.get('put') === '1' ? `{ method: 'PUT', headers: { 'x-custom': '1' } }` : q.get('credentials') === '1' ? `{ credentials: 'include' }` : '{}';
     res.writeHead(200, { 'content-type': 'text/html' }).end(
       `<!doctype html><title>app</title><body><script>fetch(${target}, ${init}).then(() => { document.body.dataset.done = 'ok'; }, () => { document.body.dataset.done = 'blocked'; });</script></body>`,
     );
@@ -55,11 +56,11 @@ afterAll(async () => {
 });
 
 /** Opens the app page on localhost, lets its fetch be blocked, and returns the page. */
-async function blocked(apiPath: string, put = false): Promise<{ page: Page; apiUrl: string; pageOrigin: string }> {
+async function blocked(apiPath: string, put = false, credentials = false): Promise<{ page: Page; apiUrl: string; pageOrigin: string }> {
   const apiUrl = `http://127.0.0.1:${api.port}${apiPath}`;
   const pageOrigin = `http://localhost:${fs.port}`;
   const page = await b.newPage();
-  await page.goto(`${pageOrigin}/app?api=${encodeURIComponent(apiUrl)}${put ? '&put=1' : ''}`);
+  await page.goto(`${pageOrigin}/app?api=${encodeURIComponent(apiUrl)}${put ? '&put=1' : ''}${credentials ? '&credentials=1' : ''}`);
   await expect.poll(() => page.evaluate(() => document.body.dataset.done ?? ''), { timeout: 10_000 }).toBe('blocked');
   return { page, apiUrl, pageOrigin };
 }
@@ -107,6 +108,15 @@ describe('CORS failures in real Chromium', () => {
     const { cause, report } = await entryAndReport(apiUrl);
     expect(cause).toBe('cors-origin-mismatch');
     expect(report).toContain(`the page at ${pageOrigin}: the response allows http://other.example instead`);
+    expect(report).toContain(`Access-Control-Allow-Origin: ${pageOrigin}`);
+    await page.close();
+  });
+
+  it('credentials with Access-Control-Allow-Origin: * — not allowed; the fix names the page\'s origin', async () => {
+    const { page, apiUrl, pageOrigin } = await blocked('/api/wildcard', false, true);
+    const { cause, report } = await entryAndReport(apiUrl);
+    expect(cause).toBe('cors-credentials-wildcard');
+    expect(report).toContain('an answer with Access-Control-Allow-Origin: \\* may not be read with them');
     expect(report).toContain(`Access-Control-Allow-Origin: ${pageOrigin}`);
     await page.close();
   });

@@ -207,10 +207,16 @@ describe('CORS, explained with the header that is missing', () => {
   });
 
   it('says nothing about CORS when the exchange broke no rule, or when the request got an HTTP answer', () => {
-    const fine = diagnose(failureOf({ ...base, cors: { origin: 'http://localhost:5173', method: 'GET', credentials: false, response: answer('*') } }));
+    const fine = diagnose(failureOf({ ...base, cors: { origin: 'http://localhost:5173', method: 'GET', credentials: false, response: answer('http://localhost:5173') } }));
     expect(fine.cause.id).not.toMatch(/^cors-/);
     const status = diagnose(failureOf({ ...base, error: null, httpStatus: 500, cors: { origin: 'http://localhost:5173', method: 'GET', credentials: false, response: answer(null) } }));
     expect(status.cause.id).toBe('http-server-error');
+  });
+
+  it('a blocked request answered with * was sent with credentials (the only rule * breaks), even when webRequest did not show them', () => {
+    const d = diagnose(failureOf({ ...base, cors: { origin: 'http://localhost:5173', method: 'GET', credentials: false, response: answer('*') } }));
+    expect(d.cause.id).toBe('cors-credentials-wildcard');
+    expect(d.steps.map((s) => s.text)).toContain('Make 127.0.0.1:8000 send this header: `Access-Control-Allow-Origin: http://localhost:5173`.');
   });
 
   it('the banner says why in a few words', async () => {
