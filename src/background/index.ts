@@ -16,12 +16,13 @@ import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
 import { activeRules, loadRules, ruleProblems, watchRules } from '../platform/rules';
-import { getLocal, getSession, setLocal, setSession } from '../platform/storage';
+import { getLocal, getSession, journalArea, setLocalMany, setSession } from '../platform/storage';
 import { watchHostAccess } from '../platform/host-access';
 import type { HistoryEntry } from '../platform/types';
 import { Capture } from './capture';
 import { CorsTracker } from './cors-tracker';
 import { HistoryStore } from './history';
+import { Journal } from './journal';
 import { RequestFailureBatch } from './request-batch';
 import { toEntry } from './history-list';
 import { LoadTracker } from './loads';
@@ -38,8 +39,19 @@ useBrowserVocabulary();
 
 const neighbourhood = new NeighbourhoodTracker((state) => setSession('neighbourhood', state));
 const tabStates = new TabStates((tabs) => setSession('tabs', tabs));
+/** Every failure in storage.session as soon as it is seen, replayed if the worker stops before the history has it. */
+const journal = new Journal(journalArea);
+/** The journal's replay: the history writes nothing before it has read what the last worker left. */
+const journalReplay = getLocal('journalApplied').then((applied) => journal.replay(applied), () => journal.replay({}));
 const history = new HistoryStore(
-  { read: () => getLocal('history'), write: (list) => setLocal('history', list) },
+  {
+    read: () => getLocal('history'),
+    write: async (list, added) => {
+      await journalReplay;
+      await setLocalMany({ history: list, journalApplied: journal.appliedWith(added) });
+      journal.written(added);
+    },
+  },
   () => ({ limit: settings().historyLimit, retentionDays: settings().retentionDays }),
 );
 const explained = new Explained();
@@ -67,6 +79,7 @@ const loads = new LoadTracker({
   },
   onHung: (load, timing) => {
     const failure = pageFailure(load.hungId!, load.tabId, load.url, timing);
+    journal.note(failure);
     remember(failure);
     tabStates.topFailed(load.tabId, failure.id);
     markTab(failure);
@@ -74,7 +87,9 @@ const loads = new LoadTracker({
     if (settings().hangNotify) notifyHung(failure);
   },
   onSlow: (load, timing) => {
-    void record(pageFailure(load.hungId ?? newId(), load.tabId, load.url, timing));
+    const failure = pageFailure(load.hungId ?? newId(), load.tabId, load.url, timing);
+    journal.note(failure);
+    void record(failure);
   },
 });
 const LOADS_ALARM = 'netwhy-loads';
@@ -162,13 +177,19 @@ async function record(failure: Failure): Promise<void> {
   if (await isPrivate(failure.tabId)) {
     const list = ((await getSession('privateHistory')) as HistoryEntry[] | undefined) ?? [];
     await setSession('privateHistory', [entry, ...list.filter((e) => e.id !== entry.id)].slice(0, settings().historyLimit));
+    journal.recordedElsewhere(entry.id);
     return;
   }
   await history.add(entry);
 }
 
 /** Failed requests of pages, counted for a moment before they are recorded. */
-const requestFailures = new RequestFailureBatch(record);
+const requestFailures = new RequestFailureBatch(record, undefined, undefined, undefined, (from, into) => journal.merged(from, into));
+
+// Failures a stopped worker had seen but not written to the history: recorded now, once (see journal.ts).
+void journalReplay.then((failures) => {
+  for (const failure of failures) void record(failure);
+});
 
 /** Failures still being enriched by probes: the explanation page waits for them (bounded by the probe budget). */
 const enriching = new Map<string, Promise<Failure>>();
@@ -225,6 +246,7 @@ const capture = new Capture({
     takeover(failure, diagnose(failure, activeRules()).cause.summary);
   },
   recordTop: (failure, pageComing) => {
+    journal.note(failure);
     // A load that failed after a long wait: keep its timing, and let it replace its hung record.
     const waited = loads.failed(failure.tabId);
     if (waited) {
@@ -249,6 +271,7 @@ const capture = new Capture({
     void notices.overlay(failure, documentId);
   },
   recordSub: (failure, pageUrl) => {
+    journal.note(failure);
     tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus, corsWhy(failure.cors));
     countOnBadge(failure.tabId);
     if (settings().devBanner) notices.requestFailed(failure, pageUrl);

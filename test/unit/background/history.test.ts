@@ -71,9 +71,9 @@ describe('history store', () => {
     const backend = slowBackend();
     let failNext = 1;
     const write = backend.write.bind(backend);
-    backend.write = async (list) => {
+    backend.write = async (list, added) => {
       if (failNext-- > 0) throw new Error('quota');
-      return write(list);
+      return write(list, added);
     };
     const store = new HistoryStore(backend, () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000);
     await store.add(entry(1));
