@@ -252,10 +252,10 @@ export async function main(o: MainOptions): Promise<number> {
         goal: `≤ ${kb(t.budget)}`,
         met: t.ok,
         note: t.ok
-          ? t.gzip === null
-            ? 'no content script in the package'
-            : undefined
-          : `over by ${kb((t.gzip ?? 0) - t.budget)} (×${((t.gzip ?? 0) / t.budget).toFixed(1)}).` +
+          ? undefined
+          : t.gzip === null
+            ? 'none found in the package: the check cannot pass on nothing'
+            : `over by ${kb((t.gzip ?? 0) - t.budget)} (×${((t.gzip ?? 0) / t.budget).toFixed(1)}).` +
             (t.id === 'worker' || t.id === 'explain' || t.id === 'popup' ? parts(t.id) : '') +
             (t.id === 'zip' && localesGzip > 0 ? zipNote(t.gzip ?? 0, t.budget, localesGzip, localeTextFloor(o.extDir)) : ''),
       });

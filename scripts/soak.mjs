@@ -22,7 +22,7 @@ for (let i = 1; i <= runs; i++) {
   const started = Date.now();
   const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', file], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   const out = `${r.stdout}\n${r.stderr}`;
-  const lines = out.split('\n').filter((l) => /failures made/.test(l)).map((l) => l.trim());
+  const lines = out.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => /failures made/.test(l)).map((l) => l.trim());
   const nums = lines.map((l) => {
     const m = /(\d+) failures made, (\d+) recorded, (\d+) lost .*?, (\d+) lost outside that window, (\d+) counted twice/.exec(l);
     return m ? { made: +m[1], recorded: +m[2], lost: +m[3], outside: +m[4], twice: +m[5] } : null;
