@@ -24,7 +24,7 @@ import { CorsTracker } from './cors-tracker';
 import { HistoryStore } from './history';
 import { Journal } from './journal';
 import { RequestFailureBatch } from './request-batch';
-import { toEntry } from './history-list';
+import { privateEntries, toEntry } from './history-list';
 import { LoadTracker } from './loads';
 import { NeighbourhoodTracker } from './neighbourhood';
 import { checkPublicDns, probeLoopback } from './probes';
@@ -175,7 +175,7 @@ async function record(failure: Failure): Promise<void> {
   await restored;
   const entry = entryFor(failure);
   if (await isPrivate(failure.tabId)) {
-    const list = ((await getSession('privateHistory')) as HistoryEntry[] | undefined) ?? [];
+    const list = privateEntries(await getSession('privateHistory'));
     await setSession('privateHistory', [entry, ...list.filter((e) => e.id !== entry.id)].slice(0, settings().historyLimit));
     journal.recordedElsewhere(entry.id);
     return;
@@ -385,7 +385,7 @@ listen({
   },
   'history:list': async () => {
     await requestFailures.flush();
-    const priv = ((await getSession('privateHistory')) as HistoryEntry[] | undefined) ?? [];
+    const priv = privateEntries(await getSession('privateHistory'));
     const list = await history.list();
     return [...priv, ...list].sort((a, b) => b.time - a.time);
   },

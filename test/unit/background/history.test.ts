@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryStore, type HistoryBackend } from '../../../src/background/history';
-import { foldEntry, pruneEntries, repairEntries, toEntry } from '../../../src/background/history-list';
+import { foldEntry, privateEntries, pruneEntries, repairEntries, toEntry } from '../../../src/background/history-list';
 import type { HistoryEntry } from '../../../src/platform/types';
 import { failureOf, NOW } from '../../fixtures/rule-cases';
 
@@ -93,6 +93,18 @@ describe('history store', () => {
 });
 
 describe('history list', () => {
+  it('reads the incognito list from storage.session whatever it holds, never throwing', () => {
+    // What record() did before: `((raw as HistoryEntry[] | undefined) ?? []).filter(...)` threw for all but the list.
+    const before = (raw: unknown) => ((raw as HistoryEntry[] | undefined) ?? []).filter((e) => e.id !== 'x');
+    expect(() => before({ not: 'a list' })).toThrow(TypeError);
+    expect(() => before('text')).toThrow(TypeError);
+    for (const raw of [undefined, null, 42, 'text', { not: 'a list' }, [null, 'x', { url: 7 }]]) expect(privateEntries(raw)).toEqual([]);
+    const good = entry(1);
+    const list = privateEntries([{ junk: true }, good, { ...entry(2), verdict: 'nonsense' }]);
+    expect(list.map((e) => e.id)).toEqual(['id-2', 'id-1']);
+    expect(list[0]!.verdict).not.toBe('nonsense');
+  });
+
   it('prunes entries older than the retention', () => {
     const old = entry(1, { time: NOW - 40 * 86_400_000 });
     const fresh = entry(2);
