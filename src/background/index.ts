@@ -399,6 +399,7 @@ listen({
     await setSession('privateHistory', []);
     return true;
   },
+  'history:status': () => ({ problem: history.problem }),
   'tab:state': async ({ tabId }) => {
     await restored;
     loads.check();
