@@ -119,11 +119,27 @@ const restored = Promise.all([
   loadRules(),
   getSession('loads').then((list) => {
     loads.restore(list);
-    return settingsReady.then(() => loads.check());
+    return settingsReady.then(() => {
+      loads.check();
+      adoptLoadingTabs();
+    });
   }),
   getSession('neighbourhood').then((state) => neighbourhood.restore(state)),
   getSession('tabs').then((tabs) => tabStates.restore(tabs)),
 ]).catch((err: unknown) => console.warn('netwhy: session state unreadable', err));
+
+/**
+ * Tabs already loading when the worker starts (a restored session, a page opened while it started): their start event
+ * may have come before the listeners, or not at all. Tracked from now, so a page that never answers is still reported.
+ */
+function adoptLoadingTabs(): void {
+  void browser.tabs.query({ status: 'loading' }).then((tabs) => {
+    for (const tab of tabs) {
+      const url = (tab as { pendingUrl?: string }).pendingUrl ?? tab.url ?? '';
+      if (tab.id !== undefined && /^https?:/i.test(url)) loads.adopt(tab.id, url);
+    }
+  }, () => undefined);
+}
 
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
