@@ -22,6 +22,7 @@ for (let i = 1; i <= runs; i++) {
   const started = Date.now();
   const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', file], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   const out = `${r.stdout}\n${r.stderr}`;
+  // eslint-disable-next-line no-control-regex -- colour codes in the child's output
   const lines = out.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => /failures made/.test(l)).map((l) => l.trim());
   const nums = lines.map((l) => {
     const m = /(\d+) failures made, (\d+) recorded, (\d+) lost .*?, (\d+) lost outside that window, (\d+) counted twice/.exec(l);
