@@ -170,7 +170,7 @@ describe('the journal', () => {
     check('forced stop mid-storm', await waveWithForcedStop(1));
   }, 180_000);
 
-  it('the browser closed and reopened on the same profile: the history is unchanged, and a second forced stop loses nothing', async () => {
+  it('the browser closed and reopened on the same profile: the history is unchanged, and a second forced stop loses nothing the worker saw', async () => {
     const before = await storedHistory(b);
     await b.close();
     b = await launchWithExtension({ profileDir });
