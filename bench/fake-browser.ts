@@ -71,7 +71,8 @@ class Area {
   }
   set(items: Record<string, unknown>): Promise<void> {
     const copy = structuredClone(items);
-    for (const k of Object.keys(copy)) counters.writes[`${this.name}.${k}`] = (counters.writes[`${this.name}.${k}`] ?? 0) + 1;
+    // The journal writes one key per batch (journal:<start>:<n>): counted together.
+    for (const k of Object.keys(copy).map((key) => (key.startsWith('journal:') ? 'journal' : key))) counters.writes[`${this.name}.${k}`] = (counters.writes[`${this.name}.${k}`] ?? 0) + 1;
     return later(() => {
       const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
       for (const [k, v] of Object.entries(copy)) {
@@ -82,6 +83,7 @@ class Area {
     });
   }
   remove(keys: string | string[]): Promise<void> {
+    counters.writes[`${this.name}.remove`] = (counters.writes[`${this.name}.remove`] ?? 0) + 1;
     return later(() => {
       for (const k of typeof keys === 'string' ? [keys] : keys) this.data.delete(k);
     });

@@ -7,7 +7,8 @@ import { foldEntries, pruneEntries, repairEntries } from './history-list';
 
 export interface HistoryBackend {
   read(): Promise<unknown>;
-  write(entries: HistoryEntry[]): Promise<void>;
+  /** `added`: the ids of the failures added since the last successful write (the journal's bookkeeping). */
+  write(entries: HistoryEntry[], added: string[]): Promise<void>;
 }
 
 type Op =
@@ -27,12 +28,22 @@ export class HistoryStore {
   private cache: HistoryEntry[] | null = null;
   /** Number of storage writes done (for the benchmark and tests). */
   writes = 0;
+  /** Why the last write failed, until one succeeds (the popup says so). */
+  problem: string | null = null;
+  /** The list in memory differs from storage (a write failed): written again with backoff. */
+  private dirty = false;
+  /** Failures added since the last successful write. */
+  private unsaved: string[] = [];
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly backend: HistoryBackend,
     private readonly limits: () => HistoryLimits,
     private readonly now: () => number = Date.now,
     private readonly batchMs = 50,
+    /** Retry delays after failed writes: doubling from the first, at most the second. */
+    private readonly backoffMs: readonly [number, number] = [500, 60_000],
   ) {}
 
   add(entry: HistoryEntry): Promise<void> {
@@ -47,10 +58,17 @@ export class HistoryStore {
     return this.enqueue({ kind: 'clear' });
   }
 
-  /** The stored list after every queued change has been written. */
+  /** The list after every queued change (what storage holds, or newer when writes fail). */
   async list(): Promise<HistoryEntry[]> {
     await this.settled();
-    return [...(await this.current())];
+    try {
+      return [...(await this.current())];
+    } catch {
+      // Storage cannot even be read: what this worker saw, newest first.
+      const { limit } = this.limits();
+      const adds = this.queue.flatMap((op) => (op.kind === 'add' ? [op.entry] : []));
+      return foldEntries([], adds, limit);
+    }
   }
 
   private async current(): Promise<HistoryEntry[]> {
@@ -75,44 +93,68 @@ export class HistoryStore {
   }
 
   private async drain(): Promise<void> {
-    let failures = 0;
     let rounds = 0;
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 || this.dirty) {
       // Changes that arrived during a write wait longer: a storm that lasts writes about once a second.
       if (rounds++ > 0) await new Promise((resolve) => setTimeout(resolve, this.batchMs * 20));
       const ops = this.queue;
       this.queue = [];
+      let list: HistoryEntry[];
       try {
-        const { limit, retentionDays } = this.limits();
-        let list = await this.current();
-        // Runs of adds fold in one pass; deletes and clears apply in order between them.
-        let adds: HistoryEntry[] = [];
-        const flushAdds = () => {
-          if (adds.length > 0) list = foldEntries(list, adds, limit);
-          adds = [];
-        };
-        for (const op of ops) {
-          if (op.kind === 'add') {
-            adds.push(op.entry);
-            continue;
-          }
-          flushAdds();
-          list = op.kind === 'delete' ? list.filter((e) => e.id !== op.id) : [];
+        list = await this.current();
+      } catch (err) {
+        // Unreadable: keep the changes (the newest, bounded) and read again later; never overwrite what is stored.
+        this.queue = [...ops, ...this.queue].slice(-5000);
+        this.failed(err);
+        break;
+      }
+      const { limit, retentionDays } = this.limits();
+      // Runs of adds fold in one pass; deletes and clears apply in order between them.
+      let adds: HistoryEntry[] = [];
+      const flushAdds = () => {
+        if (adds.length > 0) list = foldEntries(list, adds, limit);
+        adds = [];
+      };
+      for (const op of ops) {
+        if (op.kind === 'add') {
+          adds.push(op.entry);
+          this.unsaved.push(op.entry.id);
+          continue;
         }
         flushAdds();
-        const pruned = pruneEntries(list, this.now(), retentionDays, limit);
-        await this.backend.write(pruned);
-        this.cache = pruned;
+        list = op.kind === 'delete' ? list.filter((e) => e.id !== op.id) : [];
+      }
+      flushAdds();
+      const pruned = pruneEntries(list, this.now(), retentionDays, limit);
+      // The newest entries stay in memory whatever happens to the write: only this store writes the list.
+      this.cache = pruned;
+      const added = this.unsaved;
+      try {
+        await this.backend.write(pruned, added);
         this.writes++;
+        this.unsaved = this.unsaved.slice(added.length);
+        this.dirty = false;
+        this.failures = 0;
+        this.problem = null;
       } catch (err) {
-        // Keep the changes and try again shortly; give up on this batch after a few attempts.
-        console.warn('netwhy: history write failed', err);
-        this.cache = null; // read it again: the write may or may not have happened
-        if (++failures >= 3) continue;
-        this.queue = [...ops, ...this.queue];
-        await new Promise((resolve) => setTimeout(resolve, 200 * failures));
+        this.dirty = true;
+        this.failed(err);
+        break;
       }
     }
     this.running = null;
+  }
+
+  /** A read or write failed: say so, and try again later with backoff (never throws to the event handler). */
+  private failed(err: unknown): void {
+    console.warn('netwhy: history write failed', err);
+    this.problem = err instanceof Error ? err.message : String(err);
+    const [first, most] = this.backoffMs;
+    const delay = Math.min(most, first * 2 ** this.failures++);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.running && (this.dirty || this.queue.length > 0)) this.running = this.drain();
+    }, delay);
   }
 }

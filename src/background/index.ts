@@ -16,12 +16,13 @@ import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
 import { activeRules, loadRules, ruleProblems, watchRules } from '../platform/rules';
-import { getLocal, getSession, setLocal, setSession } from '../platform/storage';
+import { getLocal, getSession, journalArea, setLocalMany, setSession } from '../platform/storage';
 import { watchHostAccess } from '../platform/host-access';
 import type { HistoryEntry } from '../platform/types';
 import { Capture } from './capture';
 import { CorsTracker } from './cors-tracker';
 import { HistoryStore } from './history';
+import { Journal } from './journal';
 import { RequestFailureBatch } from './request-batch';
 import { toEntry } from './history-list';
 import { LoadTracker } from './loads';
@@ -47,8 +48,19 @@ const neighbourhoodFor = (tabId: number) => (privacy.isNormal(tabId) ? neighbour
 const knownPages = new KnownPages((hosts) => setSession('pages', hosts));
 const privateHistory = new PrivateHistory({ read: () => getSession('privateHistory'), write: (list) => setSession('privateHistory', list) });
 const tabStates = new TabStates((tabs) => setSession('tabs', tabs));
+/** Every failure in storage.session as soon as it is seen, replayed if the worker stops before the history has it. */
+const journal = new Journal(journalArea);
+/** The journal's replay: the history writes nothing before it has read what the last worker left. */
+const journalReplay = getLocal('journalApplied').then((applied) => journal.replay(applied), () => journal.replay({}));
 const history = new HistoryStore(
-  { read: () => getLocal('history'), write: (list) => setLocal('history', list) },
+  {
+    read: () => getLocal('history'),
+    write: async (list, added) => {
+      await journalReplay;
+      await setLocalMany({ history: list, journalApplied: journal.appliedWith(added) });
+      journal.written(added);
+    },
+  },
   () => ({ limit: settings().historyLimit, retentionDays: settings().retentionDays }),
 );
 const explained = new Explained();
@@ -76,6 +88,7 @@ const loads = new LoadTracker({
   },
   onHung: (load, timing) => {
     const failure = pageFailure(load.hungId!, load.tabId, load.url, timing);
+    journal.note(failure);
     remember(failure);
     tabStates.topFailed(load.tabId, failure.id);
     markTab(failure);
@@ -83,7 +96,9 @@ const loads = new LoadTracker({
     if (settings().hangNotify) notifyHung(failure);
   },
   onSlow: (load, timing) => {
-    void record(pageFailure(load.hungId ?? newId(), load.tabId, load.url, timing));
+    const failure = pageFailure(load.hungId ?? newId(), load.tabId, load.url, timing);
+    journal.note(failure);
+    void record(failure);
   },
 });
 const LOADS_ALARM = 'netwhy-loads';
@@ -113,12 +128,28 @@ const restored = Promise.all([
   loadRules(),
   getSession('loads').then((list) => {
     loads.restore(list);
-    return settingsReady.then(() => loads.check());
+    return settingsReady.then(() => {
+      loads.check();
+      adoptLoadingTabs();
+    });
   }),
   getSession('neighbourhood').then((state) => neighbourhood.restore(state)),
   getSession('pages').then((hosts) => knownPages.restore(hosts)),
   getSession('tabs').then((tabs) => tabStates.restore(tabs)),
 ]).catch((err: unknown) => console.warn('netwhy: session state unreadable', err));
+
+/**
+ * Tabs already loading when the worker starts (a restored session, a page opened while it started): their start event
+ * may have come before the listeners, or not at all. Tracked from now, so a page that never answers is still reported.
+ */
+function adoptLoadingTabs(): void {
+  void browser.tabs.query({ status: 'loading' }).then((tabs) => {
+    for (const tab of tabs) {
+      const url = (tab as { pendingUrl?: string }).pendingUrl ?? tab.url ?? '';
+      if (tab.id !== undefined && /^https?:/i.test(url)) loads.adopt(tab.id, url);
+    }
+  }, () => undefined);
+}
 
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -177,13 +208,19 @@ async function record(failure: Failure, priv: Promise<boolean> = privacy.isPriva
   const entry = entryFor(failure);
   if (await priv) {
     await privateHistory.add(entry, settings().historyLimit);
+    journal.recordedElsewhere(entry.id);
     return;
   }
   await history.add(entry);
 }
 
 /** Failed requests of pages, counted for a moment before they are recorded. */
-const requestFailures = new RequestFailureBatch(record);
+const requestFailures = new RequestFailureBatch(record, undefined, undefined, undefined, (from, into) => journal.merged(from, into));
+
+// Failures a stopped worker had seen but not written to the history: recorded now, once (see journal.ts).
+void journalReplay.then((failures) => {
+  for (const failure of failures) void record(failure);
+});
 
 /** Failures still being enriched by probes: the explanation page waits for them (bounded by the probe budget). */
 const enriching = new Map<string, Promise<Failure>>();
@@ -242,6 +279,7 @@ const capture = new Capture({
     takeover(failure, diagnose(failure, activeRules()).cause.summary);
   },
   recordTop: (failure, pageComing) => {
+    journal.note(failure);
     // A load that failed after a long wait: keep its timing, and let it replace its hung record.
     const waited = loads.failed(failure.tabId);
     if (waited) {
@@ -267,6 +305,7 @@ const capture = new Capture({
     void notices.overlay(failure, documentId);
   },
   recordSub: (failure, pageUrl, documentId) => {
+    journal.note(failure);
     tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus, corsWhy(failure.cors));
     countOnBadge(failure.tabId);
     if (settings().devBanner) notices.requestFailed(failure, pageUrl, documentId);
@@ -399,6 +438,7 @@ listen({
     await privateHistory.clear();
     return true;
   },
+  'history:status': () => ({ problem: history.problem }),
   'tab:state': async ({ tabId }) => {
     await restored;
     loads.check();

@@ -51,8 +51,19 @@ export class LoadTracker {
     this.save();
   }
 
+  /**
+   * A top-level load found under way without its start having been seen: a tab still loading when the worker starts
+   * (install, a restored session, a cold wake-up whose first events were not delivered). Counted from now.
+   */
+  adopt(tabId: number, url: string): void {
+    if (tabId < 0 || this.loads.has(tabId)) return; // prerenders and prefetches belong to no tab
+    this.started(tabId, url);
+  }
+
   /** webRequest.onSendHeaders of the main document (the request is on its way). */
   sent(tabId: number, url: string): void {
+    // Its start was not seen (the worker was starting): track it from here.
+    if (!this.loads.has(tabId)) this.adopt(tabId, url);
     const load = this.loads.get(tabId);
     if (!load || load.sentAt !== null) return;
     load.url = url; // redirects change the URL

@@ -3,7 +3,7 @@
  * never in storage.local. Changes are serialized so parallel events never overwrite each other.
  */
 import type { HistoryEntry } from '../platform/types';
-import { foldEntry } from './history-list';
+import { foldEntry, privateEntries } from './history-list';
 
 export interface PrivateBackend {
   read(): Promise<unknown>;
@@ -39,8 +39,8 @@ export class PrivateHistory {
   }
 
   private async read(): Promise<HistoryEntry[]> {
-    const raw = await this.backend.read();
-    return Array.isArray(raw) ? (raw as HistoryEntry[]) : [];
+    // Whatever storage.session holds is repaired entry by entry (a non-list, or broken entries, never throw here).
+    return privateEntries(await this.backend.read());
   }
 
   /** `update` returns the new list, or null for no change. */

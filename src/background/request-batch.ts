@@ -16,6 +16,8 @@ export class RequestFailureBatch {
     /** While failures keep coming, they are recorded at most this often. */
     private readonly sustainedMs = 1000,
     private readonly now: () => number = Date.now,
+    /** A failure counted into another (its id is replaced by the newer one's). */
+    private readonly merged: (from: string, into: string) => void = () => undefined,
   ) {}
 
   add(failure: Failure): void {
@@ -23,6 +25,7 @@ export class RequestFailureBatch {
     const seen = this.pending.get(key);
     if (seen) {
       // The latest one's id and time, all of their counts, the earliest first time.
+      this.merged(seen.id, failure.id);
       seen.id = failure.id;
       seen.time = failure.time;
       seen.count += failure.count;

@@ -163,9 +163,10 @@ export function hostMatches(pattern: string, host: string): boolean {
 
 function fill(template: string, f: Facts): string {
   return template
-    .replace(/\{host\}/g, f.url.host)
-    .replace(/\{port\}/g, String(f.url.port))
-    .replace(/\{code\}/g, f.error.code);
+    // Replacer functions: a host like `a$&b` must not be read as a replacement pattern (`$&`, `$'`, `$1`).
+    .replace(/\{host\}/g, () => f.url.host)
+    .replace(/\{port\}/g, () => String(f.url.port))
+    .replace(/\{code\}/g, () => f.error.code);
 }
 
 function toRule(input: CustomRuleInput, origin: RuleOrigin): Rule {

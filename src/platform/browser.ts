@@ -7,11 +7,8 @@ import browser from 'webextension-polyfill';
 export { browser };
 export type { Runtime, Tabs, WebNavigation, WebRequest } from 'webextension-polyfill';
 
-/** Firefox exposes `browser.runtime.getBrowserInfo`; Chromium does not. */
-export const isFirefox: boolean = typeof (globalThis as { browser?: { runtime?: { getBrowserInfo?: unknown } } }).browser?.runtime?.getBrowserInfo === 'function';
-
 /** Main-document requests. Firefox reports frameId 0 for more than the top document: trust `type`. */
-export function isTopDocument(details: { type: string; frameId: number }): boolean {
+export function isTopDocument(details: { type: string }): boolean {
   return details.type === 'main_frame';
 }
 

@@ -10,6 +10,8 @@ export interface Protocol {
   'history:list': { req: Record<string, never>; res: HistoryEntry[] };
   'history:delete': { req: { id: string }; res: boolean };
   'history:clear': { req: Record<string, never>; res: boolean };
+  /** Why the history could not be saved (storage.local refused the last write), or null. */
+  'history:status': { req: Record<string, never>; res: { problem: string | null } };
   'tab:state': { req: { tabId: number }; res: TabState | null };
   /** The explanation page is about to navigate its tab to the failed URL again: a new failure is not a Back. */
   'retry:intent': { req: { tabId: number; url: string }; res: boolean };

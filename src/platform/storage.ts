@@ -1,5 +1,8 @@
 /** Typed storage: one key map, one place that reads and writes. */
 import { browser } from './browser';
+import type { AppliedBatches, JournalArea } from '../background/journal';
+import { JOURNAL_PREFIX } from '../background/journal';
+import type { Failure } from '../engine/failure';
 import type { PendingLoad } from '../background/loads';
 import type { NeighbourhoodState } from '../background/neighbourhood';
 import type { Settings } from './settings';
@@ -12,6 +15,8 @@ export interface LocalSchema {
   settings: Partial<Settings>;
   /** The user's custom rules, as the JSON text they wrote (so their formatting and comments-free text survive). */
   customRules: string;
+  /** Journal batches the history holds (written with it, in the same set: see background/journal.ts). */
+  journalApplied: AppliedBatches;
 }
 
 /** Memory-only, survives worker restarts, gone with the browser (storage.session). */
@@ -36,9 +41,18 @@ export async function setLocal<K extends keyof LocalSchema>(key: K, value: Local
   await browser.storage.local.set({ [key]: value });
 }
 
+/** Several keys in one write: storage applies them together. */
+export async function setLocalMany(values: Partial<LocalSchema>): Promise<void> {
+  await browser.storage.local.set(values);
+}
+
 /** storage.session is missing in some older browsers: fall back to memory so nothing crashes. */
 const memory: Partial<SessionSchema> = {};
-type SessionArea = { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> };
+type SessionArea = {
+  get(k: string | null): Promise<Record<string, unknown>>;
+  set(v: Record<string, unknown>): Promise<void>;
+  remove(k: string[]): Promise<void>;
+};
 function sessionArea(): SessionArea | null {
   return ((browser.storage as unknown as { session?: SessionArea }).session) ?? null;
 }
@@ -58,3 +72,24 @@ export async function setSession<K extends keyof SessionSchema>(key: K, value: S
   }
   await area.set({ [key]: value });
 }
+
+/** The journal's batches: one storage.session key each (`journal:…`), next to the schema's keys. */
+const journalMemory = new Map<string, Failure[]>();
+export const journalArea: JournalArea = {
+  async batches() {
+    const area = sessionArea();
+    if (!area) return Object.fromEntries(journalMemory);
+    const all = await area.get(null);
+    return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(JOURNAL_PREFIX)));
+  },
+  async write(key, failures) {
+    const area = sessionArea();
+    if (!area) journalMemory.set(key, failures);
+    else await area.set({ [key]: failures });
+  },
+  async remove(keys) {
+    const area = sessionArea();
+    if (!area) for (const k of keys) journalMemory.delete(k);
+    else await area.remove(keys);
+  },
+};

@@ -12,7 +12,7 @@ import '../components/base.css';
 import { reportFor, renderReport } from '../components/report';
 import { Explain } from './Explain';
 import { readParams, retryable } from './params';
-import { checkOnce, watch } from './watch';
+import { checkOnce, WatchControl } from './watch';
 import './style.css';
 
 // The user's language before anything renders or asks the engine for words.
@@ -27,7 +27,7 @@ const params = readParams(location.search);
 let settings: Settings = { ...DEFAULT_SETTINGS };
 let supportContact: string | null = null;
 let current: { failure: Failure; ready: boolean; diagnosis: Diagnosis } | null = null;
-let watching = false;
+const watcher = new WatchControl();
 let watchStatus = '';
 
 async function retry(url: string) {
@@ -41,26 +41,21 @@ async function retry(url: string) {
 
 function toggleWatch() {
   if (!current || !retryable(current.failure.url)) return;
-  watching = !watching;
   watchStatus = '';
-  rerender();
-  if (!watching) return;
   const url = current.failure.url;
-  void watch(
-    {
-      check: () => checkOnce(url, (u, init) => fetch(u, init)),
-      online: () => navigator.onLine,
-      waitOnline: () => new Promise((resolve) => window.addEventListener('online', () => resolve(), { once: true })),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      now: Date.now,
-      onStatus: (text) => {
-        watchStatus = text;
-        rerender();
-      },
-      onUp: () => void retry(url),
+  void watcher.toggle({
+    check: () => checkOnce(url, (u, init) => fetch(u, init)),
+    online: () => navigator.onLine,
+    waitOnline: () => new Promise((resolve) => window.addEventListener('online', () => resolve(), { once: true })),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: Date.now,
+    onStatus: (text) => {
+      watchStatus = text;
+      rerender();
     },
-    () => !watching,
-  );
+    onUp: () => void retry(url),
+  });
+  rerender();
 }
 
 function rerender() {
@@ -81,7 +76,7 @@ function show(failure: Failure, ready: boolean, diagnosis: Diagnosis = diagnose(
       canRetry={canRetry}
       onRetry={() => canRetry && void retry(failure.url)}
       report={() => renderReport(reportFor(failure, settings, supportContact), 'markdown')}
-      watching={watching}
+      watching={watcher.watching}
       watchStatus={watchStatus}
       onWatch={toggleWatch}
     />,

@@ -61,3 +61,29 @@ export async function watch(hooks: WatchHooks, stopped: () => boolean): Promise<
     await hooks.sleep(delay);
   }
 }
+
+/**
+ * One watch loop per page. Watch starts one; Stop cancels it; Watch again starts a new one while the old one is still
+ * asleep — the old one must not wake up and check (or reload) too, so each run has its own AbortController.
+ */
+export class WatchControl {
+  private run: AbortController | null = null;
+
+  get watching(): boolean {
+    return this.run !== null;
+  }
+
+  /** Starts a loop, or stops the running one. Resolves when the started loop ends. */
+  toggle(hooks: WatchHooks): Promise<void> {
+    if (this.run) {
+      this.run.abort();
+      this.run = null;
+      return Promise.resolve();
+    }
+    const run = new AbortController();
+    this.run = run;
+    return watch(hooks, () => run.signal.aborted).finally(() => {
+      if (this.run === run) this.run = null;
+    });
+  }
+}

@@ -27,6 +27,8 @@ export interface PopupProps {
   settings: Settings;
   supportContact: string | null;
   actions: PopupActions;
+  /** Why the worker could not save the history (it keeps the newest entries in memory and retries), if it could not. */
+  historyProblem?: string | null;
 }
 
 /** Message keys, looked up when the popup renders. */
@@ -180,7 +182,7 @@ function matches(entry: HistoryEntry, query: string): boolean {
   return [entry.url, entry.code, entry.title, entry.cause, entry.error ?? '', String(entry.httpStatus ?? '')].some((f) => f.toLowerCase().includes(q));
 }
 
-export function Popup({ history, tab, settings, supportContact, actions }: PopupProps) {
+export function Popup({ history, tab, settings, supportContact, actions, historyProblem = null }: PopupProps) {
   const [entries, setEntries] = useState(history);
   const [query, setQuery] = useState('');
   const [verdict, setVerdict] = useState('');
@@ -246,6 +248,11 @@ export function Popup({ history, tab, settings, supportContact, actions }: Popup
       {problem && (
         <p role="alert" class="problem" data-problem="action">
           {problem}
+        </p>
+      )}
+      {historyProblem && (
+        <p role="alert" class="problem" data-problem="storage">
+          {t('popup_history_unsaved', [historyProblem])}
         </p>
       )}
       {current || subs.length > 0 ? (

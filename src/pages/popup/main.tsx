@@ -22,12 +22,13 @@ document.title = t('extName');
 async function start() {
   const root = document.getElementById('app')!;
   const tabId = await activeTabId(browser.tabs, location.search).catch(() => -1);
-  const [history, tab, settings, , policy] = await Promise.all([
+  const [history, tab, settings, , policy, status] = await Promise.all([
     send('history:list', {}).catch(() => [] as HistoryEntry[]),
     tabId >= 0 ? send('tab:state', { tabId }).catch(() => null) : Promise.resolve(null),
     send('settings:get', {}).catch(() => ({ ...DEFAULT_SETTINGS })),
     loadRules(),
     send('policy:get', {}).catch(() => null),
+    send('history:status', {}).catch(() => null),
   ]);
   // The tab's failure may still be on its way to storage (it is written in batches): ask the worker for it.
   const list = history ?? [];
@@ -44,6 +45,7 @@ async function start() {
       tab={tab}
       settings={settings ?? { ...DEFAULT_SETTINGS }}
       supportContact={policy?.supportContact ?? null}
+      historyProblem={status?.problem ?? null}
       actions={{
         explainUrl: (entry) => explainUrl(entry),
         open,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryStore, type HistoryBackend } from '../../../src/background/history';
-import { foldEntry, pruneEntries, repairEntries, toEntry } from '../../../src/background/history-list';
+import { foldEntry, privateEntries, pruneEntries, repairEntries, toEntry } from '../../../src/background/history-list';
 import type { HistoryEntry } from '../../../src/platform/types';
 import { failureOf, NOW } from '../../fixtures/rule-cases';
 
@@ -71,13 +71,64 @@ describe('history store', () => {
     const backend = slowBackend();
     let failNext = 1;
     const write = backend.write.bind(backend);
-    backend.write = async (list) => {
+    backend.write = async (list, added) => {
       if (failNext-- > 0) throw new Error('quota');
-      return write(list);
+      return write(list, added);
     };
     const store = new HistoryStore(backend, () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000);
     await store.add(entry(1));
     expect((await store.list()).map((e) => e.id)).toEqual(['id-1']);
+  });
+
+  it('storage.local refusing writes: keeps the newest in memory, says why, retries with backoff, never throws', async () => {
+    const backend = slowBackend();
+    let failing = true;
+    const attempts: number[] = [];
+    const write = backend.write.bind(backend);
+    backend.write = async (list, added) => {
+      attempts.push(Date.now());
+      if (failing) throw new Error('QUOTA_BYTES quota exceeded');
+      return write(list, added);
+    };
+    const store = new HistoryStore(backend, () => ({ limit: 5, retentionDays: 30 }), () => NOW + 1000, 5, [20, 80]);
+    await expect(Promise.all(Array.from({ length: 8 }, (_, i) => store.add(entry(i))))).resolves.toBeDefined();
+    expect(store.problem).toBe('QUOTA_BYTES quota exceeded');
+    // The newest, capped, in memory.
+    expect((await store.list()).map((e) => e.id)).toEqual(['id-7', 'id-6', 'id-5', 'id-4', 'id-3']);
+    await new Promise((r) => setTimeout(r, 250));
+    const gaps = attempts.slice(1).map((t, i) => t - attempts[i]!);
+    expect(gaps.length).toBeGreaterThanOrEqual(2);
+    expect(gaps[1]!).toBeGreaterThan(gaps[0]! * 1.5); // backing off
+    expect(gaps.every((g) => g <= 80 + 30)).toBe(true); // up to the ceiling
+    expect(backend.data).toBeUndefined();
+    failing = false;
+    await new Promise((r) => setTimeout(r, 120));
+    await store.settled();
+    expect(store.problem).toBeNull();
+    expect((backend.data as HistoryEntry[]).map((e) => e.id)).toEqual(['id-7', 'id-6', 'id-5', 'id-4', 'id-3']);
+    const after = attempts.length;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(attempts.length).toBe(after); // stops retrying once saved
+  });
+
+  it('storage.local unreadable: adds never throw, the list shows what this worker saw, nothing stored is overwritten', async () => {
+    const backend = slowBackend([entry(99)]);
+    let failing = true;
+    const read = backend.read.bind(backend);
+    backend.read = async () => {
+      if (failing) throw new Error('database corrupted');
+      return read();
+    };
+    const store = new HistoryStore(backend, () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000, 5, [20, 80]);
+    await store.add(entry(1));
+    expect(store.problem).toBe('database corrupted');
+    expect((await store.list()).map((e) => e.id)).toEqual(['id-1']);
+    expect(backend.writes).toBe(0);
+    failing = false;
+    await new Promise((r) => setTimeout(r, 60));
+    await store.settled();
+    expect((await store.list()).map((e) => e.id)).toEqual(['id-1', 'id-99']);
+    expect(store.problem).toBeNull();
   });
 
   it('repairs garbage in storage instead of crashing', async () => {
@@ -93,6 +144,18 @@ describe('history store', () => {
 });
 
 describe('history list', () => {
+  it('reads the incognito list from storage.session whatever it holds, never throwing', () => {
+    // What record() did before: `((raw as HistoryEntry[] | undefined) ?? []).filter(...)` threw for all but the list.
+    const before = (raw: unknown) => ((raw as HistoryEntry[] | undefined) ?? []).filter((e) => e.id !== 'x');
+    expect(() => before({ not: 'a list' })).toThrow(TypeError);
+    expect(() => before('text')).toThrow(TypeError);
+    for (const raw of [undefined, null, 42, 'text', { not: 'a list' }, [null, 'x', { url: 7 }]]) expect(privateEntries(raw)).toEqual([]);
+    const good = entry(1);
+    const list = privateEntries([{ junk: true }, good, { ...entry(2), verdict: 'nonsense' }]);
+    expect(list.map((e) => e.id)).toEqual(['id-2', 'id-1']);
+    expect(list[0]!.verdict).not.toBe('nonsense');
+  });
+
   it('prunes entries older than the retention', () => {
     const old = entry(1, { time: NOW - 40 * 86_400_000 });
     const fresh = entry(2);

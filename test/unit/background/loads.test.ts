@@ -40,6 +40,18 @@ describe('hung and slow loads', () => {
     expect(events).toEqual([{ kind: 'hung', timing: { state: 'hung', phase: 'sent', waitedMs: 11_000, phaseMs: 10_950 }, id: 'hung-1' }]);
   });
 
+  it('a load whose start was not seen (the worker was starting) is tracked from its request, or adopted from the tab', () => {
+    const t = make();
+    t.sent(1, 'http://127.0.0.1:4000/hang'); // no onBeforeNavigate before it
+    t.adopt(2, 'http://127.0.0.1:4000/restored'); // a tab found loading at start
+    t.adopt(2, 'http://127.0.0.1:4000/other'); // already tracked: kept as it was
+    t.sent(-1, 'http://127.0.0.1:4000/prefetch'); // no tab: never a hung page
+    now += 10_500;
+    t.check();
+    expect(events.map((e) => [e.kind, e.timing.phase])).toEqual([['hung', 'sent'], ['hung', 'starting']]);
+    expect(saved.map((l) => l.url).sort()).toEqual(['http://127.0.0.1:4000/hang', 'http://127.0.0.1:4000/restored']);
+  });
+
   it('says "starting" when the request never went out, "receiving" after the answer began', () => {
     const t = make();
     t.started(1, 'https://a.example/');

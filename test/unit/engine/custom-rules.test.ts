@@ -80,6 +80,14 @@ describe('custom rules: matching and scoring', () => {
     expect(d.alternatives.map((a) => a.id)).toContain('name-not-found');
   });
 
+  it("puts the host in the message as it is, even with `$&` or `$'` in it (no replacement patterns)", () => {
+    const host = "a$&b$'c$`d$1.corp.example.com";
+    const d = diagnose(failureOf({ url: `https://${host}/page`, error: 'net::ERR_NAME_NOT_RESOLVED' }), all);
+    expect(d.cause.id).toBe('custom-corp-vpn');
+    expect(d.cause.summary).toBe(`${host} only resolves inside the company network.`);
+    expect(d.steps[0]!.text).toBe(`Connect to the VPN, then reload ${host}.`);
+  });
+
   it('leaves other failures to the built-in rules', () => {
     expect(diagnose(failureOf({ url: 'https://wiki.corp.example.com/', error: 'net::ERR_CONNECTION_REFUSED' }), all).cause.id).toBe('no-listener');
     expect(diagnose(failureOf({ url: 'https://staging.example.com/', error: 'net::ERR_CERT_AUTHORITY_INVALID' }), all).cause.id).toBe('custom-staging-ca');

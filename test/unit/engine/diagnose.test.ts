@@ -67,9 +67,17 @@ describe('diagnose', () => {
       url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET',
       context: { recentSuccesses: [{ host: 'a.example', time: NOW }], recentFailures: [], hostLastSuccess: NOW - 60_000 },
     }));
-    const contrary = diagnose(failureOf({ url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET', online: false }));
+    // A proxy in the path: the reset may come from it, not from the server. Same cause, less sure.
+    const contrary = diagnose(failureOf({
+      url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET',
+      context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null, proxy: 'fixed_servers' },
+    }));
+    expect(supported.cause.id).toBe(base.cause.id);
     expect(supported.confidence).toBeGreaterThan(base.confidence);
-    expect(contrary.cause.id).toBe('offline');
+    expect(contrary.cause.id).toBe(base.cause.id);
+    expect(contrary.confidence).toBeLessThan(base.confidence);
+    // Evidence that changes the story changes the cause.
+    expect(diagnose(failureOf({ url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET', online: false })).cause.id).toBe('offline');
   });
 
   it('never throws on a failing rule', () => {

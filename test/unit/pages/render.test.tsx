@@ -162,6 +162,15 @@ describe('popup', () => {
     expect(titles).toEqual(['Nothing is listening on that port', 'Stored words']);
   });
 
+  it('says when the history could not be saved, as an alert in the style of a failed action', () => {
+    render(<Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} historyProblem="QUOTA_BYTES quota exceeded" />, root);
+    const alert = root.querySelector('p[role="alert"].problem[data-problem="storage"]');
+    expect(alert?.textContent).toBe('History could not be saved: QUOTA_BYTES quota exceeded. The newest failures are kept for now, and saving is tried again.');
+    render(null, root);
+    render(<Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
+    expect(root.querySelector('[data-problem="storage"]')).toBeNull();
+  });
+
   it('says "entry" for one, and the empty and no-match states', async () => {
     render(<Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
     await act(() => button('Clear history').click());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_MS, checkOnce, nextDelay, watch, type CheckResult } from '../../../src/pages/explain/watch';
+import { BACKOFF_MS, checkOnce, nextDelay, watch, WatchControl, type CheckResult } from '../../../src/pages/explain/watch';
 
 describe('watch and reload', () => {
   it('backs off exponentially up to a minute', () => {
@@ -76,5 +76,41 @@ describe('watch and reload', () => {
       () => checks >= 3,
     );
     expect(checks).toBe(3);
+  });
+});
+
+describe('one watch loop per page', () => {
+  it('Stop, then Watch again while the first loop sleeps: only the new loop checks and reloads', async () => {
+    const control = new WatchControl();
+    const wakeUps: (() => void)[] = [];
+    let checks = 0;
+    let reloads = 0;
+    const hooks = {
+      check: async (): Promise<CheckResult> => {
+        checks++;
+        return checks <= 1 ? { up: false, retryAfter: null, reason: 'no answer' } : { up: true };
+      },
+      online: () => true,
+      waitOnline: async () => undefined,
+      sleep: () => new Promise<void>((resolve) => wakeUps.push(resolve)),
+      now: () => 0,
+      onStatus: () => undefined,
+      onUp: () => void reloads++,
+    };
+    const first = control.toggle(hooks); // Watch: checks once (down), then sleeps
+    await new Promise((r) => setTimeout(r, 0));
+    expect(checks).toBe(1);
+    expect(wakeUps).toHaveLength(1);
+    void control.toggle(hooks); // Stop, during the sleep
+    expect(control.watching).toBe(false);
+    const second = control.toggle(hooks); // Watch again, still during the first loop's sleep
+    expect(control.watching).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(checks).toBe(2); // the new loop's first check: up → reload
+    wakeUps[0]!(); // the first loop wakes up: it must end without checking
+    await Promise.all([first, second]);
+    expect(checks).toBe(2);
+    expect(reloads).toBe(1);
+    expect(control.watching).toBe(false);
   });
 });

@@ -1,0 +1,271 @@
+/**
+ * The journal: nothing the browser reported is lost when the worker is stopped while busy.
+ *
+ * Every failure is written to storage.session from the event handler that saw it, before any of the batching that
+ * follows (probes, the request counter, the history's own batch). Writes are batched per task: what one task saw is
+ * one write, issued at its end (a write cannot wait for the previous one: what waits in memory is lost if the worker
+ * is stopped meanwhile). Each write is one key (`journal:<worker start>:<n>`): no write reads or rewrites another.
+ *
+ * When the history has written a failure, its journal batch is done: the keys completed by a history write are stored
+ * in the same `storage.local.set` as the history (`journalApplied`, atomic with it), then removed from the session.
+ * When the worker starts, batches still in the session are replayed, minus the failures the history already holds:
+ * a stop after the history write but before the removal never counts a failure twice.
+ *
+ * Pure bookkeeping over an injected storage area, so it is tested in Node.
+ */
+import { toFailure, type Failure } from '../engine/failure';
+
+export const JOURNAL_PREFIX = 'journal:';
+
+export interface JournalArea {
+  /** Every journal batch in storage.session (key → failures). */
+  batches(): Promise<Record<string, unknown>>;
+  write(key: string, failures: Failure[]): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+/** What `journalApplied` holds: a batch whose every failure is in the history (`true`), or the ids of those that are. */
+export type AppliedBatches = Record<string, true | string[]>;
+
+export class Journal {
+  private pending: Failure[] = [];
+  private inFlight = new Set<Promise<void>>();
+  private seq = 0;
+  /** The key of the batch being collected. */
+  private batchKey: string | null = null;
+  /** Batches written to the session (and not removed). */
+  private stored = new Set<string>();
+  private readonly boot: string;
+  /** Failure id → the batches holding it, for failures not in the history yet. */
+  private keysOf = new Map<string, Set<string>>();
+  /** Batch → its failures not in the history yet. */
+  private open = new Map<string, Set<string>>();
+  /** Batch → ids of it that are in the history (only for batches still open). */
+  private partly = new Map<string, Set<string>>();
+  /** Batches all in the history whose session key is not removed yet. */
+  private done = new Set<string>();
+  /** Failures counted into another one (the request counter folds repeats): they are written when it is. */
+  private aliases = new Map<string, string[]>();
+  /** Journal writes done, failures journaled (for the benchmark and tests). */
+  writes = 0;
+  noted = 0;
+
+  constructor(
+    private readonly area: JournalArea,
+    now: () => number = Date.now,
+    private readonly warn: (message: string, err: unknown) => void = (m, e) => console.warn(m, e),
+  ) {
+    this.boot = `${now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  }
+
+  /** A failure just seen. Never throws; the write happens after the current task (the takeover's call goes first). */
+  note(failure: Failure): void {
+    if (!this.batchKey) this.batchKey = `${JOURNAL_PREFIX}${this.boot}:${(this.seq++).toString(36)}`;
+    this.pending.push({ ...failure });
+    this.track(this.batchKey, [failure.id]);
+    this.noted++;
+    // At the end of this task (the event's own calls, such as the takeover's tabs.update, go first). Not after the
+    // previous write: a failure waiting in memory for one is lost if the worker is stopped meanwhile.
+    if (this.pending.length === 1) {
+      const done = Promise.resolve().then(() => this.drain());
+      this.inFlight.add(done);
+      void done.finally(() => this.inFlight.delete(done));
+    }
+  }
+
+  /** `from` was counted into `into` (same request, error and tab): it is in the history when `into` is. */
+  merged(from: string, into: string): void {
+    if (from === into) return;
+    const list = this.aliases.get(into) ?? [];
+    list.push(from, ...(this.aliases.get(from) ?? []));
+    this.aliases.delete(from);
+    this.aliases.set(into, list);
+  }
+
+  /** Resolves once everything noted so far is in the session. */
+  async flushed(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.pending.length > 0) {
+      const batch = this.pending;
+      const key = this.batchKey!;
+      this.pending = [];
+      this.batchKey = null;
+      try {
+        await this.area.write(key, batch);
+        this.writes++;
+      } catch (err) {
+        // The session is full or unavailable: the failures still go to the history, only unprotected.
+        this.warn('netwhy: journal write failed', err);
+      }
+      this.stored.add(key);
+      // Already all in the history while it was being written: remove it now.
+      if (this.done.has(key)) this.cleanup();
+    }
+  }
+
+  private track(key: string, ids: string[]): void {
+    const open = this.open.get(key) ?? new Set<string>();
+    for (const id of ids) {
+      // A failure journaled again (a hung load later slow, the same id): the newest copy is the one to replay.
+      for (const older of this.keysOf.get(id) ?? []) if (older !== key) this.settle(older, id);
+      this.keysOf.set(id, new Set([key]));
+      open.add(id);
+    }
+    this.open.set(key, open);
+  }
+
+  /** `id` of batch `key` is in the history (or superseded): the batch is done once none is left. */
+  private settle(key: string, id: string): void {
+    const open = this.open.get(key);
+    if (!open?.delete(id)) return;
+    if (open.size > 0) {
+      (this.partly.get(key) ?? this.partly.set(key, new Set()).get(key)!).add(id);
+      return;
+    }
+    this.open.delete(key);
+    this.partly.delete(key);
+    this.done.add(key);
+  }
+
+  /**
+   * What to store with the history when a write holds these failures: the batches all in the history after it, and
+   * the ids of those partly in it. Call `written` with the same ids once the write succeeded.
+   */
+  appliedWith(ids: Iterable<string>): AppliedBatches {
+    const now = new Set(this.expand(ids));
+    const applied: AppliedBatches = {};
+    for (const key of this.done) applied[key] = true;
+    for (const [key, open] of this.open) {
+      const inHistory = new Set(this.partly.get(key) ?? []);
+      let left = 0;
+      for (const id of open) {
+        if (now.has(id)) inHistory.add(id);
+        else left++;
+      }
+      if (left === 0) applied[key] = true;
+      else if (inHistory.size > 0) applied[key] = [...inHistory];
+    }
+    return applied;
+  }
+
+  /** A history write holding these failures succeeded: their batches are removed from the session when done. */
+  written(ids: Iterable<string>): void {
+    for (const id of [...this.expand(ids)]) {
+      const keys = this.keysOf.get(id);
+      this.aliases.delete(id);
+      if (!keys) continue;
+      this.keysOf.delete(id);
+      for (const key of keys) this.settle(key, id);
+    }
+    this.cleanup();
+  }
+
+  /** Recorded somewhere that is not the history (incognito tabs keep their own list in the session). */
+  recordedElsewhere(id: string): void {
+    this.written([id]);
+  }
+
+  /** Removes the done batches that are in the session (a batch still being written is removed after its write). */
+  private cleanup(): void {
+    const keys = [...this.done].filter((k) => this.stored.has(k));
+    if (keys.length === 0) return;
+    for (const key of keys) this.stored.delete(key);
+    void this.area.remove(keys).then(
+      () => {
+        for (const key of keys) this.done.delete(key);
+      },
+      (err: unknown) => {
+        for (const key of keys) this.stored.add(key);
+        this.warn('netwhy: journal cleanup failed', err);
+      },
+    );
+  }
+
+  private *expand(ids: Iterable<string>): Iterable<string> {
+    for (const id of ids) {
+      yield id;
+      for (const alias of this.aliases.get(id) ?? []) yield alias;
+    }
+  }
+
+  /**
+   * At worker start: the failures of batches still in the session that the history does not hold yet (per
+   * `applied`, stored with it), oldest first. They stay tracked under their batch, so recording them again
+   * completes it. Batches the history already holds are removed.
+   */
+  async replay(appliedRaw: unknown): Promise<Failure[]> {
+    const applied = toApplied(appliedRaw);
+    let stored: Record<string, unknown>;
+    try {
+      stored = await this.area.batches();
+    } catch (err) {
+      this.warn('netwhy: journal unreadable', err);
+      return [];
+    }
+    const out: Failure[] = [];
+    const finished: string[] = [];
+    const seen = new Set<string>();
+    // This worker's own batches (written while the replay read) are not replayed.
+    const own = `${JOURNAL_PREFIX}${this.boot}:`;
+    for (const key of Object.keys(stored).filter((k) => k.startsWith(JOURNAL_PREFIX) && !k.startsWith(own)).sort(byBatch)) {
+      const mark = applied[key];
+      if (mark === true) {
+        finished.push(key);
+        continue;
+      }
+      const inHistory = new Set(Array.isArray(mark) ? mark : []);
+      const rows = Array.isArray(stored[key]) ? (stored[key] as unknown[]) : [];
+      const failures = rows.map(toFailure).filter((f): f is Failure => f !== null && !inHistory.has(f.id));
+      if (failures.length === 0) {
+        finished.push(key);
+        continue;
+      }
+      const ids = failures.map((f) => f.id);
+      this.track(key, ids);
+      this.stored.add(key);
+      if (inHistory.size > 0) this.partly.set(key, inHistory);
+      for (const f of failures) {
+        // One copy per id (a failure journaled again: its newest copy).
+        if (seen.has(f.id)) {
+          const at = out.findIndex((o) => o.id === f.id);
+          out.splice(at, 1);
+        }
+        seen.add(f.id);
+        out.push(f);
+      }
+    }
+    // Done batches stay marked in the history's writes until their removal from the session succeeded.
+    for (const key of finished) {
+      this.done.add(key);
+      this.stored.add(key);
+    }
+    this.cleanup();
+    return out;
+  }
+
+  /** Failures journaled and not yet in the history (for tests). */
+  get unsettled(): number {
+    return this.keysOf.size;
+  }
+}
+
+/** Batches in the order they were written: by worker start, then by number. */
+function byBatch(a: string, b: string): number {
+  const [, bootA = '', seqA = ''] = a.split(':');
+  const [, bootB = '', seqB = ''] = b.split(':');
+  if (bootA !== bootB) return bootA < bootB ? -1 : 1;
+  return parseInt(seqA, 36) - parseInt(seqB, 36);
+}
+
+export function toApplied(raw: unknown): AppliedBatches {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const out: AppliedBatches = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (value === true) out[key] = true;
+    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
+  }
+  return out;
+}

@@ -1,0 +1,172 @@
+/**
+ * The journal with the history store and the request counter, wired as src/background/index.ts wires them, over
+ * storage that a "forced stop" cuts off at any moment: a write already issued lands (the browser has it), nothing
+ * after it runs. A new worker on the same storage replays the journal. Nothing lost, nothing counted twice.
+ */
+import { describe, expect, it } from 'vitest';
+import { HistoryStore } from '../../../src/background/history';
+import { toEntry } from '../../../src/background/history-list';
+import { Journal, type AppliedBatches } from '../../../src/background/journal';
+import { RequestFailureBatch } from '../../../src/background/request-batch';
+import { toFailure, type Failure } from '../../../src/engine/failure';
+import type { HistoryEntry } from '../../../src/platform/types';
+
+interface Disk {
+  local: { history?: HistoryEntry[]; journalApplied?: AppliedBatches };
+  session: Map<string, unknown>;
+}
+
+const later = <T>(value: T, ms = Math.random() * 3) => new Promise<T>((r) => setTimeout(() => r(value), ms));
+const never = new Promise<never>(() => undefined);
+
+/** A worker: journal, request counter and history over `disk`; `stop()` cuts it off from storage. */
+function startWorker(disk: Disk, opts: { failLocal?: () => boolean } = {}) {
+  let alive = true;
+  const journal = new Journal({
+    batches: () => (alive ? later(Object.fromEntries(structuredClone([...disk.session]))) : never),
+    write: (key, failures) => {
+      if (!alive) return never;
+      disk.session.set(key, structuredClone(failures)); // issued: the browser applies it even if the worker dies
+      return later(undefined);
+    },
+    remove: (keys) => {
+      if (!alive) return never;
+      for (const k of keys) disk.session.delete(k);
+      return later(undefined);
+    },
+  }, Date.now, () => undefined);
+  const replayed = later(structuredClone(disk.local.journalApplied)).then((a) => journal.replay(a));
+  const history = new HistoryStore(
+    {
+      read: () => (alive ? later(structuredClone(disk.local.history)) : never),
+      write: async (list, added) => {
+        await replayed;
+        if (!alive) return never;
+        if (opts.failLocal?.()) throw new Error('QUOTA_BYTES quota exceeded');
+        const applied = journal.appliedWith(added);
+        disk.local = structuredClone({ history: list, journalApplied: applied });
+        await later(undefined);
+        if (!alive) return never;
+        journal.written(added);
+      },
+    },
+    () => ({ limit: 5000, retentionDays: 30 }),
+    Date.now,
+    5,
+    [5, 50],
+  );
+  const record = (f: Failure) => history.add(toEntry(f));
+  const batch = new RequestFailureBatch(record, 5, 20, Date.now, (a, b) => journal.merged(a, b));
+  void replayed.then((list) => list.forEach((f) => void record(f)));
+  return {
+    journal,
+    history,
+    /** An event handler: journal first, then the batching that follows. */
+    failed(f: Failure) {
+      if (!alive) return false;
+      journal.note(f);
+      batch.add(f);
+      return true;
+    },
+    stop() {
+      alive = false;
+    },
+    async settle() {
+      await replayed;
+      await batch.flush();
+      await history.settled();
+      await journal.flushed();
+    },
+  };
+}
+
+let n = 0;
+const failure = (url: number, tab = 1): Failure =>
+  toFailure({ id: `f${n++}`, time: Date.now(), url: `http://127.0.0.1:9/r${url}`, tabId: tab, resourceType: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED' })!;
+
+const total = (disk: Disk) => (disk.local.history ?? []).reduce((s, e) => s + e.count, 0);
+
+describe('journal', () => {
+  it('a storm of 10,000 failures costs a few journal writes, and the session is empty once the history has them', async () => {
+    const disk: Disk = { local: {}, session: new Map() };
+    const w = startWorker(disk);
+    for (let i = 0; i < 10_000; i++) {
+      w.failed(failure(i % 50));
+      if (i % 500 === 0) await later(undefined, 1);
+    }
+    await w.settle();
+    await later(undefined, 20);
+    expect(total(disk)).toBe(10_000);
+    // One write per task that saw failures (here 21 tasks).
+    expect(w.journal.writes).toBeLessThanOrEqual(21);
+    expect(w.journal.unsettled).toBe(0);
+    expect(disk.session.size).toBe(0);
+  });
+
+  for (let run = 0; run < 30; run++) {
+    it(`stopped at a random moment of a storm (run ${run + 1}): the next worker records every failure once`, async () => {
+      const disk: Disk = { local: {}, session: new Map() };
+      let w = startWorker(disk);
+      let seen = 0;
+      const stopAt = Math.random() * 40;
+      const start = Date.now();
+      let stopped = false;
+      for (let i = 0; i < 2000; i++) {
+        if (w.failed(failure(i % 37, i % 3))) seen++;
+        if (i % 20 !== 0) continue;
+        // Each event is its own task in the browser: the stop falls between tasks.
+        await later(undefined, Math.random() * 2);
+        if (!stopped && Date.now() - start > stopAt) {
+          w.stop();
+          stopped = true;
+          w = startWorker(disk); // woken by the next event
+        }
+      }
+      // Sometimes a second stop, right after the replay began.
+      if (run % 3 === 0) {
+        await later(undefined, Math.random() * 6);
+        w.stop();
+        w = startWorker(disk);
+      }
+      await w.settle();
+      await later(undefined, 30);
+      await w.settle();
+      expect(total(disk)).toBe(seen);
+      expect(new Set((disk.local.history ?? []).map((e) => e.url + e.tabId)).size).toBe((disk.local.history ?? []).length);
+    });
+  }
+
+  it('a failure the history wrote before the stop is not replayed, even when the journal removal never happened', async () => {
+    const disk: Disk = { local: {}, session: new Map() };
+    const w = startWorker(disk);
+    w.failed(failure(1));
+    w.failed(failure(2));
+    await w.settle();
+    // The history has both; put the journal batch back as if the removal had not run.
+    const [key] = Object.keys(disk.local.journalApplied ?? {});
+    expect(key).toBeDefined();
+    disk.session.set(key!, [failure(1), failure(2)]);
+    w.stop();
+    const next = startWorker(disk);
+    await next.settle();
+    expect(total(disk)).toBe(2);
+    expect(disk.session.size).toBe(0);
+  });
+
+  it('storage.local refusing writes: the journal keeps the failures until the history is written', async () => {
+    const disk: Disk = { local: {}, session: new Map() };
+    let failing = true;
+    const w = startWorker(disk, { failLocal: () => failing });
+    for (let i = 0; i < 20; i++) w.failed(failure(i));
+    await w.settle();
+    expect(w.history.problem).toMatch(/quota/);
+    expect(disk.session.size).toBeGreaterThan(0);
+    failing = false;
+    await later(undefined, 120);
+    await w.settle();
+    expect(w.history.problem).toBeNull();
+    expect(total(disk)).toBe(20);
+    await later(undefined, 10);
+    expect(disk.session.size).toBe(0);
+  });
+});
