@@ -1,4 +1,6 @@
 /** Incognito in the worker (issue 18): fail-closed tab state, a separate neighbourhood, typo candidates, private history. */
+import { toEntry } from '../../../src/background/history-list';
+import { failureOf, NOW } from '../../fixtures/rule-cases';
 import { describe, expect, it } from 'vitest';
 import { Capture, type CaptureDeps } from '../../../src/background/capture';
 import { NeighbourhoodTracker } from '../../../src/background/neighbourhood';
@@ -102,7 +104,12 @@ describe('capture keeps incognito apart', () => {
 });
 
 describe('private history', () => {
-  const entry = (id: string, url = `http://x.test/${id}`) => ({ id, url, resourceType: 'main_frame', code: 'ERR_X', httpStatus: null, count: 1, firstTime: 1 }) as unknown as HistoryEntry;
+  // Complete entries, as record() stores them (the list is read back repaired, entry by entry).
+  let clock = 0;
+  const entry = (id: string, url = `http://x.test/${id}`): HistoryEntry => {
+    clock++;
+    return toEntry(failureOf({ id, url, error: 'net::ERR_CONNECTION_REFUSED', time: NOW + clock, firstTime: NOW + clock }));
+  };
 
   it('adds, deletes one entry, clears, one change at a time', async () => {
     let stored: unknown;
