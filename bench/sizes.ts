@@ -37,13 +37,13 @@ export const BUDGETS: Record<TargetId, number> = {
  * bench still reports these budgets as missed. What limits them: the worker and pages run the whole rules engine and
  * the Chromium taxonomy, and the polyfill; the pages preact too; the package carries the text in the four languages
  * issue #10 requires, whose messages alone deflate to about 112 KB (localeTextFloor).
- * Raised 2026-12-07 for issues #17, #18, #24 and #25 (twenty-seven new causes with their words in four languages, the
- * CORS tracker, incognito kept apart), measured: worker 34.5 → 40.4, popup 38.5 → 43.8, explanation 38.5 → 43.4,
- * zip 240 → 266.1 KB. Issue #21 (the engine in the worker only, pages as views) replaces them.
+ * Raised 2026-12-07 for issues #17, #18, #22, #24 and #25 (twenty-seven new causes with their words in four
+ * languages, the CORS tracker, incognito kept apart, the journal), measured: worker 34.5 → 42.2, popup 38.5 → 45.1,
+ * explanation 38.5 → 43.4, zip 240 → 266.1 KB. Issue #21 (the engine in the worker only, pages as views) replaces them.
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
-  worker: 42 * KB,
-  popup: 45 * KB,
+  worker: 43.5 * KB,
+  popup: 46.5 * KB,
   explain: 45 * KB,
   zip: 272 * KB,
 };
