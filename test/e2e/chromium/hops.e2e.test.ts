@@ -54,4 +54,26 @@ describe('which hop failed', () => {
     expect(text).toContain('proxy_pass');
     await page.close();
   });
+
+  // Every other code and hop the engine knows, answered by a loopback server with that hop's headers.
+  const HOPS: [string, number, Record<string, string>, string, string][] = [
+    ['Cloudflare 520', 520, { server: 'cloudflare', 'cf-ray': '1-FRA' }, 'cdn-origin-unexpected', 'Answered by Cloudflare (ray 1-FRA).'],
+    ['Cloudflare 522', 522, { server: 'cloudflare', 'cf-ray': '2-FRA' }, 'cdn-origin-timeout', 'Answered by Cloudflare (ray 2-FRA).'],
+    ['Cloudflare 523', 523, { server: 'cloudflare', 'cf-ray': '3-FRA' }, 'cdn-origin-unreachable', 'Answered by Cloudflare (ray 3-FRA).'],
+    ['Cloudflare 524', 524, { server: 'cloudflare', 'cf-ray': '4-FRA' }, 'cdn-origin-slow', 'Answered by Cloudflare (ray 4-FRA).'],
+    ['Cloudflare 525', 525, { server: 'cloudflare', 'cf-ray': '5-FRA' }, 'cdn-origin-tls', 'Answered by Cloudflare (ray 5-FRA).'],
+    ['Cloudflare 526', 526, { server: 'cloudflare', 'cf-ray': '6-FRA' }, 'cdn-origin-certificate', 'Answered by Cloudflare (ray 6-FRA).'],
+    ['Cloudflare 530', 530, { server: 'cloudflare', 'cf-ray': '7-FRA' }, 'cdn-origin-error', 'Answered by Cloudflare (ray 7-FRA).'],
+    ['Fastly 502', 502, { 'x-served-by': 'cache-fra-etou8220024-FRA', via: '1.1 varnish' }, 'cdn-bad-gateway', 'Answered by Fastly (cache-fra-etou8220024-FRA).'],
+    ['Akamai 504', 504, { server: 'AkamaiGHost' }, 'cdn-origin-timeout', 'Answered by Akamai.'],
+    ['Apache 504', 504, { server: 'Apache/2.4.62 (Debian)' }, 'proxy-upstream-timeout', 'Answered by Apache.'],
+    ['Envoy 502', 502, { server: 'envoy' }, 'proxy-upstream-failed', 'Answered by Envoy.'],
+  ];
+  it.each(HOPS)('%s: its own cause and who answered', async (_name, status, headers, cause, answered) => {
+    const page = await b.newPage();
+    const hooks = await explain(b, page, fs.status(status, { body: null, headers }));
+    expect(hooks).toMatchObject({ verdict: 'server', cause });
+    await expect(page.locator('main').innerText()).resolves.toContain(answered);
+    await page.close();
+  });
 });
