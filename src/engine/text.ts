@@ -1,5 +1,5 @@
 import type { Facts } from './facts';
-import type { Text } from './types';
+import type { Audience, Text } from './types';
 import { hostPort } from './url';
 import { t } from './i18n';
 
@@ -28,4 +28,9 @@ export function clock(time: number): string {
   const d = new Date(time);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Who runs the server: the developer when it is on this computer, the site's owner otherwise. */
+export function serverSide(f: Facts): Audience {
+  return f.url.loopback ? 'developer' : 'owner';
 }

@@ -1,5 +1,5 @@
 import type { Facts } from '../facts';
-import { list, machine, where } from '../text';
+import { list, machine, serverSide, where } from '../text';
 import type { Evidence, Rule, Step } from '../types';
 import { triedEvidence } from './local-dev';
 import { t } from '../i18n';
@@ -150,8 +150,8 @@ export const connectionRules: readonly Rule[] = [
     }, ...portEvidence(f)],
     steps: (f) => [
       ...(f.url.loopback ? [] : [{ audience: 'you' as const, text: t('r_invalid_response_step_you') }, { audience: 'you' as const, text: t('r_invalid_response_step_you2') }]),
-      { audience: f.url.loopback ? 'developer' : 'owner', text: t('r_invalid_response_step', [f.url.port]) },
-      { audience: f.url.loopback ? 'developer' : 'owner', text: t('r_invalid_response_step2') },
+      { audience: serverSide(f), text: t('r_invalid_response_step', [f.url.port]) },
+      { audience: serverSide(f), text: t('r_invalid_response_step2') },
     ],
     commands: ['http', 'listen'],
   },
@@ -177,7 +177,7 @@ export const connectionRules: readonly Rule[] = [
       { audience: 'you', text: t('r_protocol_error_step') },
       { audience: 'you', text: t('r_protocol_error_step2') },
       ...(f.error.code === 'ERR_QUIC_PROTOCOL_ERROR' ? [{ audience: 'you' as const, text: t('r_protocol_error_step_quic') }] : []),
-      { audience: f.url.loopback ? 'developer' : 'owner', text: t('r_protocol_error_step_owner', [protocolName(f)]) },
+      { audience: serverSide(f), text: t('r_protocol_error_step_owner', [protocolName(f)]) },
     ],
     commands: ['http', 'connect'],
   },

@@ -7,6 +7,7 @@ import type { CorsProblem } from '../cors';
 import type { Facts } from '../facts';
 import { t } from '../i18n';
 import type { Evidence, Rule, Step } from '../types';
+import { serverSide } from '../text';
 import { hostPort } from '../url';
 
 type Kind = CorsProblem['kind'];
@@ -14,7 +15,6 @@ type Kind = CorsProblem['kind'];
 const problem = (f: Facts) => f.cors!.problem;
 const origin = (f: Facts) => f.cors!.exchange.origin;
 const api = (f: Facts) => hostPort(f.url);
-const serverSide = (f: Facts) => (f.url.loopback ? 'developer' : 'owner');
 
 function evidence(f: Facts): Evidence[] {
   const x = f.cors!.exchange;

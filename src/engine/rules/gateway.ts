@@ -6,6 +6,7 @@
 import type { Facts } from '../facts';
 import type { Hop } from '../hop';
 import { t } from '../i18n';
+import { serverSide } from '../text';
 import type { Evidence, Rule, Step } from '../types';
 
 const status = (f: Facts) => f.status ?? 0;
@@ -71,7 +72,7 @@ const cdnRule = (c: CdnCase): Rule => ({
 });
 
 const upstreamSteps = (f: Facts): Step[] => {
-  const side = f.url.loopback ? 'developer' : 'owner';
+  const side = serverSide(f);
   return [
     { audience: 'you', text: t('step_proxy_you') },
     { audience: side, text: t('step_proxy_error_log', [name(f)]) },
@@ -89,7 +90,7 @@ export const gatewayRules: readonly Rule[] = [
     score: 0.9,
     when: (f) => proxy(f) && status(f) === 502,
     evidence: (f) => [{ text: t('r_http_status_ev', [status(f)]), pointsTo: 'server', source: 'browser' }, ...hopEvidence(f)],
-    steps: (f) => [...upstreamSteps(f), { audience: f.url.loopback ? 'developer' : 'owner', text: t('step_proxy_upstream_running') }],
+    steps: (f) => [...upstreamSteps(f), { audience: serverSide(f), text: t('step_proxy_upstream_running') }],
     commands: ['http', 'listen'],
   },
   {
@@ -100,7 +101,7 @@ export const gatewayRules: readonly Rule[] = [
     score: 0.9,
     when: (f) => proxy(f) && status(f) === 504,
     evidence: (f) => [{ text: t('r_http_status_ev', [status(f)]), pointsTo: 'server', source: 'browser' }, ...hopEvidence(f)],
-    steps: (f) => [...upstreamSteps(f), { audience: f.url.loopback ? 'developer' : 'owner', text: t('step_proxy_upstream_slow') }],
+    steps: (f) => [...upstreamSteps(f), { audience: serverSide(f), text: t('step_proxy_upstream_slow') }],
     commands: ['http'],
   },
 ];

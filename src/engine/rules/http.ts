@@ -1,6 +1,7 @@
 import type { Facts } from '../facts';
-import type { Audience, Evidence, Rule, Step } from '../types';
+import type { Evidence, Rule, Step } from '../types';
 import { t } from '../i18n';
+import { serverSide } from '../text';
 import { waitText } from '../retry-after';
 import { hopEvidence } from './gateway';
 
@@ -16,7 +17,6 @@ function statusEvidence(f: Facts): Evidence[] {
   return [...lines, ...hopEvidence(f)];
 }
 
-const serverSide = (f: Facts): Audience => (f.url.loopback ? 'developer' : 'owner');
 
 /** "The server asked to retry in 2 minutes", only from a Retry-After that reads as a time (never its raw text). */
 function retryEvidence(f: Facts): Evidence[] {

@@ -74,4 +74,4 @@ export const localDevRules: readonly Rule[] = [
   },
 ];
 
-export { triedEvidence };
+export { moved, triedEvidence };

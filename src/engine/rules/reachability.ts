@@ -9,12 +9,11 @@
  */
 import type { Facts } from '../facts';
 import { t } from '../i18n';
-import { clock, list, where } from '../text';
+import { clock, list, serverSide, where } from '../text';
 import type { Evidence, Rule, Step, Verdict } from '../types';
 import { hostPort } from '../url';
+import { moved } from './local-dev';
 
-/** Where the server runs: you on this computer, the site's owner elsewhere. */
-const serverSide = (f: Facts) => (f.url.loopback ? 'developer' : 'owner');
 
 /** `port 8085`, or the scheme's standard port when the neighbourhood remembered the site without one. */
 const portWords = (port: number | null) => (port === null ? t('text_standard_port') : t('text_port', [port]));
@@ -73,18 +72,6 @@ function timeoutSteps(f: Facts): Step[] {
     { audience: 'owner', text: t('r_packets_dropped_step_owner2', [port]) },
     { audience: 'owner', text: t('r_packets_dropped_step_owner3') },
   ];
-}
-
-/** The page the user meant, at the loopback address that answers. */
-function onLoopbackLink(f: Facts): string {
-  const target = f.failure.probes.onLoopback!;
-  try {
-    const u = new URL(f.url.href);
-    u.hostname = target.host.includes(':') ? `[${target.host}]` : target.host;
-    return u.href;
-  } catch {
-    return `http://${target.target}/`;
-  }
 }
 
 const boundToLoopback = (f: Facts) => f.refused && f.url.lan && f.failure.probes.onLoopback?.open === true;
@@ -179,7 +166,7 @@ export const reachabilityRules: readonly Rule[] = [
         : [],
     steps: (f) => [
       ...(boundToLoopback(f)
-        ? [{ audience: 'you' as const, text: t('r_bound_to_loopback_step_you', [f.failure.probes.onLoopback!.target]), link: onLoopbackLink(f) }]
+        ? [{ audience: 'you' as const, text: t('r_bound_to_loopback_step_you', [f.failure.probes.onLoopback!.target]), link: moved(f, f.failure.probes.onLoopback!) }]
         : []),
       { audience: 'developer', text: t('r_bound_to_loopback_step_dev', [f.url.port]) },
       { audience: 'owner', text: t('r_bound_to_loopback_step_owner', [f.url.port]) },

@@ -1,6 +1,7 @@
 import type { Facts } from '../facts';
 import type { Rule } from '../types';
 import { t } from '../i18n';
+import { serverSide } from '../text';
 
 const UNTRUSTED = new Set([
   'ERR_CERT_AUTHORITY_INVALID', 'ERR_CERT_INVALID', 'ERR_CERT_SYMANTEC_LEGACY', 'ERR_CERT_KNOWN_INTERCEPTION_BLOCKED',
@@ -49,7 +50,7 @@ export const tlsRules: readonly Rule[] = [
     ],
     steps: (f) => [
       { audience: 'you', text: t('r_tls_on_plain_port_step'), link: httpVersion(f) },
-      { audience: f.url.loopback ? 'developer' : 'owner', text: t('r_tls_on_plain_port_step2', [f.url.port]) },
+      { audience: serverSide(f), text: t('r_tls_on_plain_port_step2', [f.url.port]) },
     ],
     commands: ['tls', 'http'],
   },
