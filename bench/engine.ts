@@ -44,7 +44,10 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
-const cases: { name: string; failure: Failure }[] = RULE_CASES.map((c) => ({ name: c.name, failure: failureOf(c.failure) }));
+const cases: { name: string; failure: Failure }[] = RULE_CASES.map((c) => ({
+  name: c.name,
+  failure: failureOf(c.failure),
+}));
 
 let sink = 0;
 // Warm-up: let the JIT settle.
@@ -83,7 +86,13 @@ function slowestMs<T>(inputs: readonly T[], fn: (input: T) => unknown): number {
   return worst;
 }
 const storedSettings: unknown[] = [
-  ...fc.sample(fc.oneof(fc.jsonValue(), fc.record({ ignoredHosts: fc.array(fc.string(), { maxLength: 2000 }), historyLimit: fc.jsonValue() })), { numRuns: 1000, seed: 1 }),
+  ...fc.sample(
+    fc.oneof(
+      fc.jsonValue(),
+      fc.record({ ignoredHosts: fc.array(fc.string(), { maxLength: 2000 }), historyLimit: fc.jsonValue() }),
+    ),
+    { numRuns: 1000, seed: 1 },
+  ),
   { ignoredHosts: Array.from({ length: 100_000 }, (_, i) => `host-${i}.example`) },
 ];
 const hostile = {
@@ -92,7 +101,17 @@ const hostile = {
   repairSettingsMs: slowestMs(storedSettings, (raw) => repairSettings(raw).version),
 };
 
-const perCase = [...byCase.entries()].map(([name, v]) => ({ name, median: summarize(v).median })).sort((a, b) => b.median - a.median);
-process.stdout.write(
-  `${JSON.stringify({ cases: cases.length, rounds, perCall: summarize(all), batchMeanUs: meanUs, slowest: perCase.slice(0, 5), fastest: perCase.slice(-3), hostile, sink: sink > 0 })}\n`,
-);
+const perCase = [...byCase.entries()]
+  .map(([name, v]) => ({ name, median: summarize(v).median }))
+  .sort((a, b) => b.median - a.median);
+const result = {
+  cases: cases.length,
+  rounds,
+  perCall: summarize(all),
+  batchMeanUs: meanUs,
+  slowest: perCase.slice(0, 5),
+  fastest: perCase.slice(-3),
+  hostile,
+  sink: sink > 0,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);

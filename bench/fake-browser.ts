@@ -63,7 +63,14 @@ class Area {
   get(keys?: string | string[] | Record<string, unknown> | null): Promise<Record<string, unknown>> {
     counters.reads++;
     return later(() => {
-      const list = keys == null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
+      const list =
+        keys == null
+          ? [...this.data.keys()]
+          : typeof keys === 'string'
+            ? [keys]
+            : Array.isArray(keys)
+              ? keys
+              : Object.keys(keys);
       const out: Record<string, unknown> = {};
       for (const k of list) if (this.data.has(k)) out[k] = structuredClone(this.data.get(k));
       return out;
@@ -72,7 +79,8 @@ class Area {
   set(items: Record<string, unknown>): Promise<void> {
     const copy = structuredClone(items);
     // The journal writes one key per batch (journal:<start>:<n>): counted together.
-    for (const k of Object.keys(copy).map((key) => (key.startsWith('journal:') ? 'journal' : key))) counters.writes[`${this.name}.${k}`] = (counters.writes[`${this.name}.${k}`] ?? 0) + 1;
+    for (const k of Object.keys(copy).map((key) => (key.startsWith('journal:') ? 'journal' : key)))
+      counters.writes[`${this.name}.${k}`] = (counters.writes[`${this.name}.${k}`] ?? 0) + 1;
     return later(() => {
       const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
       for (const [k, v] of Object.entries(copy)) {
@@ -119,7 +127,10 @@ function namespace(name: string, known: Record<string, unknown> = {}): Record<st
 
 export const EXTENSION_ORIGIN = 'chrome-extension://netwhybenchfakeextensionid/';
 
-export const tabs = new Map<number, { id: number; url: string; incognito: boolean; active: boolean; windowId: number }>();
+export const tabs = new Map<
+  number,
+  { id: number; url: string; incognito: boolean; active: boolean; windowId: number }
+>();
 
 const fake = {
   runtime: namespace('runtime', {
@@ -130,7 +141,8 @@ const fake = {
   }),
   storage,
   i18n: {
-    getMessage: (key: string, params?: string[]) => (Object.hasOwn(ENGLISH, key) ? substitute(ENGLISH[key]!.message, params) : ''),
+    getMessage: (key: string, params?: string[]) =>
+      Object.hasOwn(ENGLISH, key) ? substitute(ENGLISH[key]!.message, params) : '',
     getUILanguage: () => 'en',
   },
   tabs: namespace('tabs', {

@@ -34,7 +34,13 @@ const result = spawnSync('npx', ['vitest', 'run', '--project', 'unit', ...files]
   env: { ...process.env, PROPERTY_SCALE: String(scale), PROPERTY_LOG: log },
 });
 
-const rows = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const rows = existsSync(log)
+  ? readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 rmSync(dir, { recursive: true, force: true });
 const total = rows.reduce((sum, r) => sum + r.runs, 0);
 console.log(`\nproperty cases at ${scale}x (${((Date.now() - started) / 1000).toFixed(0)} s):`);

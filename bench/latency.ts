@@ -97,11 +97,19 @@ export interface LatencyBrowsers {
 
 export async function openBrowsers(o: LatencyOptions): Promise<LatencyBrowsers> {
   const fs = await startFaultServer();
-  const [netwhy, none, baseline, noProbes] = [await rig(o.extDir, true), await rig(null, false), await rig(o.baselineDir, false), await rig(o.extDir, true)];
+  const [netwhy, none, baseline, noProbes] = [
+    await rig(o.extDir, true),
+    await rig(null, false),
+    await rig(o.baselineDir, false),
+    await rig(o.extDir, true),
+  ];
   const worker = await noProbes.b.waitForWorker();
-  await worker.evaluate(async (settings) => {
-    await (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({ settings });
-  }, { ...DEFAULT_SETTINGS, probes: 'off' as const });
+  await worker.evaluate(
+    async (settings) => {
+      await (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({ settings });
+    },
+    { ...DEFAULT_SETTINGS, probes: 'off' as const },
+  );
   return {
     netwhy,
     noProbes,
@@ -121,7 +129,15 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
   const start = fs.ok('start');
   const explainPrefix = netwhy.b.extensionUrl(EXPLAIN_PATH);
   const baselinePage = baseline.b.extensionUrl('page.html');
-  const samples: LatencyRun['samples'] = { netwhy: [], a: [], b: [], c: [], netwhyCold: [], cCold: [], netwhyNoProbes: [] };
+  const samples: LatencyRun['samples'] = {
+    netwhy: [],
+    a: [],
+    b: [],
+    c: [],
+    netwhyCold: [],
+    cCold: [],
+    netwhyNoProbes: [],
+  };
   const errors: LatencyRun['errors'] = [];
   let n = 0;
   let lastExplainUrl: string | null = null;
@@ -144,7 +160,9 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
         lastExplainUrl = t.finalUrl;
       } else if (scenario === 'netwhyNoProbes') {
         await reset(noProbes);
-        t = await noProbes.timer.navigate(failing(), (u) => u.startsWith(noProbes.b.extensionUrl(EXPLAIN_PATH)), { marks: EXPLAIN_MARKS });
+        t = await noProbes.timer.navigate(failing(), (u) => u.startsWith(noProbes.b.extensionUrl(EXPLAIN_PATH)), {
+          marks: EXPLAIN_MARKS,
+        });
         checkMain(t);
       } else if (scenario === 'a') {
         await reset(none);

@@ -17,7 +17,9 @@ export interface HeapUsage {
 }
 
 /** A DevTools session on the extension's service worker, through a page session (non-flat: plain messages). */
-export async function workerDevtools(b: LaunchedBrowser): Promise<{ call<T>(method: string, params?: object): Promise<T>; close(): Promise<void> }> {
+export async function workerDevtools(
+  b: LaunchedBrowser,
+): Promise<{ call<T>(method: string, params?: object): Promise<T>; close(): Promise<void> }> {
   const page = await b.newPage();
   const s: CDPSession = await b.context.newCDPSession(page);
   const { targetInfos } = await s.send('Target.getTargets');
@@ -41,7 +43,9 @@ export async function workerDevtools(b: LaunchedBrowser): Promise<{ call<T>(meth
       const i = ++id;
       return new Promise<T>((resolve, reject) => {
         pending.set(i, { resolve: resolve as (v: unknown) => void, reject });
-        s.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method, params }) }).catch(reject);
+        s.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method, params }) }).catch(
+          reject,
+        );
       });
     },
     async close() {
@@ -124,7 +128,10 @@ export async function runMemory(
     const observer = await b.newPage();
     await observer.goto(b.extensionUrl('src/pages/options/index.html'));
     await observer.evaluate(() => {
-      const w = window as unknown as { __writes: Record<string, number>; chrome: { storage: { onChanged: { addListener(f: (c: object, area: string) => void): void } } } };
+      const w = window as unknown as {
+        __writes: Record<string, number>;
+        chrome: { storage: { onChanged: { addListener(f: (c: object, area: string) => void): void } } };
+      };
       w.__writes = {};
       w.chrome.storage.onChanged.addListener((changes, area) => {
         for (const key of Object.keys(changes)) w.__writes[`${area}.${key}`] = (w.__writes[`${area}.${key}`] ?? 0) + 1;
@@ -133,12 +140,30 @@ export async function runMemory(
     const stormUrl = `${fs.url('/storm')}?port=${o.closedPort}&n=${o.failures}&batch=${o.batch}&paths=${o.paths}`;
     const counts = (): Promise<StoredCounts> =>
       observer.evaluate(async (prefix) => {
-        const c = (window as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> }; session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+        const c = (
+          window as unknown as {
+            chrome: {
+              storage: {
+                local: { get(k: string): Promise<Record<string, unknown>> };
+                session: { get(k: string): Promise<Record<string, unknown>> };
+              };
+            };
+          }
+        ).chrome;
         const history = ((await c.storage.local.get('history')).history ?? []) as { url: string; count: number }[];
-        const tabs = ((await c.storage.session.get('tabs')).tabs ?? {}) as Record<string, { subresources: { host: string; count: number }[] }>;
+        const tabs = ((await c.storage.session.get('tabs')).tabs ?? {}) as Record<
+          string,
+          { subresources: { host: string; count: number }[] }
+        >;
         const mine = history.filter((e) => e.url.startsWith(prefix));
-        const groups = Object.values(tabs).flatMap((t) => t.subresources).filter((g) => prefix.includes(`//${g.host}/`));
-        return { history: mine.reduce((n, e) => n + e.count, 0), entries: mine.length, tabs: groups.reduce((n, g) => n + g.count, 0) };
+        const groups = Object.values(tabs)
+          .flatMap((t) => t.subresources)
+          .filter((g) => prefix.includes(`//${g.host}/`));
+        return {
+          history: mine.reduce((n, e) => n + e.count, 0),
+          entries: mine.length,
+          tabs: groups.reduce((n, g) => n + g.count, 0),
+        };
       }, `http://127.0.0.1:${o.closedPort}/`);
 
     const heapBefore = await heapAfterGc(dt);
@@ -146,7 +171,8 @@ export async function runMemory(
     await page.goto(stormUrl);
     await page.locator('body[data-done="true"]').waitFor({ timeout: 300_000 });
     const stormMs = Number(await page.locator('body').getAttribute('data-ms'));
-    if (await page.locator('body[data-unexpected]').count()) throw new Error('a storm request succeeded: the port is not closed');
+    if (await page.locator('body[data-unexpected]').count())
+      throw new Error('a storm request succeeded: the port is not closed');
     const heapAtStormEnd = await heapAfterGc(dt);
     // The worker can lag behind a storm (its storage calls queue behind thousands of other API calls): wait until
     // every failure is counted, or until nothing changed for 20 s.
@@ -169,7 +195,14 @@ export async function runMemory(
     const writes = await observer.evaluate(() => (window as unknown as { __writes: Record<string, number> }).__writes);
     const worker = await b.waitForWorker();
     const badge = await worker.evaluate(async (url) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> }; action: { getBadgeText(d: object): Promise<string> } } }).chrome;
+      const c = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+            action: { getBadgeText(d: object): Promise<string> };
+          };
+        }
+      ).chrome;
       const tab = (await c.tabs.query({})).find((t) => t.url === url);
       return tab?.id === undefined ? '' : c.action.getBadgeText({ tabId: tab.id });
     }, stormUrl);

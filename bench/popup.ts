@@ -61,7 +61,10 @@ export async function runPopup(
       const { chrome } = globalThis as unknown as ChromeGlobal;
       await chrome.storage.local.set({ settings, history });
     },
-    { history: entries, settings: { ...DEFAULT_SETTINGS, historyLimit: Math.max(DEFAULT_SETTINGS.historyLimit, o.entries) } },
+    {
+      history: entries,
+      settings: { ...DEFAULT_SETTINGS, historyLimit: Math.max(DEFAULT_SETTINGS.historyLimit, o.entries) },
+    },
   );
   // The browser may have run the latency rounds: its worker holds that history in memory (it is the only writer of
   // storage.local.history, so it never re-reads it). Stopped, it reads the seeded 500 when the popup wakes it.

@@ -43,7 +43,11 @@ function compositionPlugin(out) {
           modules: Object.entries(chunk.modules)
             .filter(([, m]) => m.renderedLength > 0)
             .map(([id, m]) => ({
-              id: id.includes('/node_modules/') ? id.slice(id.indexOf('node_modules/')) : id.startsWith(root) ? relative(root, id) : id.replace(/^\0/, ''),
+              id: id.includes('/node_modules/')
+                ? id.slice(id.indexOf('node_modules/'))
+                : id.startsWith(root)
+                  ? relative(root, id)
+                  : id.replace(/^\0/, ''),
               bytes: m.renderedLength,
               gzip: typeof m.code === 'string' ? gzipSync(m.code, { level: 9 }).length : null,
             })),
@@ -80,7 +84,9 @@ const scriptImportStub = {
     return /\?script\b/.test(id) ? `\0bench-script:${id}` : null;
   },
   load(id) {
-    return id.startsWith('\0bench-script:') ? `export default ${JSON.stringify(`bench-stub/${id.split('/').pop().split('?')[0]}.js`)};` : null;
+    return id.startsWith('\0bench-script:')
+      ? `export default ${JSON.stringify(`bench-stub/${id.split('/').pop().split('?')[0]}.js`)};`
+      : null;
   },
 };
 
@@ -118,5 +124,11 @@ await buildBench();
 console.log(`bench: built the extension and the benchmark in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const { main } = await import(pathToFileURL(join(nodeDir, 'main.mjs')).href);
-const code = await main({ root, extDir, nodeDir, composition: join(cache, 'composition.json'), argv: process.argv.slice(2) });
+const code = await main({
+  root,
+  extDir,
+  nodeDir,
+  composition: join(cache, 'composition.json'),
+  argv: process.argv.slice(2),
+});
 process.exit(code);

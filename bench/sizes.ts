@@ -100,14 +100,23 @@ export function importsOf(source: string, fromPath: string, which: 'all' | 'stat
   const specs: string[] = [];
   const fromUrl: string[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       specs.push(node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node) && which === 'all') {
       const [arg] = node.arguments;
       const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : null;
       if (literal !== null && node.expression.kind === ts.SyntaxKind.ImportKeyword) specs.push(literal);
       // crx's loaders: import(chrome.runtime.getURL("assets/x.js")) — package-root paths.
-      if (literal !== null && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'getURL' && /\.m?js$/.test(literal)) {
+      if (
+        literal !== null &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        node.expression.name.text === 'getURL' &&
+        /\.m?js$/.test(literal)
+      ) {
         fromUrl.push(literal.replace(/^\//, ''));
       }
     }
@@ -126,7 +135,10 @@ export function scriptPathsNamedIn(dist: string, source: string, fromPath: strin
   const sf = ts.createSourceFile(fromPath, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const out = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^\/?[\w@./-]+\.m?js$/.test(node.text)) {
+    if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+      /^\/?[\w@./-]+\.m?js$/.test(node.text)
+    ) {
       const path = posix.normalize(node.text.replace(/^\//, ''));
       if (!path.startsWith('..') && existsSync(join(dist, path))) out.add(path);
     }
@@ -167,11 +179,16 @@ export function pageAssets(dist: string, htmlPath: string): string[] {
   const html = readFileSync(join(dist, htmlPath), 'utf8');
   const dir = posix.dirname(htmlPath);
   const out: string[] = [];
-  const attr = (tag: string, name: string) => new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1] ?? null;
+  const attr = (tag: string, name: string) =>
+    new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1] ?? null;
   for (const [tag] of html.matchAll(/<(script|link)\b[^>]*>/gi)) {
     const isScript = /^<script/i.test(tag);
     const rel = attr(tag, 'rel');
-    const url = isScript ? attr(tag, 'src') : rel && /^(stylesheet|modulepreload)$/i.test(rel) ? attr(tag, 'href') : null;
+    const url = isScript
+      ? attr(tag, 'src')
+      : rel && /^(stylesheet|modulepreload)$/i.test(rel)
+        ? attr(tag, 'href')
+        : null;
     if (!url || /^[a-z]+:/i.test(url)) continue;
     out.push(url.startsWith('/') ? url.slice(1) : posix.normalize(posix.join(dir, url)));
   }
@@ -191,12 +208,21 @@ function target(id: TargetId, files: SizedFile[] | null): SizeTarget {
   const gzip = files === null ? null : files.reduce((n, f) => n + f.gzip, 0);
   const bytes = files === null ? null : files.reduce((n, f) => n + f.bytes, 0);
   // Nothing found is a failure, not a pass: every part measured here is in the package.
-  return { id, label: LABELS[id], budget: BUDGETS[id], gzip, bytes, files: files ?? [], ok: gzip !== null && gzip <= BUDGETS[id] };
+  return {
+    id,
+    label: LABELS[id],
+    budget: BUDGETS[id],
+    gzip,
+    bytes,
+    files: files ?? [],
+    ok: gzip !== null && gzip <= BUDGETS[id],
+  };
 }
 
 export function measureSizes(dist: string): SizeReport {
   const manifestFile = join(dist, 'manifest.json');
-  if (!existsSync(manifestFile)) throw new Error(`no manifest.json in ${dist}: build the extension first (npm run build)`);
+  if (!existsSync(manifestFile))
+    throw new Error(`no manifest.json in ${dist}: build the extension first (npm run build)`);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
 
   const workerEntry = manifest.background?.service_worker ?? manifest.background?.scripts?.[0];
@@ -209,8 +235,16 @@ export function measureSizes(dist: string): SizeReport {
   const contentRoots = [...new Set([...declared, ...injectedScripts(dist, workerFiles)])];
   const { zip } = zipDirectory(dist);
   // The zip's files are not listed, except the message catalogs (each gzipped alone), the largest part of it.
-  const catalogs = existsSync(join(dist, '_locales')) ? readdirSync(join(dist, '_locales')).map((lang) => `_locales/${lang}/messages.json`) : [];
-  const zipTarget: SizeTarget = { ...target('zip', []), files: sized(dist, catalogs, /\.json$/), gzip: zip.length, bytes: zip.length, ok: zip.length <= BUDGETS.zip };
+  const catalogs = existsSync(join(dist, '_locales'))
+    ? readdirSync(join(dist, '_locales')).map((lang) => `_locales/${lang}/messages.json`)
+    : [];
+  const zipTarget: SizeTarget = {
+    ...target('zip', []),
+    files: sized(dist, catalogs, /\.json$/),
+    gzip: zip.length,
+    bytes: zip.length,
+    ok: zip.length <= BUDGETS.zip,
+  };
 
   return {
     dist,
@@ -234,8 +268,16 @@ export function localeTextFloor(dist: string): { languages: number; deflated: nu
   let deflated = 0;
   const langs = readdirSync(dir);
   for (const lang of langs) {
-    const catalog = JSON.parse(readFileSync(join(dir, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
-    deflated += deflateRawSync(Object.values(catalog).map((m) => m.message).join('\n'), { level: 9 }).length;
+    const catalog = JSON.parse(readFileSync(join(dir, lang, 'messages.json'), 'utf8')) as Record<
+      string,
+      { message: string }
+    >;
+    deflated += deflateRawSync(
+      Object.values(catalog)
+        .map((m) => m.message)
+        .join('\n'),
+      { level: 9 },
+    ).length;
   }
   return { languages: langs.length, deflated };
 }
@@ -247,7 +289,11 @@ export function kb(bytes: number | null): string {
 /** The message a failing budget test shows. */
 export function overBudget(t: SizeTarget, limit = t.budget): string {
   const over = (t.gzip ?? 0) - limit;
-  const files = t.files.length ? `; files: ${[...t.files].sort((a, b) => b.gzip - a.gzip).map((f) => `${f.path} ${kb(f.gzip)}`).join(', ')}` : '';
+  const files = t.files.length
+    ? `; files: ${[...t.files]
+        .sort((a, b) => b.gzip - a.gzip)
+        .map((f) => `${f.path} ${kb(f.gzip)}`)
+        .join(', ')}`
+    : '';
   return `${t.label} is ${kb(t.gzip)} gzip (${t.gzip} bytes), over its ${limit === t.budget ? 'budget' : 'ceiling'} of ${kb(limit)} (${limit} bytes) by ${kb(over)}${files}`;
 }
-

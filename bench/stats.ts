@@ -38,7 +38,16 @@ export function summarize(values: readonly number[]): Summary {
 export function rounded(s: Summary, digits = 1): Summary {
   const f = 10 ** digits;
   const r = (v: number) => (Number.isFinite(v) ? Math.round(v * f) / f : v);
-  return { n: s.n, median: r(s.median), p10: r(s.p10), p90: r(s.p90), p99: r(s.p99), min: r(s.min), max: r(s.max), mean: r(s.mean) };
+  return {
+    n: s.n,
+    median: r(s.median),
+    p10: r(s.p10),
+    p90: r(s.p90),
+    p99: r(s.p99),
+    min: r(s.min),
+    max: r(s.max),
+    mean: r(s.mean),
+  };
 }
 
 /** "123.4 (p10–p90 110.2–140.9, n=25)" */

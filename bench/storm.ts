@@ -40,7 +40,14 @@ interface StormEvent {
 
 function stormEvents(n: number): StormEvent[] {
   const out: StormEvent[] = [];
-  const base = { tabId: TAB, frameId: 0, parentFrameId: -1, initiator: 'http://127.0.0.1:5173', documentUrl: PAGE, method: 'GET' };
+  const base = {
+    tabId: TAB,
+    frameId: 0,
+    parentFrameId: -1,
+    initiator: 'http://127.0.0.1:5173',
+    documentUrl: PAGE,
+    method: 'GET',
+  };
   const seen = [0, 0, 0, 0]; // per kind: its own path counter
   const next = (kind: number, paths: number) => seen[kind]!++ % paths;
   for (let i = 0; i < n; i++) {
@@ -48,17 +55,68 @@ function stormEvents(n: number): StormEvent[] {
     const timeStamp = Date.now();
     const r = i % 10;
     if (mode === 'unique') {
-      out.push({ kind: 'error', details: { ...base, requestId, timeStamp, url: `http://localhost:8000/api/item/${i}`, type: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED' } });
+      out.push({
+        kind: 'error',
+        details: {
+          ...base,
+          requestId,
+          timeStamp,
+          url: `http://localhost:8000/api/item/${i}`,
+          type: 'xmlhttprequest',
+          error: 'net::ERR_CONNECTION_REFUSED',
+        },
+      });
     } else if (r < 6) {
-      out.push({ kind: 'error', details: { ...base, requestId, timeStamp, url: `http://localhost:8000/api/items/${next(0, 20)}`, type: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED' } });
+      out.push({
+        kind: 'error',
+        details: {
+          ...base,
+          requestId,
+          timeStamp,
+          url: `http://localhost:8000/api/items/${next(0, 20)}`,
+          type: 'xmlhttprequest',
+          error: 'net::ERR_CONNECTION_REFUSED',
+        },
+      });
     } else if (r < 8) {
-      out.push({ kind: 'error', details: { ...base, requestId, timeStamp, url: `https://cdn.example.test/img/${next(1, 30)}.png`, type: 'image', error: 'net::ERR_NAME_NOT_RESOLVED' } });
+      out.push({
+        kind: 'error',
+        details: {
+          ...base,
+          requestId,
+          timeStamp,
+          url: `https://cdn.example.test/img/${next(1, 30)}.png`,
+          type: 'image',
+          error: 'net::ERR_NAME_NOT_RESOLVED',
+        },
+      });
     } else if (r < 9) {
-      out.push({ kind: 'error', details: { ...base, requestId, timeStamp, url: `http://127.0.0.1:5173/src/chunk-${next(2, 5)}.js`, type: 'script', error: 'net::ERR_CONNECTION_RESET' } });
+      out.push({
+        kind: 'error',
+        details: {
+          ...base,
+          requestId,
+          timeStamp,
+          url: `http://127.0.0.1:5173/src/chunk-${next(2, 5)}.js`,
+          type: 'script',
+          error: 'net::ERR_CONNECTION_RESET',
+        },
+      });
     } else {
       out.push({
         kind: 'completed',
-        details: { ...base, requestId, timeStamp, url: 'http://localhost:8000/api/health', type: 'xmlhttprequest', statusCode: 503, statusLine: 'HTTP/1.1 503 Service Unavailable', ip: '127.0.0.1', fromCache: false, responseHeaders: [{ name: 'content-type', value: 'application/json' }] },
+        details: {
+          ...base,
+          requestId,
+          timeStamp,
+          url: 'http://localhost:8000/api/health',
+          type: 'xmlhttprequest',
+          statusCode: 503,
+          statusLine: 'HTTP/1.1 503 Service Unavailable',
+          ip: '127.0.0.1',
+          fromCache: false,
+          responseHeaders: [{ name: 'content-type', value: 'application/json' }],
+        },
       });
     }
   }
@@ -87,26 +145,47 @@ interface ProfileNode {
 const SAMPLE_US = 100;
 
 /** Inclusive time per function name (each sample counted once per name on its stack), top `limit`. */
-function inclusive(p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, limit: number): { fn: string; ms: number }[] {
+function inclusive(
+  p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] },
+  limit: number,
+): { fn: string; ms: number }[] {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const skip = new Set(['(root)', '(idle)', '(program)', '', 'main', 'processTimers', 'listOnTimeout', 'runMicrotasks', 'processImmediate']);
+  const skip = new Set([
+    '(root)',
+    '(idle)',
+    '(program)',
+    '',
+    'main',
+    'processTimers',
+    'listOnTimeout',
+    'runMicrotasks',
+    'processImmediate',
+  ]);
   const total = new Map<string, number>();
   // Count samples (× the interval) rather than sum timeDeltas: on a loaded machine a delta also holds the time the
   // process was not running, which would go to whatever was on the stack.
   for (let i = 0; i < p.samples.length; i++) {
     const dt = SAMPLE_US / 1000;
     const names = new Set<string>();
-    for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) names.add(byId.get(id)!.callFrame.functionName);
+    for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id))
+      names.add(byId.get(id)!.callFrame.functionName);
     for (const name of names) if (!skip.has(name)) total.set(name, (total.get(name) ?? 0) + dt);
   }
-  return [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10 }));
+  return [...total.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10 }));
 }
 
 /** Samples that ran JavaScript or GC (not idle, not program), × the interval. */
 function busyMs(p: { nodes: ProfileNode[]; samples: number[] }): number {
-  const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)').map((n) => n.id));
+  const idle = new Set(
+    p.nodes
+      .filter((n) => n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)')
+      .map((n) => n.id),
+  );
   return (p.samples.filter((id) => !idle.has(id)).length * SAMPLE_US) / 1000;
 }
 
@@ -118,8 +197,22 @@ async function main(): Promise<void> {
   // The page itself loaded (the tab's state starts clean), then the worker is idle.
   const now = Date.now();
   event('webNavigation', 'onBeforeNavigate').dispatch({ tabId: TAB, frameId: 0, url: PAGE, timeStamp: now });
-  event('webRequest', 'onCompleted').dispatch({ tabId: TAB, frameId: 0, url: PAGE, type: 'main_frame', statusCode: 200, timeStamp: now, responseHeaders: [] });
-  event('webNavigation', 'onCommitted').dispatch({ tabId: TAB, frameId: 0, url: PAGE, timeStamp: now, transitionType: 'typed' });
+  event('webRequest', 'onCompleted').dispatch({
+    tabId: TAB,
+    frameId: 0,
+    url: PAGE,
+    type: 'main_frame',
+    statusCode: 200,
+    timeStamp: now,
+    responseHeaders: [],
+  });
+  event('webNavigation', 'onCommitted').dispatch({
+    tabId: TAB,
+    frameId: 0,
+    url: PAGE,
+    timeStamp: now,
+    transitionType: 'typed',
+  });
   await settled(QUIET_MS);
 
   const events = stormEvents(failures);
@@ -144,14 +237,22 @@ async function main(): Promise<void> {
   await settled(QUIET_MS);
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0 - QUIET_MS;
-  const rawProfile = session ? ((await session.post('Profiler.stop')) as { profile: Parameters<typeof inclusive>[0] }).profile : null;
+  const rawProfile = session
+    ? ((await session.post('Profiler.stop')) as { profile: Parameters<typeof inclusive>[0] }).profile
+    : null;
   const profiled = rawProfile ? { sampledMs: busyMs(rawProfile), top: inclusive(rawProfile, 25) } : undefined;
 
   const diff = (after: Record<string, number>, before: Record<string, number>) =>
-    Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+    Object.fromEntries(
+      Object.entries(after)
+        .map(([k, v]) => [k, v - (before[k] ?? 0)])
+        .filter(([, v]) => (v as number) > 0),
+    );
   const history = (storage.local.data.get('history') ?? []) as { url: string; count: number; resourceType: string }[];
   const subs = history.filter((e) => e.resourceType !== 'main_frame');
-  const tabState = ((storage.session.data.get('tabs') ?? {}) as Record<string, { subresources: { count: number }[] }>)[String(TAB)];
+  const tabState = ((storage.session.data.get('tabs') ?? {}) as Record<string, { subresources: { count: number }[] }>)[
+    String(TAB)
+  ];
   const result = {
     mode,
     failures,

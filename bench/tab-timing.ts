@@ -103,15 +103,31 @@ export class TabTimer {
   private waiters = new Set<() => void>();
   private mainFrameId = '';
 
-  private constructor(readonly page: Page, private readonly session: CDPSession) {}
+  private constructor(
+    readonly page: Page,
+    private readonly session: CDPSession,
+  ) {}
 
-  static async attach(context: BrowserContext, page: Page, opts: { marks?: Mark[]; messages?: boolean } = {}): Promise<TabTimer> {
+  static async attach(
+    context: BrowserContext,
+    page: Page,
+    opts: { marks?: Mark[]; messages?: boolean } = {},
+  ): Promise<TabTimer> {
     const session = await context.newCDPSession(page);
     const t = new TabTimer(page, session);
     const doc = (loaderId: string): Doc => {
       let d = t.docs.get(loaderId);
       if (!d) {
-        d = { loaderId, url: '', requested: null, requestedWall: null, failed: null, committedUrl: null, init: null, fcp: null };
+        d = {
+          loaderId,
+          url: '',
+          requested: null,
+          requestedWall: null,
+          failed: null,
+          committedUrl: null,
+          init: null,
+          fcp: null,
+        };
         t.docs.set(loaderId, d);
       }
       return d;
@@ -120,7 +136,12 @@ export class TabTimer {
       for (const w of t.waiters) w();
     };
     session.on('Network.requestWillBeSent', (e) => {
-      if (e.type !== 'Document' || e.requestId !== e.loaderId || (e.frameId && t.mainFrameId && e.frameId !== t.mainFrameId)) return;
+      if (
+        e.type !== 'Document' ||
+        e.requestId !== e.loaderId ||
+        (e.frameId && t.mainFrameId && e.frameId !== t.mainFrameId)
+      )
+        return;
       const d = doc(e.loaderId);
       if (d.requested !== null) return; // a redirect of the same navigation
       d.url = e.request.url;
@@ -148,7 +169,10 @@ export class TabTimer {
     await session.send('Network.enable');
     await session.send('Page.enable');
     await session.send('Page.setLifecycleEventsEnabled', { enabled: true });
-    if (opts.marks?.length) await session.send('Page.addScriptToEvaluateOnNewDocument', { source: pageScript(opts.marks, opts.messages ?? false) });
+    if (opts.marks?.length)
+      await session.send('Page.addScriptToEvaluateOnNewDocument', {
+        source: pageScript(opts.marks, opts.messages ?? false),
+      });
     const tree = await session.send('Page.getFrameTree');
     t.mainFrameId = tree.frameTree.frame.id;
     return t;
@@ -158,15 +182,24 @@ export class TabTimer {
    * Navigates the tab to `url` (browser-initiated, like typing it) and waits until a document whose committed URL
    * passes `isFinal` has painted. With `marks`, waits for every mark of that document and reads them.
    */
-  async navigate(url: string, isFinal: (committedUrl: string) => boolean, opts: { marks?: string[]; timeoutMs?: number } = {}): Promise<NavTiming> {
+  async navigate(
+    url: string,
+    isFinal: (committedUrl: string) => boolean,
+    opts: { marks?: string[]; timeoutMs?: number } = {},
+  ): Promise<NavTiming> {
     this.docs.clear();
     this.order = [];
     const timeoutMs = opts.timeoutMs ?? 15_000;
-    const finalDoc = (): Doc | undefined => [...this.docs.values()].find((d) => d.committedUrl !== null && isFinal(d.committedUrl) && d.fcp !== null);
+    const finalDoc = (): Doc | undefined =>
+      [...this.docs.values()].find((d) => d.committedUrl !== null && isFinal(d.committedUrl) && d.fcp !== null);
     const done = new Promise<Doc>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`no painted final document within ${timeoutMs} ms for ${url}: ${JSON.stringify([...this.docs.values()])}`));
+        reject(
+          new Error(
+            `no painted final document within ${timeoutMs} ms for ${url}: ${JSON.stringify([...this.docs.values()])}`,
+          ),
+        );
       }, timeoutMs);
       const check = (): void => {
         const d = finalDoc();
@@ -196,7 +229,12 @@ export class TabTimer {
       const read = () =>
         this.page.evaluate(
           ({ g, names }) => {
-            const state = (window as unknown as Record<string, { marks: Record<string, number>; messages: PageMessage[] } | undefined>)[g];
+            const state = (
+              window as unknown as Record<
+                string,
+                { marks: Record<string, number>; messages: PageMessage[] } | undefined
+              >
+            )[g];
             const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
             return {
               fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
@@ -216,7 +254,8 @@ export class TabTimer {
       }
       // Page time → ms after start, through the paint (the same instant on both clocks).
       const shift = info.fcp === null ? null : final.fcp! - t0 - info.fcp;
-      const toStart = (v: number | null | undefined) => (v === null || v === undefined || shift === null ? null : v + shift);
+      const toStart = (v: number | null | undefined) =>
+        v === null || v === undefined || shift === null ? null : v + shift;
       for (const n of want) marks[n] = toStart(info.marks[n]);
       domContentLoaded = toStart(info.dcl);
       messages = info.messages.map((m) => ({ type: m.type, start: toStart(m.start)!, end: toStart(m.end) }));
@@ -232,7 +271,10 @@ export class TabTimer {
       marks,
       domContentLoaded,
       messages,
-      errorPagePaint: errorPage && errorPage.fcp !== null && final.fcp !== null && errorPage.fcp < final.fcp ? rel(errorPage.fcp) : null,
+      errorPagePaint:
+        errorPage && errorPage.fcp !== null && final.fcp !== null && errorPage.fcp < final.fcp
+          ? rel(errorPage.fcp)
+          : null,
     };
   }
 

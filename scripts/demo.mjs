@@ -61,28 +61,60 @@ function escapeHtml(s) {
 /** One link per kind of failure; `expect` is where netwhy shows it. */
 async function failures(fs, closedPort) {
   // A proxy's own 502 page, as nginx writes it.
-  fs.route('/checkout', (_req, res) =>
-    void res
-      .writeHead(502, { 'Content-Type': 'text/html; charset=utf-8' })
-      .end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'),
+  fs.route(
+    '/checkout',
+    (_req, res) =>
+      void res
+        .writeHead(502, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>',
+        ),
   );
   const { server: devServer, closedPort: devNeighbour } = await fs.listenHttpWithClosedNeighbour({ offset: 1 });
   const apiPort = await closedPort('both');
   return [
-    { id: 'refused', label: 'Refused: nothing listens on the port', url: `http://localhost:${await closedPort('both')}/`, expect: 'page' },
+    {
+      id: 'refused',
+      label: 'Refused: nothing listens on the port',
+      url: `http://localhost:${await closedPort('both')}/`,
+      expect: 'page',
+    },
     { id: 'reset', label: 'Reset: the server drops the connection', url: fs.url('/reset'), expect: 'page' },
     { id: 'no-name', label: 'A name that does not resolve', url: 'http://no-such-host.example/', expect: 'page' },
-    { id: 'tls-plain', label: 'https:// to a port that speaks plain HTTP', url: fs.url('/', { scheme: 'https' }), expect: 'page' },
+    {
+      id: 'tls-plain',
+      label: 'https:// to a port that speaks plain HTTP',
+      url: fs.url('/', { scheme: 'https' }),
+      expect: 'page',
+    },
     { id: 'loop', label: 'A redirect loop', url: fs.redirectLoop(), expect: 'page' },
-    { id: '502', label: 'HTTP 502 from a proxy (the site keeps its page, netwhy adds a card)', url: fs.url('/checkout'), expect: 'overlay' },
-    { id: 'wrong-port', label: `A dev server that runs on ${devServer.port}, opened on ${devNeighbour}`, url: `http://127.0.0.1:${devNeighbour}/app`, expect: 'page' },
-    { id: 'api', label: `A page whose API calls (to port ${apiPort}) are refused`, url: fs.subresourcePage(apiPort, { kinds: ['fetch', 'img'], fetches: 3 }), expect: 'banner' },
+    {
+      id: '502',
+      label: 'HTTP 502 from a proxy (the site keeps its page, netwhy adds a card)',
+      url: fs.url('/checkout'),
+      expect: 'overlay',
+    },
+    {
+      id: 'wrong-port',
+      label: `A dev server that runs on ${devServer.port}, opened on ${devNeighbour}`,
+      url: `http://127.0.0.1:${devNeighbour}/app`,
+      expect: 'page',
+    },
+    {
+      id: 'api',
+      label: `A page whose API calls (to port ${apiPort}) are refused`,
+      url: fs.subresourcePage(apiPort, { kinds: ['fetch', 'img'], fetches: 3 }),
+      expect: 'banner',
+    },
   ];
 }
 
 function demoPage(links) {
   const items = links
-    .map((l) => `<li><a data-demo="${l.id}" href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a><br><code>${escapeHtml(l.url)}</code></li>`)
+    .map(
+      (l) =>
+        `<li><a data-demo="${l.id}" href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a><br><code>${escapeHtml(l.url)}</code></li>`,
+    )
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>netwhy demo</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -115,7 +147,11 @@ async function axTexts(b, page) {
     const { nodes } = await cdp.send('Accessibility.getFullAXTree');
     return nodes
       .filter((n) => !n.ignored && n.name?.value)
-      .map((n) => [n.role?.value ?? '', n.name.value, n.properties?.find((p) => p.name === 'level')?.value?.value ?? 0]);
+      .map((n) => [
+        n.role?.value ?? '',
+        n.name.value,
+        n.properties?.find((p) => p.name === 'level')?.value?.value ?? 0,
+      ]);
   } finally {
     await cdp.detach().catch(() => {});
   }
@@ -148,11 +184,16 @@ async function visit(b, demoUrl, link, words) {
       return `${cause} · ${words.verdictLabel(verdict, local === 'true')} · card on the site's own HTTP ${status} page: "${title}"`;
     }
     // The banner counts the page's failed requests as they come in.
-    const count = await until(async () => {
-      const n = Number((await hooks())?.count);
-      return n >= 4 ? n : null;
-    }, 30_000, 'the banner');
-    const line = (await axTexts(b, page)).find(([role, name]) => role === 'StaticText' && / requests? to /.test(name))?.[1] ?? '';
+    const count = await until(
+      async () => {
+        const n = Number((await hooks())?.count);
+        return n >= 4 ? n : null;
+      },
+      30_000,
+      'the banner',
+    );
+    const line =
+      (await axTexts(b, page)).find(([role, name]) => role === 'StaticText' && / requests? to /.test(name))?.[1] ?? '';
     return `developer banner · ${count} failed requests · "${line}"`;
   } finally {
     await page.close().catch(() => {});
@@ -174,7 +215,10 @@ async function main() {
   const fs = await startFaultServer();
   cleanups.push(() => fs.close());
   const links = await failures(fs, closedPort);
-  fs.route('/demo', (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(demoPage(links)));
+  fs.route(
+    '/demo',
+    (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(demoPage(links)),
+  );
   const demoUrl = fs.url('/demo');
 
   if (!hasDisplay) {
@@ -187,7 +231,12 @@ async function main() {
   }
   log(`launching Chromium${headless ? ' (headless)' : ''} with netwhy from ${EXT_DIR}/ ...`);
   // Headed, the window is sized to the launcher's fixed 1280×720 page viewport (plus the browser's own toolbars).
-  const b = await launchWithExtension({ extensionDir: EXT_DIR, headless, timeout: 120_000, args: headless ? [] : ['--window-size=1280,860'] });
+  const b = await launchWithExtension({
+    extensionDir: EXT_DIR,
+    headless,
+    timeout: 120_000,
+    args: headless ? [] : ['--window-size=1280,860'],
+  });
   cleanups.push(() => b.close());
 
   // The developer banner is opt-in: the demo switches it on in its own throwaway profile, in Settings, as a person
@@ -207,7 +256,9 @@ async function main() {
     await page.goto(demoUrl);
     log('');
     log(`Chromium is open on the demo page: ${demoUrl}`);
-    log('Click the links; netwhy explains each failure. Its toolbar button (under the puzzle-piece menu: pin it) keeps');
+    log(
+      'Click the links; netwhy explains each failure. Its toolbar button (under the puzzle-piece menu: pin it) keeps',
+    );
     log('the history. Close the browser window or press Ctrl-C to stop.');
     await new Promise((resolve) => b.context.once('close', resolve));
     if (!stopping) log('the browser was closed: stopping ...');
@@ -228,13 +279,16 @@ async function main() {
     log(`  ${link.id.padEnd(width)}  ${link.url}\n  ${' '.repeat(width)}  → ${said}`);
   }
   log('');
-  log(`${links.length - failed} of ${links.length} failures explained in ${Math.round((Date.now() - started) / 1000)} s.`);
-  log(`The built extension is in ${EXT_DIR}/: load it in your Chromium (chrome://extensions → Developer mode → Load unpacked).`);
+  log(
+    `${links.length - failed} of ${links.length} failures explained in ${Math.round((Date.now() - started) / 1000)} s.`,
+  );
+  log(
+    `The built extension is in ${EXT_DIR}/: load it in your Chromium (chrome://extensions → Developer mode → Load unpacked).`,
+  );
   await stop(failed ? 1 : 0);
 }
 
 main().catch(async (err) => {
-  console.error(`demo failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  console.error(`demo failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   await stop(1);
 });
-

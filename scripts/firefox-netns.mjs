@@ -12,7 +12,8 @@
  * (resolv.conf, nsswitch.conf and nscd mounts) is made by scripts/netns.mjs, which the real-world suite uses too,
  * with a LAN address; this is that script with no options.
  *
- * Needs root (CI runs as root) or unprivileged user namespaces, plus `unshare`/`mount` (util-linux) and `ip` (iproute2).
+ * Needs root (CI runs as root) or unprivileged user namespaces, plus `unshare`/`mount` (util-linux) and `ip`
+ * (iproute2).
  * Inside, NETWHY_NETNS=1 is set; the suite checks the namespace itself (support/isolation.ts) rather than trusting it.
  */
 import { runInNetns } from './netns.mjs';

@@ -12,14 +12,18 @@ export const LOCALES_DIR = join(import.meta.dirname, '..', 'src', 'locales');
 
 /** Every language with a folder under src/locales. */
 export function locales(): string[] {
-  return readdirSync(LOCALES_DIR).filter((name) => !name.includes('.')).sort();
+  return readdirSync(LOCALES_DIR)
+    .filter((name) => !name.includes('.'))
+    .sort();
 }
 
 /** The parts of one language, by file name. */
 export function readParts(lang: string): Record<string, Catalog> {
   const dir = join(LOCALES_DIR, lang);
   const parts: Record<string, Catalog> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     parts[file] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Catalog;
   }
   return parts;

@@ -24,11 +24,15 @@ const chunk = (type, data) => {
 
 // Signed distances in a unit square (0..1).
 const roundedBox = (x, y, r) => {
-  const qx = Math.abs(x - 0.5) - (0.5 - r), qy = Math.abs(y - 0.5) - (0.5 - r);
+  const qx = Math.abs(x - 0.5) - (0.5 - r),
+    qy = Math.abs(y - 0.5) - (0.5 - r);
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 };
 const segment = (x, y, ax, ay, bx, by) => {
-  const px = x - ax, py = y - ay, dx = bx - ax, dy = by - ay;
+  const px = x - ax,
+    py = y - ay,
+    dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - dx * t, py - dy * t);
 };
@@ -59,20 +63,35 @@ function png(size) {
   for (let y = 0; y < size; y++) {
     const row = Buffer.alloc(1 + size * 4);
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
-      for (let sy = 0; sy < S; sy++) for (let sx = 0; sx < S; sx++) {
-        const c = shade((x + (sx + 0.5) / S) / size, (y + (sy + 0.5) / S) / size);
-        if (c) { r += c[0]; g += c[1]; b += c[2]; a++; }
-      }
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
+      for (let sy = 0; sy < S; sy++)
+        for (let sx = 0; sx < S; sx++) {
+          const c = shade((x + (sx + 0.5) / S) / size, (y + (sy + 0.5) / S) / size);
+          if (c) {
+            r += c[0];
+            g += c[1];
+            b += c[2];
+            a++;
+          }
+        }
       const o = 1 + x * 4;
-      if (a) { row[o] = r / a; row[o + 1] = g / a; row[o + 2] = b / a; row[o + 3] = (255 * a) / (S * S); }
+      if (a) {
+        row[o] = r / a;
+        row[o + 1] = g / a;
+        row[o + 2] = b / a;
+        row[o + 3] = (255 * a) / (S * S);
+      }
     }
     rows.push(row);
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6;
+  ihdr[8] = 8;
+  ihdr[9] = 6;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),

@@ -30,7 +30,8 @@
  * The host's files are untouched: the mounts, interfaces, sysctls and firewall rules made inside exist only in the
  * namespaces and vanish with them.
  *
- * Needs root (CI runs as root) or unprivileged user namespaces, plus `unshare`/`mount` (util-linux) and `ip` (iproute2).
+ * Needs root (CI runs as root) or unprivileged user namespaces, plus `unshare`/`mount` (util-linux) and `ip`
+ * (iproute2).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,12 +61,14 @@ export function parseArgs(argv) {
     }
     if (a === '--lan') {
       lan = argv[++i] ?? '';
-      if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(lan)) throw new Error(`--lan needs an IPv4 address with a prefix, e.g. 192.0.2.10/24 (got ${JSON.stringify(lan)})`);
+      if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(lan))
+        throw new Error(`--lan needs an IPv4 address with a prefix, e.g. 192.0.2.10/24 (got ${JSON.stringify(lan)})`);
     } else if (a === '--own-pids') {
       ownPids = true;
     } else if (a === '--sysctl') {
       const s = argv[++i] ?? '';
-      if (!/^[a-z0-9_.]+=[A-Za-z0-9_.-]+$/.test(s)) throw new Error(`--sysctl needs key=value (got ${JSON.stringify(s)})`);
+      if (!/^[a-z0-9_.]+=[A-Za-z0-9_.-]+$/.test(s))
+        throw new Error(`--sysctl needs key=value (got ${JSON.stringify(s)})`);
       sysctls.push(s);
     } else break;
   }
@@ -113,13 +116,33 @@ export function runInNetns(command, opts = {}) {
   ].join('\n');
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const unshare = ['unshare', ...(isRoot ? [] : ['--user', '--map-root-user']), '--net', '--mount', '--propagation', 'private', ...(opts.ownPids ? ['--pid', '--fork', '--mount-proc', '--kill-child'] : []), '--'];
+  const unshare = [
+    'unshare',
+    ...(isRoot ? [] : ['--user', '--map-root-user']),
+    '--net',
+    '--mount',
+    '--propagation',
+    'private',
+    ...(opts.ownPids ? ['--pid', '--fork', '--mount-proc', '--kill-child'] : []),
+    '--',
+  ];
   const env = { ...process.env, NETWHY_NETNS: '1' };
   if (opts.lan) env.NETWHY_NETNS_LAN = opts.lan;
   else delete env.NETWHY_NETNS_LAN;
   const r = spawnSync(
     unshare[0],
-    [...unshare.slice(1), 'sh', '-c', setup, 'netns-setup', resolvConf, nsswitchConf, opts.lan ?? '', (opts.sysctls ?? []).join(' '), ...command],
+    [
+      ...unshare.slice(1),
+      'sh',
+      '-c',
+      setup,
+      'netns-setup',
+      resolvConf,
+      nsswitchConf,
+      opts.lan ?? '',
+      (opts.sysctls ?? []).join(' '),
+      ...command,
+    ],
     { stdio: 'inherit', env },
   );
   rmSync(dir, { recursive: true, force: true });
@@ -139,7 +162,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   if (parsed.command.length === 0) {
-    console.error('usage: node scripts/netns.mjs [--lan 192.0.2.10/24] [--sysctl key=value]... [--own-pids] [--] <command> [args...]');
+    console.error(
+      'usage: node scripts/netns.mjs [--lan 192.0.2.10/24] [--sysctl key=value]... [--own-pids] [--] <command> [args...]',
+    );
     process.exit(2);
   }
   process.exit(runInNetns(parsed.command, { lan: parsed.lan, sysctls: parsed.sysctls, ownPids: parsed.ownPids }));

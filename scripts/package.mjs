@@ -22,7 +22,16 @@
  * work tree is reported, since the builds then contain changes the sources archive lacks.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,10 +45,17 @@ const check = !args.includes('--no-check');
 
 /**
  * web-ext lint warnings that are understood and accepted, each with why. Anything else fails the package.
- * preact's own renderer assigns innerHTML for `dangerouslySetInnerHTML`; netwhy never uses that prop (ESLint forbids it,
+ * preact's own renderer assigns innerHTML for `dangerouslySetInnerHTML`; netwhy never uses that prop (ESLint forbids
+ * it,
  * test/unit/property/policy.test.ts proves the rule fires), so no data reaches that assignment.
  */
-const KNOWN_LINT_WARNINGS = [{ code: 'UNSAFE_VAR_ASSIGNMENT', file: /^assets\/preact-[\w-]+\.js$/, why: "preact's dangerouslySetInnerHTML path, never used" }];
+const KNOWN_LINT_WARNINGS = [
+  {
+    code: 'UNSAFE_VAR_ASSIGNMENT',
+    file: /^assets\/preact-[\w-]+\.js$/,
+    why: "preact's dangerouslySetInnerHTML path, never used",
+  },
+];
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -47,7 +63,14 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 function zipTime() {
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);
   const t = Number.isFinite(epoch) && epoch >= 315532800 ? new Date(epoch * 1000) : new Date(Date.UTC(1980, 0, 1));
-  return new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
+  return new Date(
+    t.getUTCFullYear(),
+    t.getUTCMonth(),
+    t.getUTCDate(),
+    t.getUTCHours(),
+    t.getUTCMinutes(),
+    t.getUTCSeconds(),
+  );
 }
 
 function listFiles(dir) {
@@ -70,7 +93,8 @@ function packBuild(dir, name) {
   const manifestFile = join(source, 'manifest.json');
   if (!existsSync(manifestFile)) throw new Error(`${dir}/manifest.json missing: run \`npm run build\` first`);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  if (manifest.version !== pkg.version) throw new Error(`${dir} is version ${manifest.version}, package.json says ${pkg.version}: rebuild`);
+  if (manifest.version !== pkg.version)
+    throw new Error(`${dir} is version ${manifest.version}, package.json says ${pkg.version}: rebuild`);
   const mtime = zipTime();
   const entries = {};
   for (const file of listFiles(source)) {
@@ -104,12 +128,19 @@ The code is bundled and minified by Vite (Rolldown); no code is generated at run
 
 function packSources() {
   const target = join(outDir, `netwhy-sources-${pkg.version}.zip`);
-  const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
   const tmp = mkdtempSync(join(tmpdir(), 'netwhy-package-'));
   try {
     const building = join(tmp, 'BUILDING.md');
     writeFileSync(building, BUILDING);
-    execFileSync('git', ['archive', '--format=zip', `--prefix=netwhy-${pkg.version}/`, `--add-file=${building}`, '-o', target, 'HEAD'], { cwd: root });
+    execFileSync(
+      'git',
+      ['archive', '--format=zip', `--prefix=netwhy-${pkg.version}/`, `--add-file=${building}`, '-o', target, 'HEAD'],
+      { cwd: root },
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -126,12 +157,19 @@ function lintFirefox(zipFile) {
       writeFileSync(target, data);
     }
     const webExt = join(root, 'node_modules', '.bin', 'web-ext');
-    const r = spawnSync(webExt, ['lint', '--source-dir', tmp, '--no-config-discovery', '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(webExt, ['lint', '--source-dir', tmp, '--no-config-discovery', '--output', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     let report;
     try {
       report = JSON.parse(r.stdout);
     } catch {
-      return { problems: [`web-ext lint did not report (exit ${r.status}): ${(r.stderr || r.stdout).trim().slice(0, 400)}`], summary: null, accepted: [] };
+      return {
+        problems: [`web-ext lint did not report (exit ${r.status}): ${(r.stderr || r.stdout).trim().slice(0, 400)}`],
+        summary: null,
+        accepted: [],
+      };
     }
     const where = (m) => `${m.code}${m.file ? ` in ${m.file}` : ''}${m.line ? `:${m.line}` : ''}: ${m.message}`;
     const accepted = [];
@@ -159,12 +197,17 @@ function storeImages() {
   if (!existsSync(dir)) return { lines: ['none yet: run `npm run screenshots`'], problems: [] };
   const lines = [];
   const problems = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.png')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.png'))
+    .sort()) {
     const size = pngFileSize(join(dir, name));
     const want = name.startsWith('tile-') ? [440, 280] : [1280, 800];
     const ok = size && size[0] === want[0] && size[1] === want[1];
     lines.push(`${name} ${size ? size.join('×') : 'not a PNG'}${ok ? '' : ` (the store wants ${want.join('×')})`}`);
-    if (!ok) problems.push(`docs/screenshots/store/${name} is ${size ? size.join('×') : 'not a PNG'}, the store wants ${want.join('×')}`);
+    if (!ok)
+      problems.push(
+        `docs/screenshots/store/${name} is ${size ? size.join('×') : 'not a PNG'}, the store wants ${want.join('×')}`,
+      );
   }
   return { lines, problems };
 }
@@ -172,11 +215,19 @@ function storeImages() {
 mkdirSync(outDir, { recursive: true });
 const results = [packBuild('dist', 'chrome'), packBuild('dist-firefox', 'firefox')];
 const sources = packSources();
-for (const r of results) console.log(`${relative(root, r.target)}  ${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB`);
+for (const r of results)
+  console.log(`${relative(root, r.target)}  ${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB`);
 console.log(`${relative(root, sources.target)}  git archive of HEAD, ${(sources.bytes / 1024).toFixed(1)} KiB`);
 if (sources.dirty) {
-  console.warn('warning: the work tree has uncommitted changes to tracked files; the sources archive is HEAD without them:');
-  console.warn(sources.dirty.split('\n').map((l) => `  ${l}`).join('\n'));
+  console.warn(
+    'warning: the work tree has uncommitted changes to tracked files; the sources archive is HEAD without them:',
+  );
+  console.warn(
+    sources.dirty
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  );
 }
 
 if (check) {
@@ -190,10 +241,16 @@ if (check) {
     for (const n of notes) console.log(`  · ${n}`);
     failed += problems.length;
   };
-  for (const [store, r] of [['chrome', results[0]], ['firefox', results[1]]]) {
+  for (const [store, r] of [
+    ['chrome', results[0]],
+    ['firefox', results[1]],
+  ]) {
     const files = unzipSync(readFileSync(r.target));
     const label = store === 'chrome' ? 'Chrome Web Store' : 'addons.mozilla.org';
-    report(`${relative(root, r.target)}: ${label} rules (scripts/store.ts)`, checkPackage(store, files, permissionsDoc));
+    report(
+      `${relative(root, r.target)}: ${label} rules (scripts/store.ts)`,
+      checkPackage(store, files, permissionsDoc),
+    );
   }
   const lint = lintFirefox(results[1].target);
   const s = lint.summary;

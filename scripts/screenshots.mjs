@@ -47,7 +47,12 @@ const SITE = 'shop.example.com';
 const STORE_OUT = join(OUT, 'store');
 const STORE_ONLY = argv.includes('--store-only');
 const STORE = { width: 1280, height: 800 };
-const VIEW = { explain: { width: 1000, height: 900 }, site: { width: 1000, height: 620 }, popup: { width: 420, height: 600 }, page: { width: 1000, height: 900 } };
+const VIEW = {
+  explain: { width: 1000, height: 900 },
+  site: { width: 1000, height: 620 },
+  popup: { width: 420, height: 600 },
+  page: { width: 1000, height: 900 },
+};
 
 const log = (line) => process.stdout.write(`${line}\n`);
 
@@ -95,11 +100,19 @@ try {
     `<body><center><h1>${status} ${reason}</h1></center><hr><center>nginx/1.22.1</center></body></html>`;
   site.route('/account', (_req, res) => void res.writeHead(302, { Location: '/login' }).end());
   site.route('/login', (_req, res) => void res.writeHead(302, { Location: '/account' }).end());
-  site.route('/checkout', (_req, res) => void res.writeHead(502, { 'Content-Type': 'text/html; charset=utf-8' }).end(nginx(502, 'Bad Gateway')));
-  site.route('/shop', (_req, res) =>
-    void res
-      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-      .end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Example Shop</title></head><body><h1>Example Shop</h1></body></html>'),
+  site.route(
+    '/checkout',
+    (_req, res) =>
+      void res.writeHead(502, { 'Content-Type': 'text/html; charset=utf-8' }).end(nginx(502, 'Bad Gateway')),
+  );
+  site.route(
+    '/shop',
+    (_req, res) =>
+      void res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Example Shop</title></head><body><h1>Example Shop</h1></body></html>',
+        ),
   );
 
   const app = await portOr(3000, 'the app that is not running');
@@ -108,7 +121,10 @@ try {
   // A dev server answering near the refused port turns "nothing answers" into "wrong port": say so.
   const busy = [];
   for (const p of candidatePorts(app)) if (p !== dev && !(await freeBoth(p).catch(() => true))) busy.push(p);
-  if (busy.length) log(`  note: something listens on port(s) ${busy.join(', ')} here; the "refused" shot may come out as "wrong port"`);
+  if (busy.length)
+    log(
+      `  note: something listens on port(s) ${busy.join(', ')} here; the "refused" shot may come out as "wrong port"`,
+    );
 
   log('launching Chromium (headless) ...');
   const b = await launchWithExtension({ extensionDir: EXT_DIR, hostMap: { [SITE]: '127.0.0.1' } });
@@ -118,7 +134,9 @@ try {
   async function shoot(page, name, { scheme = 'light', fullPage = false, dir = OUT } = {}) {
     if (STORE_ONLY && dir === OUT) return;
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-    await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+    await page.evaluate(() =>
+      document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))),
+    );
     const path = join(dir, `${name}.png`);
     await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide' });
     log(`  ${relative(ROOT, path)}`);
@@ -149,7 +167,8 @@ try {
     const main = page.locator('main[data-ready="true"]');
     await main.waitFor({ timeout: 20_000 });
     const got = await main.getAttribute('data-cause');
-    if (got !== cause) throw new Error(`${url}: netwhy explained it as ${got}, expected ${cause} (is a server listening nearby?)`);
+    if (got !== cause)
+      throw new Error(`${url}: netwhy explained it as ${got}, expected ${cause} (is a server listening nearby?)`);
     return page;
   }
 
@@ -205,7 +224,10 @@ try {
 
   // The popup, opened as a page for the 502 tab: its failure first and expanded, then the history.
   const worker = await b.waitForWorker();
-  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, bad.url());
+  const tabId = await worker.evaluate(
+    async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1,
+    bad.url(),
+  );
   const popup = await b.newPage();
   await popup.setViewportSize(VIEW.popup);
   await popup.goto(b.extensionUrl(`src/pages/popup/index.html?tab=${tabId}`));
@@ -234,23 +256,31 @@ try {
 
   // The developer banner: an app on the dev server whose API (nothing on port `api`) refuses every call.
   await setSettings({ devBanner: true });
-  site.route('/todo', (_req, res) =>
-    void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Todo</title>' +
-        '<style>body{font:16px system-ui,sans-serif;margin:40px auto;max-width:640px;color:#222}li{margin:.3em 0}</style></head>' +
-        '<body><h1>My todo app</h1><p id="state">Loading your tasks…</p><ul id="list"></ul><script>' +
-        `const api = 'http://localhost:${api}';` +
-        "Promise.allSettled(['/api/tasks', '/api/user', '/api/tags', '/api/settings'].map((p) => fetch(api + p)))" +
-        ".then((r) => { document.getElementById('state').textContent = r.filter((x) => x.status === 'rejected').length + ' requests failed.'; document.body.dataset.done = 'true'; });" +
-        '</script></body></html>',
-    ),
+  site.route(
+    '/todo',
+    (_req, res) =>
+      void res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Todo</title>' +
+            '<style>body{font:16px system-ui,sans-serif;margin:40px auto;max-width:640px;color:#222}li{margin:.3em 0}</style></head>' +
+            '<body><h1>My todo app</h1><p id="state">Loading your tasks…</p><ul id="list"></ul><script>' +
+            `const api = 'http://localhost:${api}';` +
+            "Promise.allSettled(['/api/tasks', '/api/user', '/api/tags', '/api/settings'].map((p) => fetch(api + p)))" +
+            ".then((r) => { document.getElementById('state').textContent = r.filter((x) => x.status === 'rejected').length + ' requests failed.'; document.body.dataset.done = 'true'; });" +
+            '</script></body></html>',
+        ),
   );
   const appPage = await b.newPage();
   await appPage.setViewportSize(VIEW.site);
   await appPage.goto(devServer.url('/todo', { host: 'localhost' }));
   await appPage.locator('body[data-done="true"]').waitFor({ timeout: 20_000 });
   await waitForCard(b, appPage, 'banner', 20_000);
-  await until(async () => Number((await cards(b, appPage)).find((c) => c.hooks.kind === 'banner')?.hooks.count) >= 4, 20_000, 'banner counting 4 requests');
+  await until(
+    async () => Number((await cards(b, appPage)).find((c) => c.hooks.kind === 'banner')?.hooks.count) >= 4,
+    20_000,
+    'banner counting 4 requests',
+  );
   await shoot(appPage, 'banner-api-refused');
   await appPage.close();
   await setSettings({ devBanner: false });
@@ -287,7 +317,7 @@ try {
   log(`done: screenshots in ${relative(ROOT, OUT) || '.'}/`);
 } catch (err) {
   process.exitCode = 1;
-  console.error(`screenshots failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  console.error(`screenshots failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 } finally {
   await cleanup();
 }

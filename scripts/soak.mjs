@@ -20,19 +20,37 @@ if (!existsSync('dist/manifest.json')) throw new Error('soak: no dist/: run `npm
 const results = [];
 for (let i = 1; i <= runs; i++) {
   const started = Date.now();
-  const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', file], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', file], {
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   const out = `${r.stdout}\n${r.stderr}`;
-  // eslint-disable-next-line no-control-regex -- colour codes in the child's output
-  const lines = out.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => /failures made/.test(l)).map((l) => l.trim());
+  const lines = out
+    // eslint-disable-next-line no-control-regex -- colour codes in the child's output
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((l) => /failures made/.test(l))
+    .map((l) => l.trim());
   const nums = lines.map((l) => {
-    const m = /(\d+) failures made, (\d+) recorded, (\d+) lost .*?, (\d+) lost outside that window, (\d+) counted twice/.exec(l);
+    const m =
+      /(\d+) failures made, (\d+) recorded, (\d+) lost .*?, (\d+) lost outside that window, (\d+) counted twice/.exec(
+        l,
+      );
     return m ? { made: +m[1], recorded: +m[2], lost: +m[3], outside: +m[4], twice: +m[5] } : null;
   });
   const passed = r.status === 0;
   results.push({ run: i, passed, nums, ms: Date.now() - started });
   console.log(`run ${i}/${runs}: ${passed ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
   for (const l of lines) console.log(`  ${l}`);
-  if (!passed && lines.length === 0) console.log(out.split('\n').filter((l) => /Error|FAIL|×/.test(l)).slice(0, 10).map((l) => `  ${l}`).join('\n'));
+  if (!passed && lines.length === 0)
+    console.log(
+      out
+        .split('\n')
+        .filter((l) => /Error|FAIL|×/.test(l))
+        .slice(0, 10)
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
 }
 const waves = results.flatMap((r) => r.nums.filter(Boolean));
 const sum = (k) => waves.reduce((s, w) => s + w[k], 0);

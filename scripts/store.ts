@@ -10,7 +10,8 @@
  * Used by scripts/package.mjs (on the zips it wrote), scripts/store-listing.mjs, and test/unit/docs/store.test.ts.
  *
  * Limits, as the stores document them: Chrome Web Store — name ≤ 75 characters, short_name ≤ 12 (recommended),
- * description ≤ 132 (the upload is rejected above it), a 128×128 PNG icon in the package; addons.mozilla.org — name ≤ 50
+ * description ≤ 132 (the upload is rejected above it), a 128×128 PNG icon in the package; addons.mozilla.org — name ≤
+ * 50
  * characters, summary ≤ 250 (AMO takes it from the manifest's description), and Firefox's description limit of 132.
  */
 import { DEFAULT_LOCALE, locales, readCatalog } from './locales';
@@ -59,13 +60,20 @@ export function pngSize(data: Uint8Array): { width: number; height: number } | n
 const text = (data: Uint8Array | undefined) => (data ? new TextDecoder().decode(data) : '');
 
 /** The value of a manifest string in every language the package carries (`__MSG_key__` resolved). */
-export function localizedValues(files: Files, manifest: Manifest, value: string | undefined): Record<string, string | null> {
+export function localizedValues(
+  files: Files,
+  manifest: Manifest,
+  value: string | undefined,
+): Record<string, string | null> {
   const langs = Object.keys(files)
     .map((p) => /^_locales\/([^/]+)\/messages\.json$/.exec(p)?.[1])
     .filter((l): l is string => !!l)
     .sort();
   const ref = /^__MSG_(\w+)__$/.exec(value ?? '');
-  if (!ref) return Object.fromEntries((langs.length ? langs : [manifest.default_locale ?? 'default']).map((l) => [l, value ?? null]));
+  if (!ref)
+    return Object.fromEntries(
+      (langs.length ? langs : [manifest.default_locale ?? 'default']).map((l) => [l, value ?? null]),
+    );
   const key = ref[1]!.toLowerCase();
   const out: Record<string, string | null> = {};
   for (const lang of langs) {
@@ -82,7 +90,8 @@ export function justification(permissionsDoc: string, permission: string): strin
   return parts.length < 2 ? '' : parts[1]!.split(/^## /m)[0]!.trim();
 }
 
-const isRemote = (url: string) => /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(url.trim()) && !/^(?:chrome|moz)-extension:/i.test(url.trim());
+const isRemote = (url: string) =>
+  /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(url.trim()) && !/^(?:chrome|moz)-extension:/i.test(url.trim());
 
 /** What a store would reject or a reviewer would flag in this package; empty when it passes. */
 export function checkPackage(store: Store, files: Files, permissionsDoc: string): string[] {
@@ -97,15 +106,21 @@ export function checkPackage(store: Store, files: Files, permissionsDoc: string)
   }
   const limits = LIMITS[store];
 
-  if (manifest.manifest_version !== 3) problems.push(`manifest_version is ${manifest.manifest_version}, the stores take 3`);
+  if (manifest.manifest_version !== 3)
+    problems.push(`manifest_version is ${manifest.manifest_version}, the stores take 3`);
   const version = manifest.version ?? '';
-  if (!/^\d+(\.\d+){0,3}$/.test(version) || version.split('.').some((n) => Number(n) > 65535 || (n.length > 1 && n.startsWith('0')))) {
+  if (
+    !/^\d+(\.\d+){0,3}$/.test(version) ||
+    version.split('.').some((n) => Number(n) > 65535 || (n.length > 1 && n.startsWith('0')))
+  ) {
     problems.push(`version "${version}" is not 1 to 4 dot-separated integers (0–65535, no leading zeros)`);
   }
 
   // Name, short name, description in every language.
   if (manifest.default_locale && !files[`_locales/${manifest.default_locale}/messages.json`]) {
-    problems.push(`default_locale "${manifest.default_locale}" has no _locales/${manifest.default_locale}/messages.json`);
+    problems.push(
+      `default_locale "${manifest.default_locale}" has no _locales/${manifest.default_locale}/messages.json`,
+    );
   }
   const fields: [string, string | undefined, number | undefined, boolean][] = [
     ['name', manifest.name, limits.name, true],
@@ -121,7 +136,9 @@ export function checkPackage(store: Store, files: Files, permissionsDoc: string)
       if (resolved === null) problems.push(`${field} (${value}) has no message in _locales/${lang}`);
       else if (resolved.trim() === '') problems.push(`${field} is empty in ${lang}`);
       else if (limit !== undefined && [...resolved].length > limit) {
-        problems.push(`${field} in ${lang} is ${[...resolved].length} characters; the ${store === 'chrome' ? 'Chrome Web Store' : 'addons.mozilla.org'} takes at most ${limit}: "${resolved}"`);
+        problems.push(
+          `${field} in ${lang} is ${[...resolved].length} characters; the ${store === 'chrome' ? 'Chrome Web Store' : 'addons.mozilla.org'} takes at most ${limit}: "${resolved}"`,
+        );
       }
     }
   }
@@ -139,7 +156,8 @@ export function checkPackage(store: Store, files: Files, permissionsDoc: string)
     return undefined;
   };
   for (const size of ICON_SIZES) checkIcon('icons', size, manifest.icons?.[size]);
-  for (const [size, path] of Object.entries(manifest.icons ?? {})) if (!(ICON_SIZES as readonly string[]).includes(size)) checkIcon('icons', size, path);
+  for (const [size, path] of Object.entries(manifest.icons ?? {}))
+    if (!(ICON_SIZES as readonly string[]).includes(size)) checkIcon('icons', size, path);
   const actionIcon = manifest.action?.default_icon;
   if (typeof actionIcon === 'string') {
     if (!files[actionIcon]) problems.push(`action.default_icon ${actionIcon} is not in the package`);
@@ -154,7 +172,8 @@ export function checkPackage(store: Store, files: Files, permissionsDoc: string)
   ];
   for (const p of permissions) {
     const why = justification(permissionsDoc, p);
-    if (why.length < 80) problems.push(`permission ${p} is not justified in docs/permissions.md (a "## \`${p}\`" section that says why)`);
+    if (why.length < 80)
+      problems.push(`permission ${p} is not justified in docs/permissions.md (a "## \`${p}\`" section that says why)`);
   }
 
   // No remote code: the CSP allows only the package's own scripts, pages load only packaged scripts, bundles import
@@ -165,23 +184,40 @@ export function checkPackage(store: Store, files: Files, permissionsDoc: string)
       const [name, ...sources] = directive;
       if (!name || !['script-src', 'object-src', 'worker-src', 'default-src'].includes(name)) continue;
       const unsafe = sources.filter((s) => !SAFE_SOURCES.has(s));
-      if (unsafe.length) problems.push(`content_security_policy ${name} allows ${unsafe.join(' ')}: only the package's own code may run`);
+      if (unsafe.length)
+        problems.push(
+          `content_security_policy ${name} allows ${unsafe.join(' ')}: only the package's own code may run`,
+        );
     }
   }
-  const referenced = [manifest.background?.service_worker, ...(manifest.background?.scripts ?? []), ...(manifest.content_scripts ?? []).flatMap((c) => c.js ?? [])];
-  for (const path of referenced) if (path && !files[path]) problems.push(`the manifest names ${path}, which is not in the package`);
+  const referenced = [
+    manifest.background?.service_worker,
+    ...(manifest.background?.scripts ?? []),
+    ...(manifest.content_scripts ?? []).flatMap((c) => c.js ?? []),
+  ];
+  for (const path of referenced)
+    if (path && !files[path]) problems.push(`the manifest names ${path}, which is not in the package`);
   for (const [path, data] of Object.entries(files)) {
     if (path.endsWith('.map')) problems.push(`${path}: source maps do not belong in a store package`);
     if (path.endsWith('.html')) {
       const html = text(data);
-      for (const m of html.matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)) if (isRemote(m[1]!)) problems.push(`${path} loads a remote script: ${m[1]}`);
-      for (const m of html.matchAll(/<link\b[^>]*\brel\s*=\s*["']?modulepreload["']?[^>]*\bhref\s*=\s*["']([^"']+)["']/gi)) if (isRemote(m[1]!)) problems.push(`${path} preloads a remote module: ${m[1]}`);
-      if (/<script\b(?![^>]*\bsrc\s*=)[^>]*>\s*\S/i.test(html)) problems.push(`${path} has an inline script (MV3's CSP refuses it)`);
+      for (const m of html.matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi))
+        if (isRemote(m[1]!)) problems.push(`${path} loads a remote script: ${m[1]}`);
+      for (const m of html.matchAll(
+        /<link\b[^>]*\brel\s*=\s*["']?modulepreload["']?[^>]*\bhref\s*=\s*["']([^"']+)["']/gi,
+      ))
+        if (isRemote(m[1]!)) problems.push(`${path} preloads a remote module: ${m[1]}`);
+      if (/<script\b(?![^>]*\bsrc\s*=)[^>]*>\s*\S/i.test(html))
+        problems.push(`${path} has an inline script (MV3's CSP refuses it)`);
     }
     if (/\.(m?js)$/.test(path)) {
       const js = text(data);
-      const remoteImport = /\bimport\s*\(\s*["'`]((?:[a-z]+:)?\/\/[^"'`]*)|\bfrom\s*["']((?:[a-z]+:)?\/\/[^"']*)|\bimportScripts\s*\(\s*["'`]((?:[a-z]+:)?\/\/[^"'`]*)/i.exec(js);
-      if (remoteImport) problems.push(`${path} imports code from ${remoteImport[1] ?? remoteImport[2] ?? remoteImport[3]}`);
+      const remoteImport =
+        /\bimport\s*\(\s*["'`]((?:[a-z]+:)?\/\/[^"'`]*)|\bfrom\s*["']((?:[a-z]+:)?\/\/[^"']*)|\bimportScripts\s*\(\s*["'`]((?:[a-z]+:)?\/\/[^"'`]*)/i.exec(
+          js,
+        );
+      if (remoteImport)
+        problems.push(`${path} imports code from ${remoteImport[1] ?? remoteImport[2] ?? remoteImport[3]}`);
       if (/(?<![\w$.])eval\s*\(/.test(js)) problems.push(`${path} calls eval()`);
       if (/\bnew\s+Function\s*\(/.test(js)) problems.push(`${path} builds code with new Function()`);
     }
@@ -189,10 +225,13 @@ export function checkPackage(store: Store, files: Files, permissionsDoc: string)
 
   if (store === 'firefox') {
     const gecko = manifest.browser_specific_settings?.gecko;
-    if (!gecko?.id) problems.push('browser_specific_settings.gecko.id is missing (addons.mozilla.org needs it for Manifest V3)');
-    if (gecko && gecko.data_collection_permissions === undefined) problems.push('browser_specific_settings.gecko.data_collection_permissions is missing');
+    if (!gecko?.id)
+      problems.push('browser_specific_settings.gecko.id is missing (addons.mozilla.org needs it for Manifest V3)');
+    if (gecko && gecko.data_collection_permissions === undefined)
+      problems.push('browser_specific_settings.gecko.data_collection_permissions is missing');
     for (const [lang, summary] of Object.entries(localizedValues(files, manifest, manifest.description))) {
-      if (summary && [...summary].length > AMO_SUMMARY) problems.push(`the AMO summary (description) in ${lang} is over ${AMO_SUMMARY} characters`);
+      if (summary && [...summary].length > AMO_SUMMARY)
+        problems.push(`the AMO summary (description) in ${lang} is over ${AMO_SUMMARY} characters`);
     }
   }
   return problems;
@@ -207,7 +246,8 @@ const LANGUAGE_NAMES: Record<string, string> = { de: 'Deutsch', en: 'English', e
 function message(catalog: Record<string, { message: string }>, lang: string, key: string): string {
   const m = catalog[key]?.message;
   if (m === undefined) throw new Error(`src/locales/${lang}: ${key} is missing (the store listing uses it)`);
-  if (/\$[1-9]/.test(m)) throw new Error(`src/locales/${lang}: ${key} takes parameters; the store listing cannot use it`);
+  if (/\$[1-9]/.test(m))
+    throw new Error(`src/locales/${lang}: ${key} takes parameters; the store listing cannot use it`);
   return m.replace(/\$\$/g, '$');
 }
 
@@ -251,9 +291,9 @@ export function storeListing(): string {
     '|---|---|---|',
     `| Name (\`extName\`) | the manifest's \`name\`; both stores' listing title | ${LIMITS.firefox.name} characters (AMO), ${LIMITS.chrome.name} (Chrome Web Store) |`,
     `| Summary (\`extDescription\`) | the manifest's \`description\`: Chrome's short description, AMO's summary | ${LIMITS.chrome.description} characters (AMO: ${AMO_SUMMARY}) |`,
-    '| Description | the listing\'s long description, pasted in the dashboard | — |',
+    "| Description | the listing's long description, pasted in the dashboard | — |",
     '',
-    'Images: `npm run screenshots` writes the store\'s sizes into `docs/screenshots/store/` (1280×800 screenshots and the',
+    "Images: `npm run screenshots` writes the store's sizes into `docs/screenshots/store/` (1280×800 screenshots and the",
     '440×280 small promo tile); the 128×128 icon is in the package.',
     '',
   ];

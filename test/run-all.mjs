@@ -28,7 +28,16 @@ function suite(name, args, env, wrap = []) {
   if (only.length && !only.includes(name)) return;
   const file = `${out}/${name}.json`;
   rmSync(file, { force: true });
-  const vitest = ['npx', 'vitest', 'run', ...args, '--allowOnly=false', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+  const vitest = [
+    'npx',
+    'vitest',
+    'run',
+    ...args,
+    '--allowOnly=false',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ];
   const [cmd, ...rest] = [...wrap, ...vitest];
   const status = run(cmd, rest, env);
   const verdict = tally(name, status, existsSync(file) ? readFileSync(file, 'utf8') : undefined, ci);
@@ -57,7 +66,16 @@ if (!only.length || ['e2e', 'firefox', 'realworld', 'realworld-firefox'].some((s
     suite('firefox', ['--project', 'firefox'], {}, ['node', 'scripts/firefox-netns.mjs']);
     // The article's situations with real nginx, Apache, iptables and dnsmasq, in a namespace with a LAN address
     // (test/realworld/README.md); a private PID namespace too, so no server outlives the run.
-    const realworld = ['node', 'scripts/netns.mjs', '--lan', '192.0.2.10/24', '--sysctl', 'net.ipv4.tcp_syn_retries=1', '--own-pids', '--'];
+    const realworld = [
+      'node',
+      'scripts/netns.mjs',
+      '--lan',
+      '192.0.2.10/24',
+      '--sysctl',
+      'net.ipv4.tcp_syn_retries=1',
+      '--own-pids',
+      '--',
+    ];
     suite('realworld', ['--project', 'realworld'], {}, realworld);
     suite('realworld-firefox', ['--project', 'realworld-firefox'], {}, realworld);
   }

@@ -18,17 +18,39 @@
  * it; `env`: a variable that points at the binary instead (the launchers honour it); `why`: said when it is missing.
  */
 export const TOOLS = [
-  { command: 'chromium', pkg: 'chromium', suites: ['e2e', 'realworld'], env: 'NETWHY_CHROMIUM', why: 'the browser of the Chromium suites' },
-  { command: 'firefox-esr', pkg: 'firefox-esr', suites: ['firefox', 'realworld'], env: 'NETWHY_FIREFOX', why: 'the browser of the Firefox suites' },
+  {
+    command: 'chromium',
+    pkg: 'chromium',
+    suites: ['e2e', 'realworld'],
+    env: 'NETWHY_CHROMIUM',
+    why: 'the browser of the Chromium suites',
+  },
+  {
+    command: 'firefox-esr',
+    pkg: 'firefox-esr',
+    suites: ['firefox', 'realworld'],
+    env: 'NETWHY_FIREFOX',
+    why: 'the browser of the Firefox suites',
+  },
   // The private network namespaces (scripts/firefox-netns.mjs and the real-world suite).
   { command: 'ip', pkg: 'iproute2', suites: ['firefox', 'realworld'], why: 'sets up the private network namespace' },
-  { command: 'unshare', pkg: 'util-linux', suites: ['firefox', 'realworld'], why: 'creates the private network namespace' },
+  {
+    command: 'unshare',
+    pkg: 'util-linux',
+    suites: ['firefox', 'realworld'],
+    why: 'creates the private network namespace',
+  },
   { command: 'mount', pkg: 'mount', suites: ['firefox', 'realworld'], why: 'gives the namespace its own resolv.conf' },
   // The real-world suite's servers, resolver and firewall, run as the test's own processes.
   { command: 'nginx', pkg: 'nginx', suites: ['realworld'], why: 'a real web server for the real-world suite' },
   { command: 'apache2', pkg: 'apache2', suites: ['realworld'], why: 'a real web server for the real-world suite' },
   { command: 'dnsmasq', pkg: 'dnsmasq-base', suites: ['realworld'], why: "the real-world suite's resolver" },
-  { command: 'iptables', pkg: 'iptables', suites: ['realworld'], why: "the real-world suite's firewall rules (REJECT, DROP)" },
+  {
+    command: 'iptables',
+    pkg: 'iptables',
+    suites: ['realworld'],
+    why: "the real-world suite's firewall rules (REJECT, DROP)",
+  },
 ];
 
 /** Where a command is looked for besides PATH: root's tools are in sbin, which a user's PATH may lack. */
@@ -51,7 +73,8 @@ export function plan(suites, sys, tools = TOOLS) {
     const override = tool.env ? sys.env[tool.env] : undefined;
     if (override) {
       // The user chose the binary: never install another one in its place.
-      if (!sys.exists(override)) missing.push({ ...tool, problem: `${tool.env}=${override} does not exist`, fixable: false });
+      if (!sys.exists(override))
+        missing.push({ ...tool, problem: `${tool.env}=${override} does not exist`, fixable: false });
     } else if (!sys.found(tool.command)) {
       missing.push({ ...tool, problem: `\`${tool.command}\` not found`, fixable: true });
     }
@@ -64,7 +87,8 @@ export function plan(suites, sys, tools = TOOLS) {
 
   const lines = ['The browser suites need what is missing below:'];
   for (const m of missing) lines.push(`  - ${m.problem}: ${m.why} (${m.suites.join(', ')})`);
-  for (const m of unfixable) lines.push(`Point ${m.env} at the browser's binary, or unset it to use the Debian package.`);
+  for (const m of unfixable)
+    lines.push(`Point ${m.env} at the browser's binary, or unset it to use the Debian package.`);
   if (packages.length) {
     if (sys.hasAptGet) {
       const sudo = sys.isRoot ? '' : 'sudo ';
@@ -77,9 +101,12 @@ export function plan(suites, sys, tools = TOOLS) {
       lines.push(`There is no apt-get here: install the equivalent of the Debian packages ${packages.join(', ')}.`);
       const browsers = missing.filter((m) => m.env && m.fixable);
       if (browsers.length) {
-        lines.push(`Or point the suites at browsers you have: ${browsers.map((m) => `${m.env}=/path/to/${m.command}`).join(' ')}.`);
+        lines.push(
+          `Or point the suites at browsers you have: ${browsers.map((m) => `${m.env}=/path/to/${m.command}`).join(' ')}.`,
+        );
       }
-      if (sys.platform !== 'linux') lines.push('The Firefox and real-world suites need Linux network namespaces (a Linux VM or container).');
+      if (sys.platform !== 'linux')
+        lines.push('The Firefox and real-world suites need Linux network namespaces (a Linux VM or container).');
     }
   }
   lines.push('Or run the unit suite alone, which needs none of this: npm test -- unit');
@@ -99,11 +126,18 @@ export function ensure(suites, io, tools = TOOLS) {
     for (const line of first.lines) io.log(line);
     return 1;
   }
-  io.log(`ensure-deps: missing ${first.missing.map((m) => m.command).join(', ')}; installing ${first.packages.join(' ')} with apt-get`);
+  io.log(
+    `ensure-deps: missing ${first.missing.map((m) => m.command).join(', ')}; installing ${first.packages.join(' ')} with apt-get`,
+  );
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   // Installing nginx or apache2 would start their services: a policy-rc.d that exits 101 forbids it.
   const ownPolicy = !io.exists(POLICY_RC_D);
-  if (ownPolicy) io.writeFile(POLICY_RC_D, '#!/bin/sh\n# netwhy npm test: no service starts while packages install\nexit 101\n', 0o755);
+  if (ownPolicy)
+    io.writeFile(
+      POLICY_RC_D,
+      '#!/bin/sh\n# netwhy npm test: no service starts while packages install\nexit 101\n',
+      0o755,
+    );
   let status;
   try {
     status = io.run('apt-get', ['update', '-qq'], env);
@@ -112,7 +146,9 @@ export function ensure(suites, io, tools = TOOLS) {
     if (ownPolicy) io.remove(POLICY_RC_D);
   }
   if (status !== 0) {
-    io.log(`ensure-deps: apt-get failed (exit ${status}); install by hand: apt-get install -y ${first.packages.join(' ')}`);
+    io.log(
+      `ensure-deps: apt-get failed (exit ${status}); install by hand: apt-get install -y ${first.packages.join(' ')}`,
+    );
     return 1;
   }
   const after = plan(suites, io, tools);

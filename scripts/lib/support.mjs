@@ -27,13 +27,20 @@ export async function buildExtension(outDir) {
 
 /** Imports a TypeScript module of the repository (path relative to the root). */
 export async function importTs(path) {
-  const { module } = await runnerImport(fileURLToPath(new URL(path, `file://${ROOT}`)), { configFile: false, logLevel: 'error', root: ROOT });
+  const { module } = await runnerImport(fileURLToPath(new URL(path, `file://${ROOT}`)), {
+    configFile: false,
+    logLevel: 'error',
+    root: ROOT,
+  });
   return module;
 }
 
 /** The fault server and the Chromium launcher of the e2e suites. */
 export async function loadSupport() {
-  const [faults, chromium] = await Promise.all([importTs('test/e2e/support/fault-server.ts'), importTs('test/e2e/support/chromium.ts')]);
+  const [faults, chromium] = await Promise.all([
+    importTs('test/e2e/support/fault-server.ts'),
+    importTs('test/e2e/support/chromium.ts'),
+  ]);
   return { ...faults, ...chromium };
 }
 

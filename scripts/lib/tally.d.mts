@@ -4,5 +4,7 @@ export interface Tally {
   /** What to print, the suite's own `name: N passed, N failed` last. */
   lines: string[];
 }
-/** `json`: the text of vitest's JSON report, or undefined when vitest wrote none. `ci`: skipped tests count as failed. */
+/**
+ * `json`: the text of vitest's JSON report, or undefined when vitest wrote none. `ci`: skipped tests count as failed.
+ */
 export function tally(name: string, status: number, json: string | undefined, ci: boolean): Tally;

@@ -6,16 +6,25 @@
 /** One suite's count from its exit status and the text of its JSON report (undefined: vitest wrote none). */
 export function tally(name, status, json, ci) {
   if (json === undefined) {
-    return { passed: 0, failed: 1, lines: [`${name}: crashed: vitest wrote no report (exit ${status}); counted as 1 failed`] };
+    return {
+      passed: 0,
+      failed: 1,
+      lines: [`${name}: crashed: vitest wrote no report (exit ${status}); counted as 1 failed`],
+    };
   }
   let report;
   try {
     report = JSON.parse(json);
   } catch {
-    return { passed: 0, failed: 1, lines: [`${name}: crashed: its report is not JSON (exit ${status}); counted as 1 failed`] };
+    return {
+      passed: 0,
+      failed: 1,
+      lines: [`${name}: crashed: its report is not JSON (exit ${status}); counted as 1 failed`],
+    };
   }
   const p = report.numPassedTests ?? 0;
-  // Failed tests, plus files that failed without a failed test (an error while loading, in a hook, or a refused `.only`).
+  // Failed tests, plus files that failed without a failed test (an error while loading, in a hook, or a refused
+  // `.only`).
   const brokenFiles = (report.testResults ?? []).filter(
     (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
   );

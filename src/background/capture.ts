@@ -95,7 +95,8 @@ interface NavRecord {
 /** Events for the same tab and URL within this window belong to one navigation. */
 const SAME_NAV_MS = 5000;
 
-const header = (d: CompletedDetails, name: string) => d.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value;
+const header = (d: CompletedDetails, name: string) =>
+  d.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value;
 
 /** What an HTTP error answer says: its status, address, Retry-After and who answered (never other headers). */
 interface HttpAnswer {
@@ -107,7 +108,12 @@ interface HttpAnswer {
 
 function httpOf(d: CompletedDetails, ip: string | null): HttpAnswer {
   const hopHeaders = pickHopHeaders(d.responseHeaders);
-  return { status: d.statusCode, ip, retryAfter: header(d, 'retry-after') ?? null, ...(hopHeaders ? { hopHeaders } : {}) };
+  return {
+    status: d.statusCode,
+    ip,
+    retryAfter: header(d, 'retry-after') ?? null,
+    ...(hopHeaders ? { hopHeaders } : {}),
+  };
 }
 
 const webUrl = (url: string) => /^https?:\/\//i.test(url);
@@ -197,7 +203,11 @@ export class Capture {
       return;
     }
     this.navs.delete(d.tabId);
-    this.commits.set(d.tabId, { url: d.url, time: this.deps.now(), ...(d.documentId ? { documentId: d.documentId } : {}) });
+    this.commits.set(d.tabId, {
+      url: d.url,
+      time: this.deps.now(),
+      ...(d.documentId ? { documentId: d.documentId } : {}),
+    });
     // Typo candidates: top-level pages of normal tabs only (never a subresource, never incognito).
     if (this.normal(d.tabId)) {
       this.lastPage.set(d.tabId, d.url);
@@ -221,12 +231,7 @@ export class Capture {
     this.lastPage.delete(tabId);
   }
 
-  private topFailure(
-    tabId: number,
-    url: string,
-    error: string | null,
-    http: HttpAnswer | null,
-  ): void {
+  private topFailure(tabId: number, url: string, error: string | null, http: HttpAnswer | null): void {
     const now = this.deps.now();
     const nav = this.navs.get(tabId);
     if (nav && nav.url === url && now - nav.time < SAME_NAV_MS) {

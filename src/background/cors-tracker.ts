@@ -50,16 +50,38 @@ export class CorsTracker {
     if (!origin || origin === 'null' || origin === originOf(d.url)) return;
     const asked = header(d.requestHeaders, 'access-control-request-method');
     if (d.method === 'OPTIONS' && asked) {
-      const headers = (header(d.requestHeaders, 'access-control-request-headers') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-      this.put(this.preflights, preflightKey(d.tabId, d.url), { time: this.now(), origin, method: asked.toUpperCase(), headers });
+      const headers = (header(d.requestHeaders, 'access-control-request-headers') ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean);
+      this.put(this.preflights, preflightKey(d.tabId, d.url), {
+        time: this.now(),
+        origin,
+        method: asked.toUpperCase(),
+        headers,
+      });
       return;
     }
     const credentials = !!header(d.requestHeaders, 'cookie') || !!header(d.requestHeaders, 'authorization');
-    this.put(this.requests, d.requestId, { time: this.now(), tabId: d.tabId, url: d.url, origin, method: d.method, credentials });
+    this.put(this.requests, d.requestId, {
+      time: this.now(),
+      tabId: d.tabId,
+      url: d.url,
+      origin,
+      method: d.method,
+      credentials,
+    });
   }
 
   /** webRequest.onHeadersReceived: the status and Access-Control-* headers of a tracked request or preflight. */
-  received(d: { requestId: string; tabId: number; url: string; method: string; statusCode: number; responseHeaders?: Headers }): void {
+  received(d: {
+    requestId: string;
+    tabId: number;
+    url: string;
+    method: string;
+    statusCode: number;
+    responseHeaders?: Headers;
+  }): void {
     const pending = this.requests.get(d.requestId);
     if (pending) {
       pending.response = corsAnswer(d.statusCode, d.responseHeaders);
@@ -79,14 +101,22 @@ export class CorsTracker {
    * The exchange of a request the browser failed, if it was cross-origin. A request stopped at its preflight never
    * sent its own headers: the preflight (and the error's initiator) tell its origin and method.
    */
-  take(d: { requestId?: string; tabId: number; url: string; method?: string; initiator?: string }): CorsExchange | undefined {
+  take(d: {
+    requestId?: string;
+    tabId: number;
+    url: string;
+    method?: string;
+    initiator?: string;
+  }): CorsExchange | undefined {
     const pending = d.requestId ? this.requests.get(d.requestId) : undefined;
     if (d.requestId) this.requests.delete(d.requestId);
     const key = preflightKey(d.tabId, d.url);
     const p = this.preflights.get(key);
-    const preflight = p?.answer && this.now() - p.time < KEEP_MS ? { ...p.answer, method: p.method, headers: p.headers } : undefined;
+    const preflight =
+      p?.answer && this.now() - p.time < KEEP_MS ? { ...p.answer, method: p.method, headers: p.headers } : undefined;
     if (preflight) this.preflights.delete(key);
-    const origin = pending?.origin ?? p?.origin ?? (d.initiator && d.initiator !== originOf(d.url) ? d.initiator : undefined);
+    const origin =
+      pending?.origin ?? p?.origin ?? (d.initiator && d.initiator !== originOf(d.url) ? d.initiator : undefined);
     if (!origin || (!pending && !preflight)) return undefined;
     return {
       origin,

@@ -35,7 +35,11 @@ const sameFailure = (a: HistoryEntry, b: HistoryEntry): boolean => foldKey(a) ==
  * thousands): the same result as folding them one by one, except that an entry pushed past `limit` in the middle of
  * the batch can still take later repeats into its count.
  */
-export function foldEntries(list: readonly HistoryEntry[], entries: readonly HistoryEntry[], limit: number): HistoryEntry[] {
+export function foldEntries(
+  list: readonly HistoryEntry[],
+  entries: readonly HistoryEntry[],
+  limit: number,
+): HistoryEntry[] {
   if (entries.length === 1) return foldEntry(list, entries[0]!, limit);
   // Newest first: a higher rank is nearer the top; the list keeps its order, each fold moves to the top.
   const rows = new Map<string, { entry: HistoryEntry; rank: number }>();
@@ -53,7 +57,8 @@ export function foldEntries(list: readonly HistoryEntry[], entries: readonly His
     if (rows.has(id) && foldKey(rows.get(id)!.entry) === key) return id;
     // The entry indexed here was replaced by a later event with other content (rare): search.
     let best: string | undefined;
-    for (const [rowId, row] of rows) if (foldKey(row.entry) === key && (best === undefined || row.rank > rows.get(best)!.rank)) best = rowId;
+    for (const [rowId, row] of rows)
+      if (foldKey(row.entry) === key && (best === undefined || row.rank > rows.get(best)!.rank)) best = rowId;
     if (best === undefined) byKey.delete(key);
     else byKey.set(key, best);
     return best;
@@ -71,13 +76,23 @@ export function foldEntries(list: readonly HistoryEntry[], entries: readonly His
     const old = oldId === undefined ? undefined : rows.get(oldId);
     if (old) {
       rows.delete(oldId!);
-      rows.set(entry.id, { entry: { ...entry, count: old.entry.count + entry.count, firstTime: Math.min(old.entry.firstTime, entry.firstTime) }, rank: rank++ });
+      rows.set(entry.id, {
+        entry: {
+          ...entry,
+          count: old.entry.count + entry.count,
+          firstTime: Math.min(old.entry.firstTime, entry.firstTime),
+        },
+        rank: rank++,
+      });
     } else {
       rows.set(entry.id, { entry, rank: rank++ });
     }
     byKey.set(key, entry.id);
   }
-  return [...rows.values()].sort((a, b) => b.rank - a.rank).slice(0, limit).map((r) => r.entry);
+  return [...rows.values()]
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, limit)
+    .map((r) => r.entry);
 }
 
 /** Adds an entry newest first, folding a repeat into the existing one; keeps at most `limit`. */
@@ -96,14 +111,27 @@ export function foldEntry(list: readonly HistoryEntry[], entry: HistoryEntry, li
   return [merged, ...list.slice(0, index), ...list.slice(index + 1)].slice(0, limit);
 }
 
-export function pruneEntries(list: readonly HistoryEntry[], now: number, retentionDays: number, limit: number): HistoryEntry[] {
+export function pruneEntries(
+  list: readonly HistoryEntry[],
+  now: number,
+  retentionDays: number,
+  limit: number,
+): HistoryEntry[] {
   const oldest = now - retentionDays * DAY;
   return list.filter((e) => e.time >= oldest).slice(0, limit);
 }
 
 /** Whatever storage holds becomes a valid list; bad rows are dropped, not fatal. */
 function pick(r: HistoryEntry): Omit<HistoryEntry, keyof Failure> {
-  return { host: r.host, code: r.code, category: r.category, verdict: r.verdict, cause: r.cause, title: r.title, local: r.local };
+  return {
+    host: r.host,
+    code: r.code,
+    category: r.category,
+    verdict: r.verdict,
+    cause: r.cause,
+    title: r.title,
+    local: r.local,
+  };
 }
 
 export function repairEntries(raw: unknown): { entries: HistoryEntry[]; dropped: number } {
@@ -126,7 +154,7 @@ export function repairEntries(raw: unknown): { entries: HistoryEntry[]; dropped:
       (CATEGORIES as readonly unknown[]).includes(r.category) &&
       !!r.code &&
       !!r.cause;
-    entries.push(fresh ? ({ ...failure, ...pick(r as HistoryEntry) }) : toEntry(failure));
+    entries.push(fresh ? { ...failure, ...pick(r as HistoryEntry) } : toEntry(failure));
   }
   entries.sort((a, b) => b.time - a.time);
   return { entries, dropped };

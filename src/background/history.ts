@@ -11,10 +11,7 @@ export interface HistoryBackend {
   write(entries: HistoryEntry[], added: string[]): Promise<void>;
 }
 
-type Op =
-  | { kind: 'add'; entry: HistoryEntry }
-  | { kind: 'delete'; id: string }
-  | { kind: 'clear' };
+type Op = { kind: 'add'; entry: HistoryEntry } | { kind: 'delete'; id: string } | { kind: 'clear' };
 
 export interface HistoryLimits {
   limit: number;

@@ -23,7 +23,10 @@ export class InPageNotices {
    * Per tab: the banner's pending update, the last failed request (for its Details link), and the document it is
    * for: delivered to that exact document only, never to the next page of the tab.
    */
-  private banners = new Map<number, { timer: ReturnType<typeof setTimeout> | null; last: Failure; page: string | null; documentId?: string }>();
+  private banners = new Map<
+    number,
+    { timer: ReturnType<typeof setTimeout> | null; last: Failure; page: string | null; documentId?: string }
+  >();
   /** Per tab: the top document that committed last (where the browser names documents). */
   private documents = new Map<number, string>();
 
@@ -37,14 +40,25 @@ export class InPageNotices {
     if (!(status >= 500 ? s.overlay5xx : status >= 400 && s.overlay4xx)) return;
     this.overlaid.add(failure.id);
     const d = diagnose(failure, this.deps.rules());
-    await this.deps.deliver(failure.tabId, {
-      netwhy: 1,
-      kind: 'overlay',
-      data: {
-        code: d.error.code, httpStatus: status, verdict: d.verdict, cause: d.cause.id, local: d.local, url: failure.url,
-        title: d.cause.title, summary: d.cause.summary, verdictLabel: verdictLabel(d.verdict, d.local),
+    await this.deps.deliver(
+      failure.tabId,
+      {
+        netwhy: 1,
+        kind: 'overlay',
+        data: {
+          code: d.error.code,
+          httpStatus: status,
+          verdict: d.verdict,
+          cause: d.cause.id,
+          local: d.local,
+          url: failure.url,
+          title: d.cause.title,
+          summary: d.cause.summary,
+          verdictLabel: verdictLabel(d.verdict, d.local),
+        },
       },
-    }, documentId);
+      documentId,
+    );
   }
 
   /**
@@ -72,18 +86,22 @@ export class InPageNotices {
       if (!state || state.subresources.length === 0) return;
       const groups = [...state.subresources].sort((a, b) => b.count - a.count);
       const first = diagnose(entry.last, this.deps.rules());
-      void this.deps.deliver(failure.tabId, {
-        netwhy: 1,
-        kind: 'banner',
-        data: {
-          url: entry.page ?? '',
-          total: groups.reduce((n, g) => n + g.count, 0),
-          code: groups[0]!.code,
-          verdict: first.verdict,
-          local: first.local,
-          lines: groups.map(bannerLine),
+      void this.deps.deliver(
+        failure.tabId,
+        {
+          netwhy: 1,
+          kind: 'banner',
+          data: {
+            url: entry.page ?? '',
+            total: groups.reduce((n, g) => n + g.count, 0),
+            code: groups[0]!.code,
+            verdict: first.verdict,
+            local: first.local,
+            lines: groups.map(bannerLine),
+          },
         },
-      }, entry.documentId);
+        entry.documentId,
+      );
     }, BANNER_DELAY_MS);
   }
 

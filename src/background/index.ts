@@ -32,7 +32,14 @@ import { TabPrivacy } from './privacy';
 import { PrivateHistory } from './private-history';
 import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
-import { currentPolicy, settings, settingsLoaded, settingsReady, updateSettings, withPolicyKnown } from './settings-cache';
+import {
+  currentPolicy,
+  settings,
+  settingsLoaded,
+  settingsReady,
+  updateSettings,
+  withPolicyKnown,
+} from './settings-cache';
 import { TabStates } from './tabs';
 import { Explained } from './explained';
 
@@ -46,12 +53,18 @@ const privateNeighbourhood = new NeighbourhoodTracker(() => undefined, 60_000);
 const privacy = new TabPrivacy((tabId) => browser.tabs.get(tabId));
 const neighbourhoodFor = (tabId: number) => (privacy.isNormal(tabId) ? neighbourhood : privateNeighbourhood);
 const knownPages = new KnownPages((hosts) => setSession('pages', hosts));
-const privateHistory = new PrivateHistory({ read: () => getSession('privateHistory'), write: (list) => setSession('privateHistory', list) });
+const privateHistory = new PrivateHistory({
+  read: () => getSession('privateHistory'),
+  write: (list) => setSession('privateHistory', list),
+});
 const tabStates = new TabStates((tabs) => setSession('tabs', tabs));
 /** Every failure in storage.session as soon as it is seen, replayed if the worker stops before the history has it. */
 const journal = new Journal(journalArea);
 /** The journal's replay: the history writes nothing before it has read what the last worker left. */
-const journalReplay = getLocal('journalApplied').then((applied) => journal.replay(applied), () => journal.replay({}));
+const journalReplay = getLocal('journalApplied').then(
+  (applied) => journal.replay(applied),
+  () => journal.replay({}),
+);
 const history = new HistoryStore(
   {
     read: () => getLocal('history'),
@@ -107,17 +120,37 @@ const LOADS_ALARM = 'netwhy-loads';
 function pageFailure(id: string, tabId: number, url: string, timing: LoadTiming): Failure {
   const now = Date.now();
   return {
-    id, time: now, firstTime: now, count: 1, url, tabId, resourceType: 'main_frame', error: null, httpStatus: null,
-    ip: null, retryAfter: null, online: typeof navigator === 'object' ? navigator.onLine : null,
-    context: neighbourhoodFor(tabId).snapshot(url, now), probes: {}, load: timing,
+    id,
+    time: now,
+    firstTime: now,
+    count: 1,
+    url,
+    tabId,
+    resourceType: 'main_frame',
+    error: null,
+    httpStatus: null,
+    ip: null,
+    retryAfter: null,
+    online: typeof navigator === 'object' ? navigator.onLine : null,
+    context: neighbourhoodFor(tabId).snapshot(url, now),
+    probes: {},
+    load: timing,
   };
 }
 
 function notifyHung(failure: Failure): void {
   const d = diagnose(failure, activeRules());
-  const api = (browser as unknown as { notifications?: { create(id: string, o: object): Promise<string> } }).notifications;
+  const api = (browser as unknown as { notifications?: { create(id: string, o: object): Promise<string> } })
+    .notifications;
   try {
-    void Promise.resolve(api?.create(`netwhy-${failure.id}`, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: d.cause.title, message: d.cause.summary })).catch(() => undefined);
+    void Promise.resolve(
+      api?.create(`netwhy-${failure.id}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+        title: d.cause.title,
+        message: d.cause.summary,
+      }),
+    ).catch(() => undefined);
   } catch {
     // No notification surface: the badge and the popup still say it.
   }
@@ -143,21 +176,27 @@ const restored = Promise.all([
  * may have come before the listeners, or not at all. Tracked from now, so a page that never answers is still reported.
  */
 function adoptLoadingTabs(): void {
-  void browser.tabs.query({ status: 'loading' }).then((tabs) => {
-    for (const tab of tabs) {
-      const url = (tab as { pendingUrl?: string }).pendingUrl ?? tab.url ?? '';
-      if (tab.id !== undefined && /^https?:/i.test(url)) loads.adopt(tab.id, url);
-    }
-  }, () => undefined);
+  void browser.tabs.query({ status: 'loading' }).then(
+    (tabs) => {
+      for (const tab of tabs) {
+        const url = (tab as { pendingUrl?: string }).pendingUrl ?? tab.url ?? '';
+        if (tab.id !== undefined && /^https?:/i.test(url)) loads.adopt(tab.id, url);
+      }
+    },
+    () => undefined,
+  );
 }
 
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 // Every open tab's incognito state, known before its next navigation (a restarted worker learns them here).
-void browser.tabs.query({}).then((tabs) => {
-  for (const tab of tabs) if (tab.id !== undefined) privacy.known(tab.id, tab.incognito);
-}, () => undefined);
+void browser.tabs.query({}).then(
+  (tabs) => {
+    for (const tab of tabs) if (tab.id !== undefined) privacy.known(tab.id, tab.incognito);
+  },
+  () => undefined,
+);
 browser.tabs.onCreated.addListener((tab) => {
   if (tab.id !== undefined) privacy.known(tab.id, tab.incognito);
 });
@@ -171,13 +210,21 @@ function told<T extends { tabId: number }>(d: T): T {
 const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
 function countOnBadge(tabId: number): void {
   if (badgeTimers.has(tabId)) return;
-  badgeTimers.set(tabId, setTimeout(() => {
-    badgeTimers.delete(tabId);
-    const state = tabStates.get(tabId);
-    if (!state || state.failureId || state.subresources.length === 0) return;
-    const total = state.subresources.reduce((n, g) => n + g.count, 0);
-    setBadge(tabId, total > 99 ? '99+' : String(total), 'unknown', t(plural(total, 'badge_requests_one', 'badge_requests_other'), [total]));
-  }, 200));
+  badgeTimers.set(
+    tabId,
+    setTimeout(() => {
+      badgeTimers.delete(tabId);
+      const state = tabStates.get(tabId);
+      if (!state || state.failureId || state.subresources.length === 0) return;
+      const total = state.subresources.reduce((n, g) => n + g.count, 0);
+      setBadge(
+        tabId,
+        total > 99 ? '99+' : String(total),
+        'unknown',
+        t(plural(total, 'badge_requests_one', 'badge_requests_other'), [total]),
+      );
+    }, 200),
+  );
 }
 
 /**
@@ -215,7 +262,9 @@ async function record(failure: Failure, priv: Promise<boolean> = privacy.isPriva
 }
 
 /** Failed requests of pages, counted for a moment before they are recorded. */
-const requestFailures = new RequestFailureBatch(record, undefined, undefined, undefined, (from, into) => journal.merged(from, into));
+const requestFailures = new RequestFailureBatch(record, undefined, undefined, undefined, (from, into) =>
+  journal.merged(from, into),
+);
 
 // Failures a stopped worker had seen but not written to the history: recorded now, once (see journal.ts).
 void journalReplay.then((failures) => {
@@ -337,7 +386,10 @@ function withSettings<T>(handler: (d: T) => void): (d: T) => void {
 }
 
 const filter = { urls: ['<all_urls>'] };
-browser.webRequest.onErrorOccurred.addListener(withSettings((d) => capture.onRequestError(told(d))), filter);
+browser.webRequest.onErrorOccurred.addListener(
+  withSettings((d) => capture.onRequestError(told(d))),
+  filter,
+);
 browser.webRequest.onSendHeaders.addListener((d) => cors.sent(d), SCRIPT_REQUESTS, SEND_HEADERS);
 browser.webRequest.onHeadersReceived.addListener((d) => cors.received(d), SCRIPT_REQUESTS, RECEIVED_HEADERS);
 browser.webRequest.onCompleted.addListener(

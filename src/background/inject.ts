@@ -4,7 +4,10 @@ import { browser } from '../platform/browser';
 import type { ContentMessage } from '../platform/types';
 
 type Scripting = {
-  executeScript(d: { target: { tabId: number; frameIds?: number[]; documentIds?: string[] }; files: string[] }): Promise<unknown>;
+  executeScript(d: {
+    target: { tabId: number; frameIds?: number[]; documentIds?: string[] };
+    files: string[];
+  }): Promise<unknown>;
 };
 
 /** Injects the page script into the tab's top document (that exact document when its id is known), then sends. */

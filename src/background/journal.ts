@@ -24,7 +24,9 @@ export interface JournalArea {
   remove(keys: string[]): Promise<void>;
 }
 
-/** What `journalApplied` holds: a batch whose every failure is in the history (`true`), or the ids of those that are. */
+/**
+ * What `journalApplied` holds: a batch whose every failure is in the history (`true`), or the ids of those that are.
+ */
 export type AppliedBatches = Record<string, true | string[]>;
 
 export class Journal {
@@ -210,7 +212,9 @@ export class Journal {
     const seen = new Set<string>();
     // This worker's own batches (written while the replay read) are not replayed.
     const own = `${JOURNAL_PREFIX}${this.boot}:`;
-    for (const key of Object.keys(stored).filter((k) => k.startsWith(JOURNAL_PREFIX) && !k.startsWith(own)).sort(byBatch)) {
+    for (const key of Object.keys(stored)
+      .filter((k) => k.startsWith(JOURNAL_PREFIX) && !k.startsWith(own))
+      .sort(byBatch)) {
       const mark = applied[key];
       if (mark === true) {
         finished.push(key);

@@ -9,7 +9,10 @@ export class KnownPages {
   private hosts = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly persist: (hosts: Record<string, number>) => Promise<void> | void, private readonly delayMs = 1000) {}
+  constructor(
+    private readonly persist: (hosts: Record<string, number>) => Promise<void> | void,
+    private readonly delayMs = 1000,
+  ) {}
 
   restore(raw: unknown): void {
     if (!raw || typeof raw !== 'object') return;
@@ -43,7 +46,9 @@ export class KnownPages {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void Promise.resolve(this.persist(Object.fromEntries(this.hosts))).catch((err) => console.warn('netwhy: known pages not saved', err));
+      void Promise.resolve(this.persist(Object.fromEntries(this.hosts))).catch((err) =>
+        console.warn('netwhy: known pages not saved', err),
+      );
     }, this.delayMs);
   }
 }

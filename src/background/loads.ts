@@ -34,9 +34,18 @@ export class LoadTracker {
   restore(raw: unknown): void {
     if (!Array.isArray(raw)) return;
     for (const v of raw as Partial<PendingLoad>[]) {
-      if (!v || typeof v.tabId !== 'number' || typeof v.url !== 'string' || typeof v.start !== 'number' || this.loads.has(v.tabId)) continue;
+      if (
+        !v ||
+        typeof v.tabId !== 'number' ||
+        typeof v.url !== 'string' ||
+        typeof v.start !== 'number' ||
+        this.loads.has(v.tabId)
+      )
+        continue;
       this.loads.set(v.tabId, {
-        tabId: v.tabId, url: v.url, start: v.start,
+        tabId: v.tabId,
+        url: v.url,
+        start: v.start,
         sentAt: typeof v.sentAt === 'number' ? v.sentAt : null,
         responseAt: typeof v.responseAt === 'number' ? v.responseAt : null,
         hungId: typeof v.hungId === 'string' ? v.hungId : null,

@@ -45,7 +45,10 @@ export class NeighbourhoodTracker {
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly persist: (state: NeighbourhoodState) => Promise<void> | void, private readonly delayMs = 1000) {}
+  constructor(
+    private readonly persist: (state: NeighbourhoodState) => Promise<void> | void,
+    private readonly delayMs = 1000,
+  ) {}
 
   /** Merges what a previous worker stored (older than what this one saw). */
   restore(state: unknown): void {
@@ -60,7 +63,9 @@ export class NeighbourhoodTracker {
       this.clock = s.clock.filter((n) => typeof n === 'number' && Number.isFinite(n)).slice(-CLOCK_SAMPLES);
     }
     if (Array.isArray(s.failures)) {
-      const valid = s.failures.filter((f) => f && typeof f.host === 'string' && typeof f.code === 'string' && typeof f.time === 'number');
+      const valid = s.failures.filter(
+        (f) => f && typeof f.host === 'string' && typeof f.code === 'string' && typeof f.time === 'number',
+      );
       this.failures = [...this.failures, ...valid].sort((a, b) => b.time - a.time).slice(0, MAX_FAILURES);
     }
   }
@@ -136,7 +141,9 @@ export class NeighbourhoodTracker {
       this.timer = null;
       if (!this.dirty) return;
       this.dirty = false;
-      void Promise.resolve(this.persist(this.state())).catch((err) => console.warn('netwhy: neighbourhood not saved', err));
+      void Promise.resolve(this.persist(this.state())).catch((err) =>
+        console.warn('netwhy: neighbourhood not saved', err),
+      );
     }, this.delayMs);
   }
 }

@@ -8,9 +8,16 @@ import { analyzeUrl } from '../engine/url';
 import type { ProbeMode } from '../platform/settings';
 
 /** Ports dev servers use most (Vite, CRA/Next/Express, Angular, Django/Python, Rails/Phoenix, Spring, Jupyter...). */
-export const DEV_PORTS = [3000, 5173, 8080, 8000, 4200, 5000, 3001, 5174, 8081, 4000, 8888, 9000, 1234, 8443, 5500, 4321];
+export const DEV_PORTS = [
+  3000, 5173, 8080, 8000, 4200, 5000, 3001, 5174, 8081, 4000, 8888, 9000, 1234, 8443, 5500, 4321,
+];
 /** Ports browsers refuse to fetch: probing them tells nothing. */
-const UNSAFE = new Set([1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+const UNSAFE = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+  111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+  540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
 const MAX_PORTS = 16;
 export const PROBE_BUDGET_MS = 500;
 
@@ -40,7 +47,14 @@ function origin(host: string, port: number): string {
 async function knock(fetcher: Fetcher, host: string, port: number, signal: AbortSignal): Promise<ProbeResult> {
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   try {
-    await fetcher(origin(host, port), { method: 'HEAD', mode: 'no-cors', cache: 'no-store', credentials: 'omit', redirect: 'manual', signal });
+    await fetcher(origin(host, port), {
+      method: 'HEAD',
+      mode: 'no-cors',
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'manual',
+      signal,
+    });
     return { target, host, port, open: true };
   } catch {
     return { target, host, port, open: false };
@@ -53,7 +67,12 @@ async function knock(fetcher: Fetcher, host: string, port: number, signal: Abort
  * - A LAN address (private range, `.local`, ...): the same port on 127.0.0.1 and ::1. A server there that the LAN
  *   address refuses listens on loopback only (the wrong interface). Still only this computer is asked.
  */
-export async function probeLoopback(failure: Failure, mode: ProbeMode, fetcher: Fetcher, budgetMs = PROBE_BUDGET_MS): Promise<Probes> {
+export async function probeLoopback(
+  failure: Failure,
+  mode: ProbeMode,
+  fetcher: Fetcher,
+  budgetMs = PROBE_BUDGET_MS,
+): Promise<Probes> {
   const u = analyzeUrl(failure.url);
   if (mode === 'off' || !u.port || failure.error === null) return {};
   if (u.lan) return probeLoopbackOnly(u.port, fetcher, budgetMs);
@@ -80,7 +99,10 @@ async function probeLoopbackOnly(port: number, fetcher: Fetcher, budgetMs: numbe
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), budgetMs);
   try {
-    const [v4, v6] = await Promise.all([knock(fetcher, '127.0.0.1', port, controller.signal), knock(fetcher, '::1', port, controller.signal)]);
+    const [v4, v6] = await Promise.all([
+      knock(fetcher, '127.0.0.1', port, controller.signal),
+      knock(fetcher, '::1', port, controller.signal),
+    ]);
     return { onLoopback: v4.open || !v6.open ? v4 : v6 };
   } finally {
     clearTimeout(timer);
@@ -90,7 +112,12 @@ async function probeLoopbackOnly(port: number, fetcher: Fetcher, budgetMs: numbe
 export const DOH_RESOLVER = 'cloudflare-dns.com';
 
 /** Opt-in: asks a public DNS-over-HTTPS resolver whether the name exists. Sends only the name. */
-export async function checkPublicDns(host: string, mode: ProbeMode, fetcher: Fetcher, budgetMs = 2000): Promise<Probes['publicDns'] | undefined> {
+export async function checkPublicDns(
+  host: string,
+  mode: ProbeMode,
+  fetcher: Fetcher,
+  budgetMs = 2000,
+): Promise<Probes['publicDns'] | undefined> {
   if (mode !== 'remote' || !host || /^[\d.:]+$/.test(host)) return undefined;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), budgetMs);

@@ -4,7 +4,13 @@
  */
 import { browser } from '../platform/browser';
 import { forgetManaged, NO_POLICY, readManaged, withPolicy, type ManagedConfig } from '../platform/managed';
-import { DEFAULT_SETTINGS, repairSettings, settingsNeedRepair, SETTINGS_VERSION, type Settings } from '../platform/settings';
+import {
+  DEFAULT_SETTINGS,
+  repairSettings,
+  settingsNeedRepair,
+  SETTINGS_VERSION,
+  type Settings,
+} from '../platform/settings';
 import { getLocal, setLocal } from '../platform/storage';
 
 let user: Record<string, unknown> = {};
@@ -35,7 +41,8 @@ export const settingsReady: Promise<void> = getLocal('settings')
     if (changedWhileLoading) return;
     user = userPart(raw);
     recompute();
-    if (settingsNeedRepair(raw)) console.warn('netwhy: stored settings were repaired: invalid or unknown values now use defaults');
+    if (settingsNeedRepair(raw))
+      console.warn('netwhy: stored settings were repaired: invalid or unknown values now use defaults');
   })
   .catch((err: unknown) => console.warn('netwhy: settings unreadable, using defaults', err))
   .finally(() => {
@@ -77,10 +84,19 @@ export function currentPolicy(): ManagedConfig {
 /** Saves what the user changed; locked settings cannot be changed. */
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
   await Promise.all([settingsReady, withPolicyKnown()]);
-  const allowed = Object.fromEntries(Object.entries(patch).filter(([k]) => !policy.locked.includes(k as keyof Settings)));
+  const allowed = Object.fromEntries(
+    Object.entries(patch).filter(([k]) => !policy.locked.includes(k as keyof Settings)),
+  );
   // Repair the user's part (drop junk) but keep only the keys the user actually set.
   const repaired = repairSettings({ ...user, ...allowed });
-  user = { ...Object.fromEntries(Object.keys({ ...user, ...allowed }).filter((k) => k in repaired).map((k) => [k, repaired[k as keyof Settings]])), version: SETTINGS_VERSION };
+  user = {
+    ...Object.fromEntries(
+      Object.keys({ ...user, ...allowed })
+        .filter((k) => k in repaired)
+        .map((k) => [k, repaired[k as keyof Settings]]),
+    ),
+    version: SETTINGS_VERSION,
+  };
   recompute();
   await setLocal('settings', user as Partial<Settings>);
   return current;

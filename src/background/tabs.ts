@@ -41,9 +41,12 @@ export class TabStates {
     const state = this.ensure(tabId);
     const host = siteKey(url);
     const code = error ? normalizeError(error).code : `HTTP_${status ?? 0}`;
-    const group = state.subresources.find((g) => g.host === host && g.code === code && g.reason === (reason ?? undefined));
+    const group = state.subresources.find(
+      (g) => g.host === host && g.code === code && g.reason === (reason ?? undefined),
+    );
     if (group) group.count++;
-    else if (state.subresources.length < MAX_GROUPS) state.subresources.push({ host, code, count: 1, ...(reason ? { reason } : {}) });
+    else if (state.subresources.length < MAX_GROUPS)
+      state.subresources.push({ host, code, count: 1, ...(reason ? { reason } : {}) });
     this.save();
     return state.subresources.reduce((n, g) => n + g.count, 0);
   }

@@ -3,7 +3,8 @@
  * worker after the document commits; no framework, no polyfill (it must stay small). Everything renders in a closed
  * shadow root as text; it never takes focus, never covers the page's message (a corner card), and goes away on dismiss.
  * Its own few words come from the extension's message catalogs (i18n.getMessage, synchronous, available to content
- * scripts in Chromium and Firefox); whatever the worker sends (title, summary, lines) is already in the user's language.
+ * scripts in Chromium and Firefox); whatever the worker sends (title, summary, lines) is already in the user's
+ * language.
  */
 import type { BannerData, ContentMessage, ContentRequest, OverlayData } from '../platform/types';
 
@@ -60,7 +61,11 @@ button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
   button:focus-visible { outline-color: #8ab4f8; }
 }`;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { class?: string; text?: string } = {},
+  ...children: Node[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.class) node.className = props.class;
   if (props.text !== undefined) node.textContent = props.text;
@@ -121,16 +126,37 @@ function showOverlay(d: OverlayData): void {
   const card = el(
     'section',
     { class: `card overlay ${d.verdict}` },
-    el('div', { class: 'head' }, el('span', { class: 'brand', text: msg('overlay_brand', [d.httpStatus ?? '']).trim() }), button('×', () => dismiss('overlay'), 'close')),
+    el(
+      'div',
+      { class: 'head' },
+      el('span', { class: 'brand', text: msg('overlay_brand', [d.httpStatus ?? '']).trim() }),
+      button('×', () => dismiss('overlay'), 'close'),
+    ),
     el('h2', { text: d.title }),
     el('p', { text: d.summary }),
     el('p', {}, el('span', { class: `chip ${d.verdict}`, text: d.verdictLabel })),
-    el('div', { class: 'actions' }, button(msg('overlay_more'), () => open('overlay')), button(msg('overlay_dismiss'), () => dismiss('overlay'))),
+    el(
+      'div',
+      { class: 'actions' },
+      button(msg('overlay_more'), () => open('overlay')),
+      button(msg('overlay_dismiss'), () => dismiss('overlay')),
+    ),
   );
   card.setAttribute('role', 'complementary');
   card.setAttribute('aria-label', msg('overlay_label'));
   card.querySelector('.close')?.setAttribute('aria-label', msg('overlay_dismiss'));
-  mount('overlay', { 'error-code': d.code, verdict: d.verdict, cause: d.cause, local: String(d.local), url: d.url, 'http-status': String(d.httpStatus ?? '') }, card);
+  mount(
+    'overlay',
+    {
+      'error-code': d.code,
+      verdict: d.verdict,
+      cause: d.cause,
+      local: String(d.local),
+      url: d.url,
+      'http-status': String(d.httpStatus ?? ''),
+    },
+    card,
+  );
 }
 
 function showBanner(d: BannerData): void {
@@ -139,20 +165,43 @@ function showBanner(d: BannerData): void {
   const card = el(
     'section',
     { class: 'card banner' },
-    el('div', { class: 'head' }, el('span', { class: 'brand', text: msg('overlay_banner_brand') }), button('×', () => dismiss('banner'), 'close')),
+    el(
+      'div',
+      { class: 'head' },
+      el('span', { class: 'brand', text: msg('overlay_banner_brand') }),
+      button('×', () => dismiss('banner'), 'close'),
+    ),
     shown.length === 1 ? el('p', { text: shown[0] }) : el('ul', {}, ...shown.map((l) => el('li', { text: l }))),
-    ...(more > 0 ? [el('p', { text: msg(more === 1 ? 'overlay_banner_more_one' : 'overlay_banner_more_other', [more]) })] : []),
-    el('div', { class: 'actions' }, button(msg('overlay_banner_details'), () => open('banner')), button(msg('overlay_dismiss'), () => dismiss('banner'))),
+    ...(more > 0
+      ? [el('p', { text: msg(more === 1 ? 'overlay_banner_more_one' : 'overlay_banner_more_other', [more]) })]
+      : []),
+    el(
+      'div',
+      { class: 'actions' },
+      button(msg('overlay_banner_details'), () => open('banner')),
+      button(msg('overlay_dismiss'), () => dismiss('banner')),
+    ),
   );
   card.setAttribute('role', 'status');
   card.setAttribute('aria-label', msg('overlay_banner_label'));
   card.querySelector('.close')?.setAttribute('aria-label', msg('overlay_dismiss'));
-  mount('banner', { 'error-code': d.code, verdict: d.verdict, local: String(d.local), url: d.url, count: String(d.total) }, card);
+  mount(
+    'banner',
+    { 'error-code': d.code, verdict: d.verdict, local: String(d.local), url: d.url, count: String(d.total) },
+    card,
+  );
 }
 
 function isMessage(m: unknown): m is ContentMessage {
   const v = m as ContentMessage | null;
-  return !!v && typeof v === 'object' && v.netwhy === 1 && (v.kind === 'overlay' || v.kind === 'banner') && !!v.data && typeof v.data === 'object';
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    v.netwhy === 1 &&
+    (v.kind === 'overlay' || v.kind === 'banner') &&
+    !!v.data &&
+    typeof v.data === 'object'
+  );
 }
 
 if (api && !g.__netwhyPageScript) {

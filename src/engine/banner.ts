@@ -17,7 +17,8 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
 export function bannerLine(g: RequestGroup): string {
   // One message per case and number: "1 request … was", "3 requests … were".
-  const say = (name: string, code?: string) => t(`banner_${name}_${g.count === 1 ? 'one' : 'other'}`, [g.count, g.host, code ?? '']);
+  const say = (name: string, code?: string) =>
+    t(`banner_${name}_${g.count === 1 ? 'one' : 'other'}`, [g.count, g.host, code ?? '']);
   if (g.reason) return t(`banner_cors_${g.count === 1 ? 'one' : 'other'}`, [g.count, g.host, g.reason]);
   const http = /^HTTP_(\d{3})$/.exec(g.code);
   if (http) return say(Number(http[1]) >= 500 ? 'http5xx' : 'http', http[1]);

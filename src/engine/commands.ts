@@ -3,7 +3,9 @@ import type { Command, CommandKind } from './types';
 import { t } from './i18n';
 import { redactUrl } from './url';
 
-/** POSIX shell quoting: bare when safe, single quotes otherwise. `[ ]` are glob characters (zsh: "no matches found"). */
+/**
+ * POSIX shell quoting: bare when safe, single quotes otherwise. `[ ]` are glob characters (zsh: "no matches found").
+ */
 export function sh(value: string): string {
   return /^[A-Za-z0-9._:/@%+,-]+$/.test(value) && !value.startsWith('=') ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -75,8 +77,14 @@ export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[
         const x = f.failure.cors;
         const from = x?.origin ?? 'http://localhost:5173';
         const method = x?.preflight?.method ?? x?.method ?? 'GET';
-        const headers = x?.preflight?.headers.length ? ` -H ${sh(`Access-Control-Request-Headers: ${x.preflight.headers.join(', ')}`)}` : '';
-        add(t('cmd_cors_preflight'), `curl -i -X OPTIONS -H ${sh(`Origin: ${from}`)} -H ${sh(`Access-Control-Request-Method: ${method}`)}${headers} ${sh(url)}`, 'any');
+        const headers = x?.preflight?.headers.length
+          ? ` -H ${sh(`Access-Control-Request-Headers: ${x.preflight.headers.join(', ')}`)}`
+          : '';
+        add(
+          t('cmd_cors_preflight'),
+          `curl -i -X OPTIONS -H ${sh(`Origin: ${from}`)} -H ${sh(`Access-Control-Request-Method: ${method}`)}${headers} ${sh(url)}`,
+          'any',
+        );
         add(t('cmd_cors_request'), `curl -i -H ${sh(`Origin: ${from}`)} ${sh(url)}`, 'any');
         break;
       }
@@ -86,7 +94,11 @@ export function buildCommands(f: Facts, kinds: readonly CommandKind[]): Command[
         add(t('cmd_firewall', [port]), `sudo nft list ruleset | grep -w ${port}`, 'linux');
         add(t('cmd_firewall', [port]), 'sudo ufw status', 'linux');
         add(t('cmd_firewall', [port]), 'sudo pfctl -sr', 'macos');
-        add(t('cmd_firewall', [port]), `Get-NetFirewallPortFilter | Where-Object LocalPort -eq ${port} | Get-NetFirewallRule`, 'windows');
+        add(
+          t('cmd_firewall', [port]),
+          `Get-NetFirewallPortFilter | Where-Object LocalPort -eq ${port} | Get-NetFirewallRule`,
+          'windows',
+        );
         break;
     }
   }

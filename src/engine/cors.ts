@@ -40,7 +40,11 @@ export type CorsProblem =
 const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
 const SIMPLE_HEADERS = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'range']);
 
-const list = (value: string | null) => (value ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+const list = (value: string | null) =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
 const ok = (status: number) => status >= 200 && status < 300;
 
 /** The first CORS rule the exchange broke, or null when none shows (then it is not a CORS failure we can explain). */
@@ -53,11 +57,17 @@ export function corsProblem(x: CorsExchange): CorsProblem | null {
     const methods = list(p.allowMethods);
     const method = p.method.toUpperCase();
     const wildcardOk = !x.credentials;
-    if (!SIMPLE_METHODS.has(method) && !methods.includes(method.toLowerCase()) && !(wildcardOk && methods.includes('*'))) {
+    if (
+      !SIMPLE_METHODS.has(method) &&
+      !methods.includes(method.toLowerCase()) &&
+      !(wildcardOk && methods.includes('*'))
+    ) {
       return { kind: 'preflight-method', method, allowed: p.allowMethods };
     }
     const allowed = list(p.allowHeaders);
-    const missing = p.headers.map((h) => h.toLowerCase()).find((h) => !SIMPLE_HEADERS.has(h) && !allowed.includes(h) && !(wildcardOk && allowed.includes('*')));
+    const missing = p.headers
+      .map((h) => h.toLowerCase())
+      .find((h) => !SIMPLE_HEADERS.has(h) && !allowed.includes(h) && !(wildcardOk && allowed.includes('*')));
     if (missing) return { kind: 'preflight-header', header: missing, allowed: p.allowHeaders };
   }
   const problem = x.response ? originProblem(x, x.response, false) : null;
@@ -96,13 +106,22 @@ export function toCorsExchange(value: unknown): CorsExchange | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v.origin !== 'string' || typeof v.method !== 'string') return undefined;
-  const out: CorsExchange = { origin: v.origin.slice(0, 300), method: v.method.slice(0, 20), credentials: v.credentials === true };
+  const out: CorsExchange = {
+    origin: v.origin.slice(0, 300),
+    method: v.method.slice(0, 20),
+    credentials: v.credentials === true,
+  };
   const response = toAnswer(v.response);
   if (response) out.response = response;
   const p = v.preflight as Record<string, unknown> | undefined;
   const answer = toAnswer(p);
   if (answer && p && typeof p.method === 'string') {
-    const headers = Array.isArray(p.headers) ? p.headers.filter((h): h is string => typeof h === 'string').slice(0, 20).map((h) => h.slice(0, 100)) : [];
+    const headers = Array.isArray(p.headers)
+      ? p.headers
+          .filter((h): h is string => typeof h === 'string')
+          .slice(0, 20)
+          .map((h) => h.slice(0, 100))
+      : [];
     out.preflight = { ...answer, method: p.method.slice(0, 20), headers };
   }
   return out;
@@ -113,11 +132,20 @@ function toAnswer(value: unknown): CorsAnswer | undefined {
   const v = value as Record<string, unknown>;
   if (!Number.isInteger(v.status)) return undefined;
   const s = (x: unknown) => (typeof x === 'string' ? x.slice(0, 300) : null);
-  return { status: v.status as number, allowOrigin: s(v.allowOrigin), allowCredentials: s(v.allowCredentials), allowMethods: s(v.allowMethods), allowHeaders: s(v.allowHeaders) };
+  return {
+    status: v.status as number,
+    allowOrigin: s(v.allowOrigin),
+    allowCredentials: s(v.allowCredentials),
+    allowMethods: s(v.allowMethods),
+    allowHeaders: s(v.allowHeaders),
+  };
 }
 
 /** An answer's CORS headers from webRequest's `responseHeaders`. */
-export function corsAnswer(status: number, headers: readonly { name: string; value?: string }[] | undefined): CorsAnswer {
+export function corsAnswer(
+  status: number,
+  headers: readonly { name: string; value?: string }[] | undefined,
+): CorsAnswer {
   const get = (name: string) => headers?.find((h) => h.name.toLowerCase() === name)?.value ?? null;
   return {
     status,

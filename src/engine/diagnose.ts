@@ -34,7 +34,11 @@ export function diagnoseFacts(f: Facts, rules: readonly Rule[] = RULES): Diagnos
 
   const evidence: Evidence[] = [...(best.rule.evidence?.(f) ?? []), ...contextEvidence(f, best.rule.covers)];
   if (!best.rule.evidence) {
-    evidence.unshift({ text: t('ev_browser_reported', [f.error.code, entryReason(f.entry)]), pointsTo: f.entry.verdict, source: 'browser' });
+    evidence.unshift({
+      text: t('ev_browser_reported', [f.error.code, entryReason(f.entry)]),
+      pointsTo: f.entry.verdict,
+      source: 'browser',
+    });
   }
   const confidence = adjust(best.score, best.verdict, evidence);
   const steps: Step[] = best.rule.steps?.(f) ?? stepsOfEntry(f);

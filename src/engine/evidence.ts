@@ -34,7 +34,11 @@ export function contextEvidence(f: Facts, covered: readonly ContextLine[] = []):
   }
   const load = f.failure.load;
   if (load?.state === 'failed') {
-    lines.push({ text: t(`ev_waited_${load.phase}`, [Math.round(load.waitedMs / 1000)]), pointsTo: 'neutral', source: 'browser' });
+    lines.push({
+      text: t(`ev_waited_${load.phase}`, [Math.round(load.waitedMs / 1000)]),
+      pointsTo: 'neutral',
+      source: 'browser',
+    });
   }
   const proxy = f.failure.context.proxy;
   if (proxy && proxy !== 'direct' && proxy !== 'system' && f.error.category !== 'http') {

@@ -33,7 +33,10 @@ export interface Facts {
    * IPv6 after a refusal and reports the missing AAAA record instead): see `unknownHostRead`.
    */
   refused: boolean;
-  /** Firefox's unknown host was read as a refusal: the name resolved at `nameResolvedAt` (this origin or machine answered). */
+  /**
+   * Firefox's unknown host was read as a refusal: the name resolved at `nameResolvedAt` (this origin or machine
+   * answered).
+   */
   unknownHostRead: boolean;
   nameResolvedAt: number | null;
   /** The connection attempt got no answer at all (a timeout). */
@@ -56,8 +59,20 @@ export function buildFacts(failure: Failure): Facts {
   const error: NormalizedError = failure.error
     ? normalizeError(failure.error)
     : status === null && failure.load
-      ? { raw: t(failure.load.state === 'slow' ? 'raw_slow_load' : 'raw_no_answer'), code: failure.load.state === 'slow' ? 'LOAD_SLOW' : 'LOAD_HUNG', number: 0, category: 'connection', source: 'unknown' }
-      : { raw: `HTTP ${status ?? ''}`.trim(), code: `HTTP_${status ?? 0}`, number: 0, category: 'http', source: 'unknown' };
+      ? {
+          raw: t(failure.load.state === 'slow' ? 'raw_slow_load' : 'raw_no_answer'),
+          code: failure.load.state === 'slow' ? 'LOAD_SLOW' : 'LOAD_HUNG',
+          number: 0,
+          category: 'connection',
+          source: 'unknown',
+        }
+      : {
+          raw: `HTTP ${status ?? ''}`.trim(),
+          code: `HTTP_${status ?? 0}`,
+          number: 0,
+          category: 'http',
+          source: 'unknown',
+        };
   const entry = describe(error.code);
   const ctx = failure.context;
   const here = machineOf(url.host);
@@ -65,7 +80,13 @@ export function buildFacts(failure: Failure): Facts {
   const otherHostsOk = distinct(ctx.recentSuccesses.map((s) => s.host).filter(elsewhere));
   const otherHostsFailingAlike = distinct(
     ctx.recentFailures
-      .filter((f) => elsewhere(f.host) && machineOf(parseSite(f.host).host) !== 'loopback' && !isAnswer(f.code) && sameKind(f.code, error))
+      .filter(
+        (f) =>
+          elsewhere(f.host) &&
+          machineOf(parseSite(f.host).host) !== 'loopback' &&
+          !isAnswer(f.code) &&
+          sameKind(f.code, error),
+      )
       .map((f) => f.host),
   );
   const machineAnswered = [
@@ -78,10 +99,20 @@ export function buildFacts(failure: Failure): Facts {
   // When the name last resolved: this origin loaded, or the same machine answered on another port.
   const resolvedAt = Math.max(ctx.hostLastSuccess ?? -Infinity, machineAnswered[0]?.time ?? -Infinity);
   const unknownHostRead =
-    error.source === 'firefox' && error.code === 'ERR_NAME_NOT_RESOLVED' && failure.online !== false &&
-    resolvedAt <= failure.time && failure.time - resolvedAt <= RESOLVED_RECENTLY_MS;
+    error.source === 'firefox' &&
+    error.code === 'ERR_NAME_NOT_RESOLVED' &&
+    failure.online !== false &&
+    resolvedAt <= failure.time &&
+    failure.time - resolvedAt <= RESOLVED_RECENTLY_MS;
   return {
-    failure, url, error, entry, status, otherHostsOk, otherHostsFailingAlike, machineAnswered,
+    failure,
+    url,
+    error,
+    entry,
+    status,
+    otherHostsOk,
+    otherHostsFailingAlike,
+    machineAnswered,
     refused: error.code === 'ERR_CONNECTION_REFUSED' || unknownHostRead,
     unknownHostRead,
     nameResolvedAt: unknownHostRead ? resolvedAt : null,

@@ -100,7 +100,10 @@ export function toFailure(value: unknown): Failure | null {
     tabId: Math.floor(num(v.tabId, -1)),
     resourceType: str(v.resourceType) ?? 'main_frame',
     error: str(v.error),
-    httpStatus: Number.isInteger(v.httpStatus) && (v.httpStatus as number) >= 100 && (v.httpStatus as number) < 1000 ? (v.httpStatus as number) : null,
+    httpStatus:
+      Number.isInteger(v.httpStatus) && (v.httpStatus as number) >= 100 && (v.httpStatus as number) < 1000
+        ? (v.httpStatus as number)
+        : null,
     ip: str(v.ip),
     retryAfter: str(v.retryAfter),
     online: typeof v.online === 'boolean' ? v.online : null,
@@ -134,7 +137,12 @@ function toNeighbourhood(value: unknown): Neighbourhood {
       .filter((e) => typeof e.host === 'string')
       .map((e) => ({ host: String(e.host).slice(0, 255), code: str(e.code) ?? 'UNKNOWN', time: when(e.time, 0) })),
     hostLastSuccess: when(v.hostLastSuccess, null),
-    similarHosts: Array.isArray(v.similarHosts) ? v.similarHosts.filter((h): h is string => typeof h === 'string').slice(0, 5).map((h) => h.slice(0, 255)) : [],
+    similarHosts: Array.isArray(v.similarHosts)
+      ? v.similarHosts
+          .filter((h): h is string => typeof h === 'string')
+          .slice(0, 5)
+          .map((h) => h.slice(0, 255))
+      : [],
     clockOffsetMs: typeof v.clockOffsetMs === 'number' && Number.isFinite(v.clockOffsetMs) ? v.clockOffsetMs : null,
     proxy: str(v.proxy),
   };
@@ -143,7 +151,14 @@ function toNeighbourhood(value: unknown): Neighbourhood {
 function toProbe(value: unknown): ProbeResult | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
-  if (typeof v.host !== 'string' || typeof v.port !== 'number' || !Number.isInteger(v.port) || v.port < 0 || v.port > 65535) return undefined;
+  if (
+    typeof v.host !== 'string' ||
+    typeof v.port !== 'number' ||
+    !Number.isInteger(v.port) ||
+    v.port < 0 ||
+    v.port > 65535
+  )
+    return undefined;
   return { target: str(v.target) ?? `${v.host}:${v.port}`, host: v.host, port: v.port, open: v.open === true };
 }
 
@@ -155,9 +170,17 @@ function toProbes(value: unknown): Probes {
   if (other) probes.otherFamily = other;
   const onLoopback = toProbe(v.onLoopback);
   if (onLoopback) probes.onLoopback = onLoopback;
-  if (Array.isArray(v.ports)) probes.ports = v.ports.slice(0, 64).map(toProbe).filter((p): p is ProbeResult => !!p);
+  if (Array.isArray(v.ports))
+    probes.ports = v.ports
+      .slice(0, 64)
+      .map(toProbe)
+      .filter((p): p is ProbeResult => !!p);
   const dns = v.publicDns as Record<string, unknown> | undefined;
-  if (dns && typeof dns === 'object' && (dns.status === 'exists' || dns.status === 'nxdomain' || dns.status === 'error')) {
+  if (
+    dns &&
+    typeof dns === 'object' &&
+    (dns.status === 'exists' || dns.status === 'nxdomain' || dns.status === 'error')
+  ) {
     probes.publicDns = { resolver: str(dns.resolver) ?? 'unknown', status: dns.status };
   }
   return probes;

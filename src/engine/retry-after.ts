@@ -6,7 +6,8 @@ import { plural, t } from './i18n';
 
 /** A week: a longer wait is not a plan to come back. */
 const MAX_MS = 7 * 86_400_000;
-const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const IMF_FIXDATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /** How long the server asked to wait, from `now`, in ms; null when the header is absent or not a valid time. */
 export function retryAfterMs(value: string | null | undefined, now: number): number | null {

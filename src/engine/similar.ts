@@ -31,11 +31,17 @@ export function similarHosts(host: string, candidates: Iterable<string>, maxEdit
   const scored: { host: string; d: number }[] = [];
   const seen = new Set<string>();
   for (const raw of candidates) {
-    const candidate = raw.toLowerCase().replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    const candidate = raw
+      .toLowerCase()
+      .replace(/:\d+$/, '')
+      .replace(/^\[|\]$/g, '');
     if (candidate === name || seen.has(candidate) || /^[\d.:]+$/.test(candidate)) continue;
     seen.add(candidate);
     const d = editDistance(name, candidate, max);
     if (d <= max) scored.push({ host: candidate, d });
   }
-  return scored.sort((x, y) => x.d - y.d).slice(0, 3).map((s) => s.host);
+  return scored
+    .sort((x, y) => x.d - y.d)
+    .slice(0, 3)
+    .map((s) => s.host);
 }

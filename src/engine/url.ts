@@ -37,8 +37,17 @@ export function analyzeUrl(input: unknown): UrlFacts {
     parsed = new URL(href);
   } catch {
     return {
-      href, valid: false, scheme: '', host: '', port: 0, defaultPort: true,
-      ipFamily: null, loopback: false, privateAddress: false, localName: false, lan: false,
+      href,
+      valid: false,
+      scheme: '',
+      host: '',
+      port: 0,
+      defaultPort: true,
+      ipFamily: null,
+      loopback: false,
+      privateAddress: false,
+      localName: false,
+      lan: false,
     };
   }
   const scheme = parsed.protocol.replace(/:$/, '');
@@ -61,7 +70,12 @@ export function analyzeUrl(input: unknown): UrlFacts {
     loopback,
     privateAddress,
     localName,
-    lan: !loopback && (privateAddress || localName || isUnrouted(host, ipFamily) || (ipFamily === null && host !== '' && !host.includes('.'))),
+    lan:
+      !loopback &&
+      (privateAddress ||
+        localName ||
+        isUnrouted(host, ipFamily) ||
+        (ipFamily === null && host !== '' && !host.includes('.'))),
   };
 }
 
@@ -70,7 +84,12 @@ function isUnrouted(host: string, family: 4 | 6 | null): boolean {
   if (family === 6) return host.startsWith('2001:db8:') || host.startsWith('2001:0db8:');
   if (family !== 4) return false;
   const [a = 0, b = 0, c = 0] = ipv4(host) ?? [];
-  return (a === 100 && b >= 64 && b <= 127) || (a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113);
+  return (
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 192 && b === 0 && c === 2) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113)
+  );
 }
 
 function ipv4(host: string): number[] | null {

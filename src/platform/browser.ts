@@ -16,7 +16,17 @@ export function browserName(): { name: string; version: string; os: string } {
   const ua = typeof navigator === 'object' ? navigator.userAgent : '';
   const ff = /Firefox\/([\d.]+)/.exec(ua);
   const ch = /Chrom(?:e|ium)\/([\d.]+)/.exec(ua);
-  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /CrOS/.test(ua) ? 'ChromeOS' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : 'unknown';
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Mac OS X/.test(ua)
+      ? 'macOS'
+      : /CrOS/.test(ua)
+        ? 'ChromeOS'
+        : /Android/.test(ua)
+          ? 'Android'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : 'unknown';
   if (ff) return { name: 'Firefox', version: ff[1] ?? '', os };
   if (ch) return { name: /Chromium/.test(ua) ? 'Chromium' : 'Chrome', version: ch[1] ?? '', os };
   return { name: 'unknown', version: '', os };
@@ -33,7 +43,12 @@ declare const __NETWHY_BROWSER__: 'chrome' | 'firefox';
  * Chromium shows a listener the Origin, Cookie and Authorization request headers (and some response headers) only
  * when it asks for 'extraHeaders'; Firefox shows them anyway and has no such value. Used for CORS (cors-tracker.ts).
  */
-export const SEND_HEADERS: ('requestHeaders' | 'extraHeaders')[] = __NETWHY_BROWSER__ === 'firefox' ? ['requestHeaders'] : ['requestHeaders', 'extraHeaders'];
-export const RECEIVED_HEADERS: ('responseHeaders' | 'extraHeaders')[] = __NETWHY_BROWSER__ === 'firefox' ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
+export const SEND_HEADERS: ('requestHeaders' | 'extraHeaders')[] =
+  __NETWHY_BROWSER__ === 'firefox' ? ['requestHeaders'] : ['requestHeaders', 'extraHeaders'];
+export const RECEIVED_HEADERS: ('responseHeaders' | 'extraHeaders')[] =
+  __NETWHY_BROWSER__ === 'firefox' ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
 /** The requests a page's own script makes (fetch, XHR; preflights are reported with them or as 'other'). */
-export const SCRIPT_REQUESTS: { urls: string[]; types: ('xmlhttprequest' | 'other')[] } = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] };
+export const SCRIPT_REQUESTS: { urls: string[]; types: ('xmlhttprequest' | 'other')[] } = {
+  urls: ['<all_urls>'],
+  types: ['xmlhttprequest', 'other'],
+};

@@ -12,7 +12,6 @@ import { browser } from './browser';
 
 export const ALL_SITES = { origins: ['<all_urls>'] };
 
-
 type ActionApi = {
   setBadgeText(d: { text: string }): Promise<void>;
   setBadgeBackgroundColor(d: { color: string }): Promise<void>;

@@ -5,7 +5,9 @@
 import { setTranslator, type Translate } from '../engine/i18n';
 import { browser } from './browser';
 
-/** i18n.getMessage; a key the catalog lacks comes back as itself (browsers would give ""), so it shows and is caught. */
+/**
+ * i18n.getMessage; a key the catalog lacks comes back as itself (browsers would give ""), so it shows and is caught.
+ */
 export const browserTranslate: Translate = (key, params) =>
   browser.i18n.getMessage(key, params ? params.map(String) : undefined) || key;
 

@@ -17,15 +17,21 @@ export function toManaged(raw: unknown): ManagedConfig {
   if (!raw || typeof raw !== 'object') return NO_POLICY;
   const v = raw as Record<string, unknown>;
   return {
-    settings: v.settings && typeof v.settings === 'object' && !Array.isArray(v.settings) ? (v.settings as ManagedConfig['settings']) : {},
+    settings:
+      v.settings && typeof v.settings === 'object' && !Array.isArray(v.settings)
+        ? (v.settings as ManagedConfig['settings'])
+        : {},
     locked: Array.isArray(v.locked) ? (v.locked.filter((k) => typeof k === 'string') as (keyof Settings)[]) : [],
     customRules: v.customRules,
-    supportContact: typeof v.supportContact === 'string' && v.supportContact.trim() ? v.supportContact.trim().slice(0, 300) : null,
+    supportContact:
+      typeof v.supportContact === 'string' && v.supportContact.trim() ? v.supportContact.trim().slice(0, 300) : null,
   };
 }
 
 /** Pure: the settings in force: policy defaults under the user's choices, locked ones over them. */
 export function withPolicy(user: Record<string, unknown>, policy: ManagedConfig): Record<string, unknown> {
-  const locked = Object.fromEntries(policy.locked.filter((k) => k in policy.settings).map((k) => [k, policy.settings[k]]));
+  const locked = Object.fromEntries(
+    policy.locked.filter((k) => k in policy.settings).map((k) => [k, policy.settings[k]]),
+  );
   return { ...policy.settings, ...user, ...locked };
 }

@@ -31,7 +31,6 @@ export async function readManaged(timeoutMs?: number): Promise<ManagedConfig> {
   return Promise.race([read, new Promise<ManagedConfig>((resolve) => setTimeout(() => resolve(NO_POLICY), timeoutMs))]);
 }
 
-
 /** The policy changed (storage.onChanged, area "managed"): read it again next time. */
 export function forgetManaged(): void {
   cached = null;

@@ -18,7 +18,10 @@ export interface Protocol {
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: Partial<Settings>; res: Settings };
   /** What the administrator's policy says: locked settings, a support contact, problems with custom rules. */
-  'policy:get': { req: Record<string, never>; res: { locked: string[]; supportContact: string | null; ruleProblems: string[] } };
+  'policy:get': {
+    req: Record<string, never>;
+    res: { locked: string[]; supportContact: string | null; ruleProblems: string[] };
+  };
 }
 
 export type MessageType = keyof Protocol;
@@ -63,7 +66,10 @@ export async function send<K extends MessageType>(type: K, data: Protocol[K]['re
 }
 
 export type Handlers = {
-  [K in MessageType]: (data: Protocol[K]['req'], sender: Runtime.MessageSender) => Promise<Protocol[K]['res']> | Protocol[K]['res'];
+  [K in MessageType]: (
+    data: Protocol[K]['req'],
+    sender: Runtime.MessageSender,
+  ) => Promise<Protocol[K]['res']> | Protocol[K]['res'];
 };
 
 /** Only the extension's own pages may talk to the worker: not web pages, not other extensions. */
@@ -74,7 +80,12 @@ export function fromOwnPage(sender: Runtime.MessageSender): boolean {
 }
 
 function isEnvelope(message: unknown): message is Envelope {
-  return !!message && typeof message === 'object' && (message as Envelope).netwhy === 1 && typeof (message as Envelope).type === 'string';
+  return (
+    !!message &&
+    typeof message === 'object' &&
+    (message as Envelope).netwhy === 1 &&
+    typeof (message as Envelope).type === 'string'
+  );
 }
 
 /** Page scripts may only ask to open netwhy's explanation; checked: this extension, a tab's top frame, the shape. */
@@ -82,7 +93,8 @@ export function listenContent(handler: (request: ContentRequest, tabId: number) 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     const m = message as ContentRequest | null;
     if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || sender.frameId !== 0) return undefined;
-    if (!m || m.netwhy !== 1 || m.kind !== 'content:open' || (m.what !== 'overlay' && m.what !== 'banner')) return undefined;
+    if (!m || m.netwhy !== 1 || m.kind !== 'content:open' || (m.what !== 'overlay' && m.what !== 'banner'))
+      return undefined;
     handler({ netwhy: 1, kind: 'content:open', what: m.what }, sender.tab.id);
     return undefined;
   });
@@ -90,7 +102,11 @@ export function listenContent(handler: (request: ContentRequest, tabId: number) 
 
 /** Answers through sendResponse (and `return true`): the one way every browser and the polyfill agree on. */
 export function listen(handlers: Handlers): void {
-  const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (answer: unknown) => void): true | undefined => {
+  const listener = (
+    message: unknown,
+    sender: Runtime.MessageSender,
+    sendResponse: (answer: unknown) => void,
+  ): true | undefined => {
     if (!isEnvelope(message) || !fromOwnPage(sender)) return undefined;
     const handler = handlers[message.type] as ((d: unknown, s: Runtime.MessageSender) => unknown) | undefined;
     if (!handler) return undefined;

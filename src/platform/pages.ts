@@ -8,7 +8,10 @@ export const EXPLAIN_PAGE = 'src/pages/explain/index.html';
  * The explanation page URL carries enough to render without the worker; the id fetches the rest. `headline`, the
  * worker's own summary, is painted before the page's modules have run (src/pages/explain/first-paint.ts).
  */
-export function explainUrl(failure: Pick<Failure, 'id' | 'tabId' | 'url' | 'error' | 'httpStatus' | 'resourceType'>, headline?: string): string {
+export function explainUrl(
+  failure: Pick<Failure, 'id' | 'tabId' | 'url' | 'error' | 'httpStatus' | 'resourceType'>,
+  headline?: string,
+): string {
   const params = new URLSearchParams({ id: failure.id, tab: String(failure.tabId), url: failure.url });
   if (headline) params.set('h', headline);
   if (failure.resourceType !== 'main_frame') params.set('type', failure.resourceType);

@@ -78,16 +78,21 @@ export function settingsNeedRepair(raw: unknown): boolean {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return true;
   const migrated = migrateSettings(raw as Stored);
   const repaired = repairSettings(migrated) as unknown as Record<string, unknown>;
-  return Object.entries(migrated).some(([k, v]) => k !== 'version' && JSON.stringify(repaired[k]) !== JSON.stringify(v));
+  return Object.entries(migrated).some(
+    ([k, v]) => k !== 'version' && JSON.stringify(repaired[k]) !== JSON.stringify(v),
+  );
 }
 
 /** Whatever is stored (nothing, garbage, an older version) becomes valid current settings. */
 export function repairSettings(raw: unknown): Settings {
   const v = migrateSettings(raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Stored) : {});
-  const bool = (k: keyof Settings) => (typeof v[k] === 'boolean' ? (v[k] as boolean) : (DEFAULT_SETTINGS[k] as boolean));
+  const bool = (k: keyof Settings) =>
+    typeof v[k] === 'boolean' ? (v[k] as boolean) : (DEFAULT_SETTINGS[k] as boolean);
   const int = (k: keyof Settings, min: number, max: number) => {
     const n = v[k];
-    return typeof n === 'number' && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : (DEFAULT_SETTINGS[k] as number);
+    return typeof n === 'number' && Number.isFinite(n)
+      ? Math.min(max, Math.max(min, Math.round(n)))
+      : (DEFAULT_SETTINGS[k] as number);
   };
   return {
     version: SETTINGS_VERSION,

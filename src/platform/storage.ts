@@ -54,7 +54,7 @@ type SessionArea = {
   remove(k: string[]): Promise<void>;
 };
 function sessionArea(): SessionArea | null {
-  return ((browser.storage as unknown as { session?: SessionArea }).session) ?? null;
+  return (browser.storage as unknown as { session?: SessionArea }).session ?? null;
 }
 
 export async function getSession<K extends keyof SessionSchema>(key: K): Promise<unknown> {

@@ -49,8 +49,7 @@ export interface BannerData {
 
 /** Worker → page script. */
 export type ContentMessage =
-  | { netwhy: 1; kind: 'overlay'; data: OverlayData }
-  | { netwhy: 1; kind: 'banner'; data: BannerData };
+  { netwhy: 1; kind: 'overlay'; data: OverlayData } | { netwhy: 1; kind: 'banner'; data: BannerData };
 
 /** Page script → worker: the only thing a page script may ask. */
 export interface ContentRequest {

@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { enforcedLimit, EXPLAIN_HTML, importsOf, kb, localeTextFloor, measureSizes, overBudget, pageAssets } from '../../bench/sizes';
+import {
+  enforcedLimit,
+  EXPLAIN_HTML,
+  importsOf,
+  kb,
+  localeTextFloor,
+  measureSizes,
+  overBudget,
+  pageAssets,
+} from '../../bench/sizes';
 
 const dist = resolve(fileURLToPath(new URL('../../', import.meta.url)), 'dist');
 const report = measureSizes(dist);
@@ -14,7 +23,10 @@ const report = measureSizes(dist);
 describe('size budgets (gzip, 1 KB = 1024 bytes)', () => {
   for (const t of report.targets) {
     const limit = enforcedLimit(t.id);
-    const name = limit === t.budget ? `${t.label} ≤ ${kb(t.budget)}` : `${t.label} ≤ ${kb(limit)} (ceiling; budget ${kb(t.budget)} still missed)`;
+    const name =
+      limit === t.budget
+        ? `${t.label} ≤ ${kb(t.budget)}`
+        : `${t.label} ≤ ${kb(limit)} (ceiling; budget ${kb(t.budget)} still missed)`;
     it(name, () => {
       // Every part is in the package: finding none is a broken check, not a pass.
       expect(t.gzip, `no ${t.label} found in ${dist}`).not.toBeNull();

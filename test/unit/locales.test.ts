@@ -19,7 +19,11 @@ import { ENGLISH } from '../support/english';
 const ROOT = join(import.meta.dirname, '..', '..');
 const LANGS = locales();
 const OTHERS = LANGS.filter((l) => l !== DEFAULT_LOCALE);
-const params = (m: string) => [...m.matchAll(/\$([1-9])/g)].map((x) => x[1]).sort().join(',');
+const params = (m: string) =>
+  [...m.matchAll(/\$([1-9])/g)]
+    .map((x) => x[1])
+    .sort()
+    .join(',');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -29,7 +33,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const SOURCES = sourceFiles(join(ROOT, 'src')).map((file) => ({ file: relative(ROOT, file), text: readFileSync(file, 'utf8') }));
+const SOURCES = sourceFiles(join(ROOT, 'src')).map((file) => ({
+  file: relative(ROOT, file),
+  text: readFileSync(file, 'utf8'),
+}));
 
 describe('message catalogs', () => {
   it('exist for English and at least German, Spanish and French', () => {
@@ -45,7 +52,8 @@ describe('message catalogs', () => {
       for (const [key, { message }] of Object.entries(messages)) {
         const got = tr[part]![key]?.message;
         if (typeof got !== 'string' || got.trim() === '') problems.push(`${key}: missing`);
-        else if (params(got) !== params(message)) problems.push(`${key}: parameters ${params(got)} instead of ${params(message)}`);
+        else if (params(got) !== params(message))
+          problems.push(`${key}: parameters ${params(got)} instead of ${params(message)}`);
       }
       for (const key of Object.keys(tr[part]!)) if (!(key in messages)) problems.push(`${key}: not in English`);
       expect(problems, `${lang}/${part}`).toEqual([]);
@@ -56,7 +64,13 @@ describe('message catalogs', () => {
     const catalog = readCatalog(lang);
     const words = Object.entries(ENGLISH).filter(([, { message }]) => /[a-z]{4}/.test(message));
     const same = words.filter(([key, { message }]) => catalog[key]?.message === message);
-    expect(same.length, same.slice(0, 10).map(([k]) => k).join(', ')).toBeLessThan(words.length * 0.05);
+    expect(
+      same.length,
+      same
+        .slice(0, 10)
+        .map(([k]) => k)
+        .join(', '),
+    ).toBeLessThan(words.length * 0.05);
   });
 
   it.each(LANGS)('%s: names and dollars are what the browsers accept', (lang) => {
@@ -102,22 +116,36 @@ describe('message catalogs', () => {
 
 describe('every language reads completely', () => {
   afterAll(() => setTranslator(catalogTranslator(ENGLISH)));
-  const looksLikeKey = /\b(e|r|report|cmd|ev|custom|banner|popup|explain|options|rules|cat|overlay|common)_[A-Za-z0-9_]+\b/;
+  const looksLikeKey =
+    /\b(e|r|report|cmd|ev|custom|banner|popup|explain|options|rules|cat|overlay|common)_[A-Za-z0-9_]+\b/;
 
   it.each(LANGS)('%s: every rule fixture and its report', (lang) => {
     setTranslator(catalogTranslator(readCatalog(lang)));
     for (const c of RULE_CASES) {
       const failure = failureOf(c.failure);
       const d = diagnose(failure);
-      const texts = [d.cause.title, d.cause.summary, d.error.title, d.error.meaning, ...d.evidence.map((e) => e.text), ...d.steps.map((s) => s.text),
-        ...d.commands.map((x) => x.label), ...d.alternatives.flatMap((a) => [a.title, a.summary])];
+      const texts = [
+        d.cause.title,
+        d.cause.summary,
+        d.error.title,
+        d.error.meaning,
+        ...d.evidence.map((e) => e.text),
+        ...d.steps.map((s) => s.text),
+        ...d.commands.map((x) => x.label),
+        ...d.alternatives.flatMap((a) => [a.title, a.summary]),
+      ];
       for (const text of texts) {
         expect(text.trim(), `${lang} ${c.name}`).not.toBe('');
         expect(text, `${lang} ${c.name}`).not.toMatch(looksLikeKey);
         expect(text, `${lang} ${c.name}: a parameter was not filled`).not.toMatch(/\$[1-9]/);
       }
-      const report = buildReport(failure, d, { browser: { name: 'Chromium', version: '140', os: 'Linux' }, extension: { name: 'netwhy', version: '0.1.0' }, generatedAt: new Date(0) } as never);
-      for (const rendered of [toMarkdown(report), toText(report)]) expect(rendered, `${lang} ${c.name}`).not.toMatch(looksLikeKey);
+      const report = buildReport(failure, d, {
+        browser: { name: 'Chromium', version: '140', os: 'Linux' },
+        extension: { name: 'netwhy', version: '0.1.0' },
+        generatedAt: new Date(0),
+      } as never);
+      for (const rendered of [toMarkdown(report), toText(report)])
+        expect(rendered, `${lang} ${c.name}`).not.toMatch(looksLikeKey);
     }
   });
 

@@ -1,25 +1,40 @@
 import { CHROMIUM_ERRORS } from './chromium';
 import { FIREFOX_NETWORK_ERRORS, FIREFOX_PHASES, makeNsresult, MODULE_SECURITY } from './firefox';
 import { FIREFOX_ONLY_ERRORS, FIREFOX_PHASE_ERRORS } from './firefox-entries';
-import { MOZILLA_PKIX_ERROR_BASE, nssErrorForName, PR_NSPR_ERROR_BASE, SEC_ERROR_BASE, SSL_ERROR_BASE, specificallyMappedNssNames } from './nss';
+import {
+  MOZILLA_PKIX_ERROR_BASE,
+  nssErrorForName,
+  PR_NSPR_ERROR_BASE,
+  SEC_ERROR_BASE,
+  SSL_ERROR_BASE,
+  specificallyMappedNssNames,
+} from './nss';
 import { entryForCode } from './table';
 import { entryText, entryTitle } from './text';
 import type { Category, ErrorEntry } from './types';
 
 const CATEGORY_TITLES: ReadonlyArray<readonly [Category, string, string]> = [
   ['connection', 'Connection', 'Opening, keeping and closing connections to the server.'],
-  ['dns', 'Name lookup (DNS)', 'Turning the site\'s name into an address.'],
-  ['tls', 'Secure connection (TLS)', 'Setting up encryption with the server, including personal (client) certificates.'],
-  ['certificate', 'Certificates', 'The server\'s certificate. The browser\'s own warning page stays for these.'],
+  ['dns', 'Name lookup (DNS)', "Turning the site's name into an address."],
+  [
+    'tls',
+    'Secure connection (TLS)',
+    'Setting up encryption with the server, including personal (client) certificates.',
+  ],
+  ['certificate', 'Certificates', "The server's certificate. The browser's own warning page stays for these."],
   ['http', 'HTTP answers', 'What the server sent back, and the web protocols used to send it.'],
   ['proxy', 'Proxies', 'Proxy servers and their configuration between you and the site.'],
   ['policy', 'Blocked on purpose', 'Loads stopped by a rule: the browser, an extension, an administrator or the site.'],
-  ['cache', 'Browser cache', 'The browser\'s saved copies of pages.'],
+  ['cache', 'Browser cache', "The browser's saved copies of pages."],
   ['aborted', 'Not failures', 'Loads that were stopped on purpose; netwhy ignores them.'],
-  ['other', 'Other', 'Addresses, files, memory and the browser\'s own machinery.'],
+  ['other', 'Other', "Addresses, files, memory and the browser's own machinery."],
 ];
 
-const AUDIENCES = [['you', 'You'], ['owner', 'Site owner'], ['developer', 'Developer']] as const;
+const AUDIENCES = [
+  ['you', 'You'],
+  ['owner', 'Site owner'],
+  ['developer', 'Developer'],
+] as const;
 
 const code = (text: string) => `\`${text}\``;
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -28,7 +43,8 @@ const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(8, '0')}`;
 /** Names that lead to an entry besides its code: its aliases, Firefox names and specifically mapped NSS names. */
 function otherNames(entry: ErrorEntry): string[] {
   const names = new Set(entry.aliases ?? []);
-  for (const row of FIREFOX_NETWORK_ERRORS) if (row.canonical === entry.code && row.name !== entry.code) names.add(row.name);
+  for (const row of FIREFOX_NETWORK_ERRORS)
+    if (row.canonical === entry.code && row.name !== entry.code) names.add(row.name);
   for (const name of specificallyMappedNssNames()) if (nssErrorForName(name)?.canonical === entry.code) names.add(name);
   return [...names];
 }
@@ -38,7 +54,7 @@ function renderEntry(entry: ErrorEntry): string[] {
   const text = entryText(entry);
   const lines = [`### ${code(entry.code)} (${number})`, '', `**${text.title}.** ${text.meaning}`, ''];
   lines.push(`- Verdict: **${entry.verdict}**. ${text.verdictReason}`);
-  if (!entry.takeover) lines.push('- Never replaces the tab: the browser\'s own page stays (badge and popup only).');
+  if (!entry.takeover) lines.push("- Never replaces the tab: the browser's own page stays (badge and popup only).");
   if (entry.internal) lines.push('- Internal to the browser: rarely the reason a page fails.');
   if (entry.closest) lines.push(`- Treated like ${code(entry.closest)} by the rules.`);
   const names = otherNames(entry);
@@ -84,7 +100,7 @@ function renderFirefox(): string[] {
     '',
     '### Load phases',
     '',
-    'When a load dies without an error name, Firefox\'s webRequest reports the last step it saw as',
+    "When a load dies without an error name, Firefox's webRequest reports the last step it saw as",
     '`NS_ERROR_NET_ON_<phase>`. The step narrows the cause down but does not name it.',
     '',
     '| Name | Category | Verdict | Treated like | What it means |',
@@ -92,7 +108,9 @@ function renderFirefox(): string[] {
   );
   for (const phase of FIREFOX_PHASES) {
     const entry = FIREFOX_PHASE_ERRORS.find((e) => e.code === phase)!;
-    lines.push(`| ${code(phase)} | ${entry.category} | ${entry.verdict} | ${code(entry.closest ?? '')} | ${cell(entryTitle(entry))} |`);
+    lines.push(
+      `| ${code(phase)} | ${entry.category} | ${entry.verdict} | ${code(entry.closest ?? '')} | ${cell(entryTitle(entry))} |`,
+    );
   }
   lines.push(
     '',
@@ -109,7 +127,9 @@ function renderFirefox(): string[] {
   );
   for (const name of specificallyMappedNssNames()) {
     const nss = nssErrorForName(name)!;
-    lines.push(`| ${code(name)} | ${nss.prCode} | Error code ${makeNsresult(MODULE_SECURITY, -nss.prCode)} | ${code(nss.canonical)} |`);
+    lines.push(
+      `| ${code(name)} | ${nss.prCode} | Error code ${makeNsresult(MODULE_SECURITY, -nss.prCode)} | ${code(nss.canonical)} |`,
+    );
   }
   lines.push('');
   return lines;
@@ -143,6 +163,10 @@ export function renderErrorsDoc(): string {
   lines.push(...renderCategories(all));
   lines.push(...renderFirefox());
   // A sanity check that keeps the document honest: every mapped name leads to an entry.
-  for (const row of FIREFOX_NETWORK_ERRORS) if (!entryForCode(row.canonical)) throw new Error(`no entry for ${row.canonical}`);
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  for (const row of FIREFOX_NETWORK_ERRORS)
+    if (!entryForCode(row.canonical)) throw new Error(`no entry for ${row.canonical}`);
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

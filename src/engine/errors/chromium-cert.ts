@@ -22,7 +22,12 @@ export const CHROMIUM_CERT_ERRORS: readonly ErrorEntry[] = [
     verdict: 'server',
     takeover: false,
     steps: { you: ['.you1'], owner: ['.own1'] },
-    aliases: ['SEC_ERROR_EXPIRED_CERTIFICATE', 'SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE', 'MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE', 'MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE'],
+    aliases: [
+      'SEC_ERROR_EXPIRED_CERTIFICATE',
+      'SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE',
+      'MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE',
+      'MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE',
+    ],
   },
   {
     code: 'ERR_CERT_AUTHORITY_INVALID',
@@ -31,7 +36,13 @@ export const CHROMIUM_CERT_ERRORS: readonly ErrorEntry[] = [
     verdict: 'server',
     takeover: false,
     steps: { you: ['.you1'], owner: ['.own1'], developer: ['.dev1'] },
-    aliases: ['SEC_ERROR_UNKNOWN_ISSUER', 'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT', 'SEC_ERROR_UNTRUSTED_ISSUER', 'MOZILLA_PKIX_ERROR_MITM_DETECTED', 'SEC_ERROR_CA_CERT_INVALID'],
+    aliases: [
+      'SEC_ERROR_UNKNOWN_ISSUER',
+      'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT',
+      'SEC_ERROR_UNTRUSTED_ISSUER',
+      'MOZILLA_PKIX_ERROR_MITM_DETECTED',
+      'SEC_ERROR_CA_CERT_INVALID',
+    ],
   },
   {
     code: 'ERR_CERT_CONTAINS_ERRORS',
@@ -65,7 +76,11 @@ export const CHROMIUM_CERT_ERRORS: readonly ErrorEntry[] = [
     verdict: 'server',
     takeover: false,
     steps: { you: ['.you1'], owner: ['.own1'] },
-    aliases: ['SEC_ERROR_REVOKED_CERTIFICATE', 'SEC_ERROR_REVOKED_CERTIFICATE_OCSP', 'SEC_ERROR_REVOKED_CERTIFICATE_CRL'],
+    aliases: [
+      'SEC_ERROR_REVOKED_CERTIFICATE',
+      'SEC_ERROR_REVOKED_CERTIFICATE_OCSP',
+      'SEC_ERROR_REVOKED_CERTIFICATE_CRL',
+    ],
   },
   {
     code: 'ERR_CERT_INVALID',

@@ -46,7 +46,16 @@ export const CHROMIUM_CONNECTION_ERRORS: readonly ErrorEntry[] = [
     verdict: 'client',
     takeover: true,
     steps: { you: ['.you1', '.you2'], owner: ['.own1'] },
-    aliases: ['NS_ERROR_UNKNOWN_HOST', 'DNS_PROBE_FINISHED_NXDOMAIN', 'DNS_PROBE_FINISHED_NO_INTERNET', 'DNS_PROBE_FINISHED_BAD_CONFIG', 'DNS_PROBE_FINISHED_BAD_SECURE_CONFIG', 'DNS_PROBE_POSSIBLE', 'NS_ERROR_DEFINITIVE_UNKNOWN_HOST', 'ENOTFOUND'],
+    aliases: [
+      'NS_ERROR_UNKNOWN_HOST',
+      'DNS_PROBE_FINISHED_NXDOMAIN',
+      'DNS_PROBE_FINISHED_NO_INTERNET',
+      'DNS_PROBE_FINISHED_BAD_CONFIG',
+      'DNS_PROBE_FINISHED_BAD_SECURE_CONFIG',
+      'DNS_PROBE_POSSIBLE',
+      'NS_ERROR_DEFINITIVE_UNKNOWN_HOST',
+      'ENOTFOUND',
+    ],
   },
   {
     code: 'ERR_INTERNET_DISCONNECTED',
@@ -116,7 +125,12 @@ export const CHROMIUM_CONNECTION_ERRORS: readonly ErrorEntry[] = [
     verdict: 'server',
     takeover: true,
     steps: { you: ['.you1'], owner: ['.own1'] },
-    aliases: ['SSL_ERROR_NO_CYPHER_OVERLAP', 'SSL_ERROR_UNSUPPORTED_VERSION', 'SSL_ERROR_PROTOCOL_VERSION_ALERT', 'SSL_ERROR_HANDSHAKE_FAILURE_ALERT'],
+    aliases: [
+      'SSL_ERROR_NO_CYPHER_OVERLAP',
+      'SSL_ERROR_UNSUPPORTED_VERSION',
+      'SSL_ERROR_PROTOCOL_VERSION_ALERT',
+      'SSL_ERROR_HANDSHAKE_FAILURE_ALERT',
+    ],
   },
   {
     code: 'ERR_SSL_RENEGOTIATION_REQUESTED',

@@ -345,7 +345,11 @@ export const CHROMIUM_HTTP_ERRORS: readonly ErrorEntry[] = [
     steps: { owner: ['.own1'] },
   },
   internal('ERR_INCONSISTENT_IP_ADDRESS_SPACE', -383, 'policy'),
-  internal('ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_LOCAL_NETWORK_ACCESS_POLICY', -384, 'policy', { why: undefined, steps: { you: ['e_internal_you1'] }, aliases: ['ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_POLICY'] }),
+  internal('ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_LOCAL_NETWORK_ACCESS_POLICY', -384, 'policy', {
+    why: undefined,
+    steps: { you: ['e_internal_you1'] },
+    aliases: ['ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_POLICY'],
+  }),
   {
     code: 'ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS',
     number: -385,

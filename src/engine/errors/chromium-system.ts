@@ -154,7 +154,11 @@ export const CHROMIUM_SYSTEM_ERRORS: readonly ErrorEntry[] = [
     aliases: ['NS_ERROR_BLOCKED_BY_POLICY'],
   },
   internal('ERR_SOCKET_IS_CONNECTED', -23, 'connection', { aliases: ['NS_ERROR_ALREADY_CONNECTED'] }),
-  internal('ERR_UPLOAD_STREAM_REWIND_NOT_SUPPORTED', -25, 'other', { why: undefined, steps: { you: ['.you1'] }, aliases: ['NS_ERROR_NET_BODY_NOT_REPLAYABLE'] }),
+  internal('ERR_UPLOAD_STREAM_REWIND_NOT_SUPPORTED', -25, 'other', {
+    why: undefined,
+    steps: { you: ['.you1'] },
+    aliases: ['NS_ERROR_NET_BODY_NOT_REPLAYABLE'],
+  }),
   { code: 'ERR_CONTEXT_SHUT_DOWN', number: -26, category: 'aborted', verdict: 'client', takeover: false },
   {
     code: 'ERR_BLOCKED_BY_RESPONSE',

@@ -9,7 +9,12 @@ export interface FirefoxDecoder {
   fromName(raw: string, name: string): NormalizedError | undefined;
   fromNsresult(raw: string, nsresult: number): NormalizedError;
   /** `NS_ERROR_GENERATE_FAILURE(<module>, <code>)`; `byName` resolves a name argument. */
-  fromGenerated(raw: string, moduleText: string, codeText: string, byName: (raw: string, name: string) => NormalizedError): NormalizedError;
+  fromGenerated(
+    raw: string,
+    moduleText: string,
+    codeText: string,
+    byName: (raw: string, name: string) => NormalizedError,
+  ): NormalizedError;
   /** One of Firefox's English TLS sentences, as an NSS name. */
   nssNameForSentence(text: string): string | undefined;
 }

@@ -5,7 +5,12 @@ import type { Category, ErrorEntry } from './types';
  * it handles by itself). Its meaning (`e_<CODE>_m`) says in one sentence what went wrong; entryText adds the shared
  * note that it is internal, and the reason and steps are shared too.
  */
-export function internal(code: string, number: number, category: Category, extra: Partial<ErrorEntry> = {}): ErrorEntry {
+export function internal(
+  code: string,
+  number: number,
+  category: Category,
+  extra: Partial<ErrorEntry> = {},
+): ErrorEntry {
   return {
     code,
     number,

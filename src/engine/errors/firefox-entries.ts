@@ -261,13 +261,18 @@ export const FIREFOX_ONLY_ERRORS: readonly ErrorEntry[] = [
   },
 ];
 
-
 /**
  * A load phase: when a load dies without an error name, Firefox's webRequest reports the last step it saw as
  * `NS_ERROR_NET_ON_<phase>`. The step narrows the cause down but does not name it, so every phase shares its steps
  * and, per verdict, the reason (`e_phase_v_<verdict>`); its title and meaning are its own.
  */
-function phase(name: string, category: Category, verdict: Verdict, closest: string, aliases?: readonly string[]): ErrorEntry {
+function phase(
+  name: string,
+  category: Category,
+  verdict: Verdict,
+  closest: string,
+  aliases?: readonly string[],
+): ErrorEntry {
   return {
     code: `NS_ERROR_NET_ON_${name}`,
     number: 0,
@@ -286,7 +291,9 @@ export const FIREFOX_PHASE_ERRORS: readonly ErrorEntry[] = [
   phase('RESOLVED', 'connection', 'unknown', 'ERR_CONNECTION_FAILED'),
   phase('CONNECTING_TO', 'connection', 'unknown', 'ERR_CONNECTION_FAILED'),
   phase('CONNECTED_TO', 'connection', 'unknown', 'ERR_CONNECTION_CLOSED'),
-  phase('TLS_HANDSHAKE_STARTING', 'tls', 'unknown', 'ERR_SSL_PROTOCOL_ERROR', ['NS_ERROR_NET_ON_TLS_HANDSHAKE_STARTED']),
+  phase('TLS_HANDSHAKE_STARTING', 'tls', 'unknown', 'ERR_SSL_PROTOCOL_ERROR', [
+    'NS_ERROR_NET_ON_TLS_HANDSHAKE_STARTED',
+  ]),
   phase('TLS_HANDSHAKE_ENDED', 'connection', 'unknown', 'ERR_CONNECTION_CLOSED'),
   phase('SENDING_TO', 'connection', 'unknown', 'ERR_CONNECTION_RESET'),
   phase('WRITING', 'connection', 'unknown', 'ERR_CONNECTION_RESET'),

@@ -51,30 +51,72 @@ export interface FirefoxErrorRow {
   name: string;
   module: number;
   code: number;
-  /** The canonical code: a Chromium code, or the Firefox name itself for a Firefox-only error (it has its own entry). */
+  /**
+   * The canonical code: a Chromium code, or the Firefox name itself for a Firefox-only error (it has its own entry).
+   */
   canonical: string;
 }
 
-const net = (code: number, name: string, canonical: string): FirefoxErrorRow => ({ name, module: MODULE_NETWORK, code, canonical });
+const net = (code: number, name: string, canonical: string): FirefoxErrorRow => ({
+  name,
+  module: MODULE_NETWORK,
+  code,
+  canonical,
+});
 const self = (module: number, code: number, name: string): FirefoxErrorRow => ({ name, module, code, canonical: name });
-const mod = (module: number, code: number, name: string, canonical: string): FirefoxErrorRow => ({ name, module, code, canonical });
+const mod = (module: number, code: number, name: string, canonical: string): FirefoxErrorRow => ({
+  name,
+  module,
+  code,
+  canonical,
+});
 
 /**
  * The HTTP statuses Firefox names as NS_ERROR_PROXY_<NAME>. A proxy that refuses to open the tunnel is Chromium's
  * ERR_TUNNEL_CONNECTION_FAILED whatever the status, except 407 (the proxy wants a sign-in).
  */
 export const PROXY_STATUS_NAMES: ReadonlyArray<readonly [status: number, name: string]> = [
-  [300, 'MULTIPLE_CHOICES'], [301, 'MOVED_PERMANENTLY'], [302, 'FOUND'], [303, 'SEE_OTHER'], [304, 'NOT_MODIFIED'],
-  [307, 'TEMPORARY_REDIRECT'], [308, 'PERMANENT_REDIRECT'], [400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'],
-  [402, 'PAYMENT_REQUIRED'], [403, 'FORBIDDEN'], [404, 'NOT_FOUND'], [405, 'METHOD_NOT_ALLOWED'],
-  [406, 'NOT_ACCEPTABLE'], [407, 'AUTHENTICATION_FAILED'], [408, 'REQUEST_TIMEOUT'], [409, 'CONFLICT'], [410, 'GONE'],
-  [411, 'LENGTH_REQUIRED'], [412, 'PRECONDITION_FAILED'], [413, 'REQUEST_ENTITY_TOO_LARGE'],
-  [414, 'REQUEST_URI_TOO_LONG'], [415, 'UNSUPPORTED_MEDIA_TYPE'], [416, 'REQUESTED_RANGE_NOT_SATISFIABLE'],
-  [417, 'EXPECTATION_FAILED'], [421, 'MISDIRECTED_REQUEST'], [425, 'TOO_EARLY'], [426, 'UPGRADE_REQUIRED'],
-  [428, 'PRECONDITION_REQUIRED'], [429, 'TOO_MANY_REQUESTS'], [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
-  [451, 'UNAVAILABLE_FOR_LEGAL_REASONS'], [500, 'INTERNAL_SERVER_ERROR'], [501, 'NOT_IMPLEMENTED'],
-  [502, 'BAD_GATEWAY'], [503, 'SERVICE_UNAVAILABLE'], [504, 'GATEWAY_TIMEOUT'], [505, 'VERSION_NOT_SUPPORTED'],
-  [506, 'VARIANT_ALSO_NEGOTIATES'], [510, 'NOT_EXTENDED'], [511, 'NETWORK_AUTHENTICATION_REQUIRED'],
+  [300, 'MULTIPLE_CHOICES'],
+  [301, 'MOVED_PERMANENTLY'],
+  [302, 'FOUND'],
+  [303, 'SEE_OTHER'],
+  [304, 'NOT_MODIFIED'],
+  [307, 'TEMPORARY_REDIRECT'],
+  [308, 'PERMANENT_REDIRECT'],
+  [400, 'BAD_REQUEST'],
+  [401, 'UNAUTHORIZED'],
+  [402, 'PAYMENT_REQUIRED'],
+  [403, 'FORBIDDEN'],
+  [404, 'NOT_FOUND'],
+  [405, 'METHOD_NOT_ALLOWED'],
+  [406, 'NOT_ACCEPTABLE'],
+  [407, 'AUTHENTICATION_FAILED'],
+  [408, 'REQUEST_TIMEOUT'],
+  [409, 'CONFLICT'],
+  [410, 'GONE'],
+  [411, 'LENGTH_REQUIRED'],
+  [412, 'PRECONDITION_FAILED'],
+  [413, 'REQUEST_ENTITY_TOO_LARGE'],
+  [414, 'REQUEST_URI_TOO_LONG'],
+  [415, 'UNSUPPORTED_MEDIA_TYPE'],
+  [416, 'REQUESTED_RANGE_NOT_SATISFIABLE'],
+  [417, 'EXPECTATION_FAILED'],
+  [421, 'MISDIRECTED_REQUEST'],
+  [425, 'TOO_EARLY'],
+  [426, 'UPGRADE_REQUIRED'],
+  [428, 'PRECONDITION_REQUIRED'],
+  [429, 'TOO_MANY_REQUESTS'],
+  [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
+  [451, 'UNAVAILABLE_FOR_LEGAL_REASONS'],
+  [500, 'INTERNAL_SERVER_ERROR'],
+  [501, 'NOT_IMPLEMENTED'],
+  [502, 'BAD_GATEWAY'],
+  [503, 'SERVICE_UNAVAILABLE'],
+  [504, 'GATEWAY_TIMEOUT'],
+  [505, 'VERSION_NOT_SUPPORTED'],
+  [506, 'VARIANT_ALSO_NEGOTIATES'],
+  [510, 'NOT_EXTENDED'],
+  [511, 'NETWORK_AUTHENTICATION_REQUIRED'],
 ];
 
 /** Chromium code for a proxy that answered a tunnel (CONNECT) request with this HTTP status. */
@@ -160,7 +202,8 @@ export const FIREFOX_NETWORK_ERRORS: readonly FirefoxErrorRow[] = [
   net(101, 'NS_ERROR_NET_UNCLEAN_SHUTDOWN', 'ERR_CONNECTION_CLOSED'),
   net(199, 'NS_ERROR_WEBTRANSPORT_SESSION_LIMIT_EXCEEDED', 'ERR_INSUFFICIENT_RESOURCES'),
   ...PROXY_STATUS_NAMES.map(([status, name]) =>
-    net(PROXY_CODE_BASE + status, `NS_ERROR_PROXY_${name}`, canonicalForProxyStatus(status))),
+    net(PROXY_CODE_BASE + status, `NS_ERROR_PROXY_${name}`, canonicalForProxyStatus(status)),
+  ),
 
   // Generic failures outside any module.
   mod(MODULE_XPCOM_GENERIC, 0x4001, 'NS_ERROR_NOT_IMPLEMENTED', 'ERR_NOT_IMPLEMENTED'),
@@ -225,12 +268,30 @@ export const FIREFOX_NETWORK_ERRORS: readonly FirefoxErrorRow[] = [
  */
 export const FIREFOX_PHASES: readonly string[] = [
   // nsISocketTransport and nsITransport statuses, in the order a connection goes through them.
-  'RESOLVING', 'RESOLVED', 'CONNECTING_TO', 'CONNECTED_TO', 'TLS_HANDSHAKE_STARTING', 'TLS_HANDSHAKE_ENDED',
-  'SENDING_TO', 'WAITING_FOR', 'RECEIVING_FROM', 'READING', 'WRITING',
+  'RESOLVING',
+  'RESOLVED',
+  'CONNECTING_TO',
+  'CONNECTED_TO',
+  'TLS_HANDSHAKE_STARTING',
+  'TLS_HANDSHAKE_ENDED',
+  'SENDING_TO',
+  'WAITING_FOR',
+  'RECEIVING_FROM',
+  'READING',
+  'WRITING',
   // nsIHttpActivityObserver subtypes.
-  'REQUEST_HEADER', 'REQUEST_BODY_SENT', 'RESPONSE_START', 'RESPONSE_HEADER', 'RESPONSE_COMPLETE',
-  'TRANSACTION_CLOSE', 'PROXY_RESPONSE_HEADER', 'DNSANDSOCKET_CREATED', 'SPECULATIVE_DNSANDSOCKET_CREATED',
-  'ECH_SET', 'CONNECTION_CREATED', 'EARLYHINT_RESPONSE_HEADER',
+  'REQUEST_HEADER',
+  'REQUEST_BODY_SENT',
+  'RESPONSE_START',
+  'RESPONSE_HEADER',
+  'RESPONSE_COMPLETE',
+  'TRANSACTION_CLOSE',
+  'PROXY_RESPONSE_HEADER',
+  'DNSANDSOCKET_CREATED',
+  'SPECULATIVE_DNSANDSOCKET_CREATED',
+  'ECH_SET',
+  'CONNECTION_CREATED',
+  'EARLYHINT_RESPONSE_HEADER',
 ].map((phase) => `NS_ERROR_NET_ON_${phase}`);
 
 /** Firefox's own fallback when the last activity has no name: `NS_ERROR_NET_UNKNOWN_<number>`. */

@@ -26,7 +26,10 @@ function fromName(raw: string, name: string): NormalizedError | undefined {
     const canonical = canonicalForFirefoxName(name);
     if (canonical) {
       const nsresult = nsresultForFirefoxName(name);
-      return withCode(raw, canonical, 'firefox', { detail: name, ...(nsresult === undefined ? {} : nsresultExtras(nsresult)) });
+      return withCode(raw, canonical, 'firefox', {
+        detail: name,
+        ...(nsresult === undefined ? {} : nsresultExtras(nsresult)),
+      });
     }
     // Firefox's fallback for an activity it has no name for, and phases newer than this table.
     if (FIREFOX_UNKNOWN_PHASE.test(name) || name.startsWith('NS_ERROR_NET_ON_')) {
@@ -43,7 +46,10 @@ function fromName(raw: string, name: string): NormalizedError | undefined {
 function fromNssName(raw: string, name: string): NormalizedError {
   const nss = nssErrorForName(name);
   if (nss) {
-    return withCode(raw, nss.canonical, 'firefox', { detail: name, nsresult: makeNsresult(MODULE_SECURITY, -nss.prCode) });
+    return withCode(raw, nss.canonical, 'firefox', {
+      detail: name,
+      nsresult: makeNsresult(MODULE_SECURITY, -nss.prCode),
+    });
   }
   // A name from a newer NSS than this table: the family still says what kind of failure it is.
   if (name.startsWith('SSL_ERROR_')) return unknown(raw, 'tls', 'firefox', { detail: name });
@@ -85,7 +91,8 @@ function fromNetworkCode(raw: string, nsresult: number, code: number): Normalize
     const detail = named ? `NS_ERROR_PROXY_${named[1]}` : `NS_ERROR_PROXY_CODE_BASE + ${status}`;
     return withCode(raw, canonicalForProxyStatus(status), 'firefox', { nsresult, detail, httpStatus: status });
   }
-  if (code >= WEBTRANSPORT_CODE_BASE && code <= WEBTRANSPORT_CODE_END) return unknown(raw, 'connection', 'firefox', { nsresult });
+  if (code >= WEBTRANSPORT_CODE_BASE && code <= WEBTRANSPORT_CODE_END)
+    return unknown(raw, 'connection', 'firefox', { nsresult });
   if (code >= 61 && code <= 70) return unknown(raw, 'cache', 'firefox', { nsresult });
   if (code >= 21 && code <= 28) return unknown(raw, 'other', 'firefox', { nsresult }); // the retired FTP codes
   return unknown(raw, 'connection', 'firefox', { nsresult });
@@ -103,7 +110,12 @@ const MODULES_BY_NAME: Readonly<Record<string, number>> = {
  * Firefox names an error it has no static name for as `NS_ERROR_GENERATE_FAILURE(<module>, <code or NSPR name>)`,
  * e.g. `NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SSL_ERROR_RX_RECORD_TOO_LONG)`.
  */
-function fromGenerated(raw: string, moduleText: string, codeText: string, byName: (raw: string, name: string) => NormalizedError): NormalizedError {
+function fromGenerated(
+  raw: string,
+  moduleText: string,
+  codeText: string,
+  byName: (raw: string, name: string) => NormalizedError,
+): NormalizedError {
   const module = /^\d+$/.test(moduleText) ? Number(moduleText) : MODULES_BY_NAME[moduleText];
   if (module === undefined) return unknown(raw, 'other', 'firefox', { detail: codeText });
   if (/^\d+$/.test(codeText)) {

@@ -54,8 +54,13 @@ function rawOf(input: unknown): string {
 
 /** Control and zero-width characters become spaces; runs of spaces collapse. */
 function clean(raw: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point here
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (
+    raw
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point here
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** An nsresult, when Firefox's vocabulary is installed. */
@@ -86,7 +91,8 @@ function normalizeText(raw: string, text: string): NormalizedError {
 
   const firefox = firefoxDecoder();
   const generated = /^NS_ERROR_GENERATE_FAILURE\(\s*([A-Z_]+|\d{1,3})\s*,\s*([A-Z0-9_]+)\s*\)$/i.exec(text);
-  if (generated && firefox) return firefox.fromGenerated(raw, generated[1]!.toUpperCase(), generated[2]!.toUpperCase(), fromName);
+  if (generated && firefox)
+    return firefox.fromGenerated(raw, generated[1]!.toUpperCase(), generated[2]!.toUpperCase(), fromName);
 
   if (/^[A-Z][A-Z0-9_]*$/i.test(text)) return fromName(raw, text.toUpperCase());
 
@@ -113,14 +119,18 @@ function fromName(raw: string, name: string): NormalizedError {
   const firefox = firefoxDecoder()?.fromName(raw, name);
   if (firefox) return firefox;
   const alias = entryForAlias(name);
-  if (alias) return withCode(raw, alias.code, /^(DNS_PROBE_|ERR_)/.test(name) ? 'chromium' : 'unknown', { detail: name });
+  if (alias)
+    return withCode(raw, alias.code, /^(DNS_PROBE_|ERR_)/.test(name) ? 'chromium' : 'unknown', { detail: name });
   return unknown(raw, 'other', 'unknown');
 }
 
-/** A known token inside a longer string: "Failed to load resource: net::ERR_CONNECTION_REFUSED", "Error code: SEC_…". */
+/**
+ * A known token inside a longer string: "Failed to load resource: net::ERR_CONNECTION_REFUSED", "Error code: SEC_…".
+ */
 function fromEmbedded(raw: string, text: string): NormalizedError | undefined {
   // The first token we know wins: an unknown one before it (`NS_ERROR_FOO … net::ERR_…`) must not hide it.
-  const tokens = /(?:^|[^A-Z0-9_])(?:net::)?(ERR_[A-Z0-9_]{3,}|NS_(?:ERROR|BINDING)_[A-Z0-9_]+|SSL_ERROR_[A-Z0-9_]+|SEC_ERROR_[A-Z0-9_]+|MOZILLA_PKIX_ERROR_[A-Z0-9_]+|PR_[A-Z_]+_ERROR|DNS_PROBE_[A-Z_]+)(?![A-Z0-9_])/g;
+  const tokens =
+    /(?:^|[^A-Z0-9_])(?:net::)?(ERR_[A-Z0-9_]{3,}|NS_(?:ERROR|BINDING)_[A-Z0-9_]+|SSL_ERROR_[A-Z0-9_]+|SEC_ERROR_[A-Z0-9_]+|MOZILLA_PKIX_ERROR_[A-Z0-9_]+|PR_[A-Z_]+_ERROR|DNS_PROBE_[A-Z_]+)(?![A-Z0-9_])/g;
   for (const token of text.matchAll(tokens)) {
     const found = normalizeText(raw, token[1]!);
     if (found.code !== 'UNKNOWN') return found;

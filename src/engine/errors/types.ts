@@ -1,19 +1,19 @@
 /** Shared vocabulary of the error taxonomy. Pure data types: no browser APIs. */
 
 export type Category =
-  | 'dns'
-  | 'connection'
-  | 'tls'
-  | 'certificate'
-  | 'http'
-  | 'proxy'
-  | 'policy'
-  | 'cache'
-  | 'aborted'
-  | 'other';
+  'dns' | 'connection' | 'tls' | 'certificate' | 'http' | 'proxy' | 'policy' | 'cache' | 'aborted' | 'other';
 
 export const CATEGORIES: readonly Category[] = [
-  'dns', 'connection', 'tls', 'certificate', 'http', 'proxy', 'policy', 'cache', 'aborted', 'other',
+  'dns',
+  'connection',
+  'tls',
+  'certificate',
+  'http',
+  'proxy',
+  'policy',
+  'cache',
+  'aborted',
+  'other',
 ];
 
 /** Where the fault most likely lies. */

@@ -100,19 +100,26 @@ export function otherSitesMasker(failure: Failure): (text: string) => string {
   const names = new Set<string>();
   for (const { host } of [...failure.context.recentSuccesses, ...failure.context.recentFailures]) {
     if (typeof host !== 'string' || !host) continue;
-    const bare = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+    const bare = host
+      .replace(/:\d+$/, '')
+      .replace(/^\[|\]$/g, '')
+      .toLowerCase();
     if (keep.has(bare) || LOOPBACK.test(bare)) continue; // this computer: no one's browsing
     names.add(host);
     names.add(bare);
     if (host.startsWith('[')) names.add(host.replace(/:\d+$/, ''));
   }
   if (names.size === 0) return (text) => text;
-  const name = [...names].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const name = [...names]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
   // The list's "… and N more", in the user's language, when the template puts the list first.
   const template = t('text_list', ['\u0000', '\u0001']);
-  const more = template.startsWith('\u0000') && template.includes('\u0001')
-    ? `(?:${template.slice(1).split('\u0001').map(escape).join('(\\d+)')})?`
-    : '';
+  const more =
+    template.startsWith('\u0000') && template.includes('\u0001')
+      ? `(?:${template.slice(1).split('\u0001').map(escape).join('(\\d+)')})?`
+      : '';
   const one = `${BEFORE}(?:${name})${AFTER}`;
   const run = new RegExp(`${one}(?:, ${one})*${more}`, 'gi');
   const single = new RegExp(one, 'gi');
@@ -128,7 +135,8 @@ export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): R
   const clean = (href: string) => (meta.redactQuery || meta.redactPath ? redactUrl(href, meta.redactPath) : href);
   const others = otherSitesMasker(failure);
   // Commands carry the URL too: redact them the same way.
-  const redact = (text: string) => others(meta.redactQuery || meta.redactPath ? text.split(failure.url).join(clean(failure.url)) : text);
+  const redact = (text: string) =>
+    others(meta.redactQuery || meta.redactPath ? text.split(failure.url).join(clean(failure.url)) : text);
   return {
     schema: REPORT_SCHEMA,
     generatedAt: isoTime(meta.generatedAt),
@@ -156,7 +164,11 @@ export function buildReport(failure: Failure, d: Diagnosis, meta: ReportMeta): R
       confidenceWord: d.confidenceWord,
       alternatives: d.alternatives.map((a) => ({ ...a, title: redact(a.title), summary: redact(a.summary) })),
       evidence: d.evidence.map((e) => ({ ...e, text: redact(e.text) })),
-      steps: d.steps.map((s) => ({ audience: s.audience, text: redact(s.text), ...(s.link ? { link: clean(s.link) } : {}) })),
+      steps: d.steps.map((s) => ({
+        audience: s.audience,
+        text: redact(s.text),
+        ...(s.link ? { link: clean(s.link) } : {}),
+      })),
       commands: d.commands.map((c) => ({ ...c, command: redact(c.command) })),
       ...(d.hop ? { hop: d.hop } : {}),
     },

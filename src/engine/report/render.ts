@@ -25,10 +25,12 @@ const BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
 
 /** Escapes Markdown syntax and flattens line breaks so a field cannot inject structure. */
 export function md(text: string): string {
-  return String(text)
-    .replace(BREAKS, ' ')
-    // A field never starts a line (line breaks are flattened), so only inline syntax needs escaping.
-    .replace(/([\\`*_[\]!|<>~])/g, '\\$1');
+  return (
+    String(text)
+      .replace(BREAKS, ' ')
+      // A field never starts a line (line breaks are flattened), so only inline syntax needs escaping.
+      .replace(/([\\`*_[\]!|<>~])/g, '\\$1')
+  );
 }
 
 /** Inline code that cannot be broken out of: a fence longer than any backtick run inside. */
@@ -40,8 +42,10 @@ export function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-
-/** The path of the request in words, up to the hop that answered: "you → network → Cloudflare (ray …) → site's server ✗". */
+/**
+ * The path of the request in words, up to the hop that answered: "you → network → Cloudflare (ray …) → site's server
+ * ✗".
+ */
 export function pathWords(hop: NonNullable<Report['diagnosis']['hop']>): string {
   return t('report_path_hop', [hop.detail ? `${hop.name} (${hop.detail})` : hop.name]);
 }
@@ -54,15 +58,23 @@ export function toMarkdown(r: Report): string {
   lines.push(`**${md(d.cause.summary)}**`, '');
   lines.push(`- **${label('fault')}:** ${verdictWords(d)} (${confidence(d.confidenceWord)})`);
   lines.push(`- **URL:** ${code(f.url)}`);
-  lines.push(`- **${label('error')}:** ${code(f.error.code)}${f.error.number ? ` (${f.error.number})` : ''}, ${label('raw')} ${code(f.error.raw)}`);
+  lines.push(
+    `- **${label('error')}:** ${code(f.error.code)}${f.error.number ? ` (${f.error.number})` : ''}, ${label('raw')} ${code(f.error.raw)}`,
+  );
   if (f.httpStatus) lines.push(`- **${label('status')}:** ${f.httpStatus}`);
   if (d.hop) lines.push(`- **${label('path')}:** ${md(pathWords(d.hop))}`);
   if (f.ip) lines.push(`- **${label('ip')}:** ${code(f.ip)}`);
   lines.push(`- **${label('when')}:** ${md(f.time)} (${md(f.timeLocal)})${times(f.count)}`);
   lines.push(`- **${label('type')}:** ${md(f.resourceType)}`);
-  lines.push(`- **${label('browser')}:** ${md(t('report_browser_on', [r.browser.name, r.browser.version, r.browser.os]))}, ${md(`${r.extension.name} ${r.extension.version}`)}`);
-  lines.push(`- **${label('online')}:** ${online(r.context.online)}; ${label('proxy')}: ${md(r.context.proxy ?? t('report_unknown'))}`);
-  lines.push(`- **${label('recently')}:** ${t('report_recent', [r.context.recentSuccesses, r.context.recentFailures])}`);
+  lines.push(
+    `- **${label('browser')}:** ${md(t('report_browser_on', [r.browser.name, r.browser.version, r.browser.os]))}, ${md(`${r.extension.name} ${r.extension.version}`)}`,
+  );
+  lines.push(
+    `- **${label('online')}:** ${online(r.context.online)}; ${label('proxy')}: ${md(r.context.proxy ?? t('report_unknown'))}`,
+  );
+  lines.push(
+    `- **${label('recently')}:** ${t('report_recent', [r.context.recentSuccesses, r.context.recentFailures])}`,
+  );
   if (r.support) lines.push(`- **${label('support')}:** ${md(r.support.contact)}`);
   lines.push('');
   if (d.evidence.length) {
@@ -72,7 +84,8 @@ export function toMarkdown(r: Report): string {
   }
   if (d.steps.length) {
     lines.push(`### ${label('steps')}`, '');
-    for (const s of d.steps) lines.push(`- **${audience(s.audience)}:** ${md(s.text)}${s.link ? ` ${code(s.link)}` : ''}`);
+    for (const s of d.steps)
+      lines.push(`- **${audience(s.audience)}:** ${md(s.text)}${s.link ? ` ${code(s.link)}` : ''}`);
     lines.push('');
   }
   if (d.commands.length) {

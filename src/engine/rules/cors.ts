@@ -19,11 +19,18 @@ const api = (f: Facts) => hostPort(f.url);
 function evidence(f: Facts): Evidence[] {
   const x = f.cors!.exchange;
   const lines: Evidence[] = [{ text: t('ev_cors_origin', [x.origin, api(f)]), pointsTo: 'neutral', source: 'browser' }];
-  if (x.preflight) lines.push({ text: t('ev_cors_preflight', [x.preflight.method, x.preflight.status]), pointsTo: 'server', source: 'browser' });
+  if (x.preflight)
+    lines.push({
+      text: t('ev_cors_preflight', [x.preflight.method, x.preflight.status]),
+      pointsTo: 'server',
+      source: 'browser',
+    });
   const answer = problem(f).kind.startsWith('preflight') || !x.response ? x.preflight : x.response;
   if (answer && answer.status >= 200 && answer.status < 300) {
     lines.push({
-      text: answer.allowOrigin ? t('ev_cors_answer', [answer.status, answer.allowOrigin]) : t('ev_cors_answer_none', [answer.status]),
+      text: answer.allowOrigin
+        ? t('ev_cors_answer', [answer.status, answer.allowOrigin])
+        : t('ev_cors_answer_none', [answer.status]),
       pointsTo: 'server',
       source: 'browser',
     });
@@ -37,7 +44,9 @@ function steps(f: Facts): Step[] {
   const p = problem(f);
   return [
     { audience: 'you', text: t('r_cors_step_you') },
-    ...(p.kind === 'preflight-status' ? [{ audience: side, text: t('r_cors_step_preflight', [p.status]) } as Step] : []),
+    ...(p.kind === 'preflight-status'
+      ? [{ audience: side, text: t('r_cors_step_preflight', [p.status]) } as Step]
+      : []),
     { audience: side, text: t('r_cors_step_fix', [api(f), f.cors!.fix]) },
     { audience: side, text: t('r_cors_step_where', [origin(f)]) },
   ];
@@ -57,17 +66,25 @@ const cors = (cause: string, key: string, kinds: Kind[], summary: (f: Facts) => 
 });
 
 export const corsRules: readonly Rule[] = [
-  cors('cors-missing-allow-origin', 'cors_missing', ['missing-allow-origin'], (f) => t('r_cors_missing_summary', [api(f), origin(f)])),
+  cors('cors-missing-allow-origin', 'cors_missing', ['missing-allow-origin'], (f) =>
+    t('r_cors_missing_summary', [api(f), origin(f)]),
+  ),
   cors('cors-origin-mismatch', 'cors_mismatch', ['origin-mismatch'], (f) => {
     const p = problem(f) as Extract<CorsProblem, { kind: 'origin-mismatch' }>;
     return t('r_cors_mismatch_summary', [api(f), origin(f), p.allowed]);
   }),
-  cors('cors-credentials-wildcard', 'cors_wildcard', ['credentials-wildcard'], (f) => t('r_cors_wildcard_summary', [api(f), origin(f)])),
-  cors('cors-credentials-not-allowed', 'cors_credentials', ['credentials-not-allowed'], (f) => t('r_cors_credentials_summary', [api(f), origin(f)])),
+  cors('cors-credentials-wildcard', 'cors_wildcard', ['credentials-wildcard'], (f) =>
+    t('r_cors_wildcard_summary', [api(f), origin(f)]),
+  ),
+  cors('cors-credentials-not-allowed', 'cors_credentials', ['credentials-not-allowed'], (f) =>
+    t('r_cors_credentials_summary', [api(f), origin(f)]),
+  ),
   cors('cors-preflight-failed', 'cors_preflight', ['preflight-status', 'preflight-method', 'preflight-header'], (f) => {
     const p = problem(f);
-    if (p.kind === 'preflight-method') return t('r_cors_preflight_summary_method', [api(f), origin(f), p.method, p.allowed ?? '—']);
-    if (p.kind === 'preflight-header') return t('r_cors_preflight_summary_header', [api(f), origin(f), p.header, p.allowed ?? '—']);
+    if (p.kind === 'preflight-method')
+      return t('r_cors_preflight_summary_method', [api(f), origin(f), p.method, p.allowed ?? '—']);
+    if (p.kind === 'preflight-header')
+      return t('r_cors_preflight_summary_header', [api(f), origin(f), p.header, p.allowed ?? '—']);
     return t('r_cors_preflight_summary', [api(f), origin(f), p.kind === 'preflight-status' ? p.status : 0]);
   }),
   {
@@ -78,7 +95,9 @@ export const corsRules: readonly Rule[] = [
     verdict: 'server',
     score: 0.85,
     when: (f) => f.error.code === 'ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS',
-    evidence: (f) => [{ text: t('ev_browser_reported', [f.error.code, t('r_cors_private_ev')]), pointsTo: 'server', source: 'browser' }],
+    evidence: (f) => [
+      { text: t('ev_browser_reported', [f.error.code, t('r_cors_private_ev')]), pointsTo: 'server', source: 'browser' },
+    ],
     steps: (f) => [
       { audience: 'you', text: t('r_cors_private_step_you') },
       { audience: serverSide(f), text: t('r_cors_private_step') },

@@ -7,8 +7,7 @@ const NOT_FOUND = new Set(['ERR_NAME_NOT_RESOLVED', 'ERR_NAME_RESOLUTION_FAILED'
 /** Not when Firefox's unknown host is read as a refusal (see facts.ts): the name loaded minutes ago. */
 const notFound = (f: Facts) => NOT_FOUND.has(f.error.code) && !f.unknownHostRead;
 
-const probeNames =
-  () => t('ev_dns_probe_names');
+const probeNames = () => t('ev_dns_probe_names');
 
 const similar = (f: Facts) => f.failure.context.similarHosts ?? [];
 const publicDns = (f: Facts) => f.failure.probes.publicDns?.status;
@@ -35,11 +34,13 @@ export const dnsRules: readonly Rule[] = [
     verdict: 'client',
     score: 0.88,
     when: (f) => notFound(f) && similar(f).length > 0,
-    evidence: (f) => [{
-      text: t(similar(f).length === 1 ? 'r_url_typo_ev_one' : 'r_url_typo_ev_many', [f.url.host, list(similar(f))]),
-      pointsTo: 'client',
-      source: 'history',
-    }],
+    evidence: (f) => [
+      {
+        text: t(similar(f).length === 1 ? 'r_url_typo_ev_one' : 'r_url_typo_ev_many', [f.url.host, list(similar(f))]),
+        pointsTo: 'client',
+        source: 'history',
+      },
+    ],
     steps: (f) => [
       ...similar(f).map((h) => ({ audience: 'you' as const, text: t('r_url_typo_step', [h]), link: withHost(f, h) })),
       { audience: 'you', text: t('r_url_typo_step2') },
@@ -55,10 +56,22 @@ export const dnsRules: readonly Rule[] = [
     when: (f) => notFound(f) && (f.otherHostsFailingAlike.length >= 2 || publicDns(f) === 'exists'),
     evidence: (f) => [
       ...(f.otherHostsFailingAlike.length > 0
-        ? [{ text: t('r_dns_failure_ev', [list(f.otherHostsFailingAlike)]), pointsTo: 'network' as const, source: 'history' as const }]
+        ? [
+            {
+              text: t('r_dns_failure_ev', [list(f.otherHostsFailingAlike)]),
+              pointsTo: 'network' as const,
+              source: 'history' as const,
+            },
+          ]
         : []),
       ...(publicDns(f) === 'exists'
-        ? [{ text: t('r_dns_failure_ev2', [f.failure.probes.publicDns!.resolver, f.url.host]), pointsTo: 'network' as const, source: 'probe' as const }]
+        ? [
+            {
+              text: t('r_dns_failure_ev2', [f.failure.probes.publicDns!.resolver, f.url.host]),
+              pointsTo: 'network' as const,
+              source: 'probe' as const,
+            },
+          ]
         : []),
     ],
     steps: () => [
@@ -75,11 +88,13 @@ export const dnsRules: readonly Rule[] = [
     verdict: 'network',
     score: 0.7,
     when: (f) => notFound(f) && f.url.localName,
-    evidence: (f) => [{
-      text: t('r_vpn_required_ev', [f.url.host.slice(f.url.host.lastIndexOf('.'))]),
-      pointsTo: 'network',
-      source: 'url',
-    }],
+    evidence: (f) => [
+      {
+        text: t('r_vpn_required_ev', [f.url.host.slice(f.url.host.lastIndexOf('.'))]),
+        pointsTo: 'network',
+        source: 'url',
+      },
+    ],
     steps: () => [
       { audience: 'you', text: t('r_vpn_required_step') },
       { audience: 'you', text: t('r_vpn_required_step2') },
@@ -100,7 +115,13 @@ export const dnsRules: readonly Rule[] = [
         source: 'browser',
       },
       ...(publicDns(f) === 'nxdomain'
-        ? [{ text: t('r_name_not_found_ev2', [f.failure.probes.publicDns!.resolver, f.url.host]), pointsTo: 'client' as const, source: 'probe' as const }]
+        ? [
+            {
+              text: t('r_name_not_found_ev2', [f.failure.probes.publicDns!.resolver, f.url.host]),
+              pointsTo: 'client' as const,
+              source: 'probe' as const,
+            },
+          ]
         : []),
     ],
     steps: (f) => [

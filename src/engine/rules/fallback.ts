@@ -19,10 +19,15 @@ const FAMILY: Partial<Record<Category, { cause: string; commands: CommandKind[] 
   other: { cause: 'browser-error', commands: ['http'] },
 };
 
-export const fallbackRules: readonly Rule[] = (Object.entries(FAMILY) as [Category, { cause: string; commands: CommandKind[] }][]).map(([category, family]) => ({
+export const fallbackRules: readonly Rule[] = (
+  Object.entries(FAMILY) as [Category, { cause: string; commands: CommandKind[] }][]
+).map(([category, family]) => ({
   cause: family.cause,
   title: (f) => entryTitle(f.entry),
-  summary: (f) => (f.url.host ? t('fallback_summary_host', [entryTitle(f.entry), f.url.host, entryMeaning(f.entry)]) : entryMeaning(f.entry)),
+  summary: (f) =>
+    f.url.host
+      ? t('fallback_summary_host', [entryTitle(f.entry), f.url.host, entryMeaning(f.entry)])
+      : entryMeaning(f.entry),
   verdict: (f) => f.entry.verdict,
   score: 0.3,
   fallback: true,

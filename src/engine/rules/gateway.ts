@@ -89,7 +89,10 @@ export const gatewayRules: readonly Rule[] = [
     verdict: 'server',
     score: 0.9,
     when: (f) => proxy(f) && status(f) === 502,
-    evidence: (f) => [{ text: t('r_http_status_ev', [status(f)]), pointsTo: 'server', source: 'browser' }, ...hopEvidence(f)],
+    evidence: (f) => [
+      { text: t('r_http_status_ev', [status(f)]), pointsTo: 'server', source: 'browser' },
+      ...hopEvidence(f),
+    ],
     steps: (f) => [...upstreamSteps(f), { audience: serverSide(f), text: t('step_proxy_upstream_running') }],
     commands: ['http', 'listen'],
   },
@@ -100,7 +103,10 @@ export const gatewayRules: readonly Rule[] = [
     verdict: 'server',
     score: 0.9,
     when: (f) => proxy(f) && status(f) === 504,
-    evidence: (f) => [{ text: t('r_http_status_ev', [status(f)]), pointsTo: 'server', source: 'browser' }, ...hopEvidence(f)],
+    evidence: (f) => [
+      { text: t('r_http_status_ev', [status(f)]), pointsTo: 'server', source: 'browser' },
+      ...hopEvidence(f),
+    ],
     steps: (f) => [...upstreamSteps(f), { audience: serverSide(f), text: t('step_proxy_upstream_slow') }],
     commands: ['http'],
   },

@@ -6,17 +6,21 @@ import { waitText } from '../retry-after';
 import { hopEvidence } from './gateway';
 
 const status = (f: Facts) => f.status ?? 0;
-const statusIs = (...codes: number[]) => (f: Facts) => codes.includes(status(f));
+const statusIs =
+  (...codes: number[]) =>
+  (f: Facts) =>
+    codes.includes(status(f));
 
 function statusEvidence(f: Facts): Evidence[] {
-  const lines: Evidence[] = [{
-    text: f.failure.ip ? t('r_http_status_ev_ip', [status(f), f.failure.ip]) : t('r_http_status_ev', [status(f)]),
-    pointsTo: 'server',
-    source: 'browser',
-  }];
+  const lines: Evidence[] = [
+    {
+      text: f.failure.ip ? t('r_http_status_ev_ip', [status(f), f.failure.ip]) : t('r_http_status_ev', [status(f)]),
+      pointsTo: 'server',
+      source: 'browser',
+    },
+  ];
   return [...lines, ...hopEvidence(f)];
 }
-
 
 /** "The server asked to retry in 2 minutes", only from a Retry-After that reads as a time (never its raw text). */
 function retryEvidence(f: Facts): Evidence[] {
@@ -24,10 +28,16 @@ function retryEvidence(f: Facts): Evidence[] {
   return [{ text: t('ev_retry_after', [waitText(f.retryAfterMs)]), pointsTo: 'server', source: 'browser' }];
 }
 
-const retryStep = (f: Facts) => (f.retryAfterMs === null ? [] : [{ audience: 'you' as const, text: t('step_retry_after', [waitText(f.retryAfterMs)]) }]);
+const retryStep = (f: Facts) =>
+  f.retryAfterMs === null
+    ? []
+    : [{ audience: 'you' as const, text: t('step_retry_after', [waitText(f.retryAfterMs)]) }];
 
 /** The owner's first look after a 5xx: the error log of the server that answered. */
-const errorLogStep = (f: Facts): Step => ({ audience: serverSide(f), text: t(f.url.loopback ? 'step_dev_error_output' : 'step_owner_error_log') });
+const errorLogStep = (f: Facts): Step => ({
+  audience: serverSide(f),
+  text: t(f.url.loopback ? 'step_dev_error_output' : 'step_owner_error_log'),
+});
 
 export const httpRules: readonly Rule[] = [
   {
@@ -52,10 +62,7 @@ export const httpRules: readonly Rule[] = [
     verdict: 'server',
     score: 0.85,
     when: statusIs(502, 504, 520, 521, 522, 523, 524, 525, 526),
-    evidence: (f) => [
-      ...statusEvidence(f),
-      { text: t('r_http_bad_gateway_ev'), pointsTo: 'server', source: 'rule' },
-    ],
+    evidence: (f) => [...statusEvidence(f), { text: t('r_http_bad_gateway_ev'), pointsTo: 'server', source: 'rule' }],
     steps: (f) => [
       { audience: 'you', text: t('r_http_bad_gateway_step') },
       errorLogStep(f),
@@ -74,10 +81,7 @@ export const httpRules: readonly Rule[] = [
     verdict: 'server',
     score: 0.85,
     when: statusIs(503),
-    evidence: (f) => [
-      ...statusEvidence(f),
-      ...retryEvidence(f),
-    ],
+    evidence: (f) => [...statusEvidence(f), ...retryEvidence(f)],
     steps: (f) => [
       ...(f.retryAfterMs === null ? [{ audience: 'you' as const, text: t('r_http_unavailable_step2') }] : retryStep(f)),
       { audience: serverSide(f), text: t('r_http_unavailable_step3') },
@@ -150,9 +154,7 @@ export const httpRules: readonly Rule[] = [
     score: 0.5,
     when: (f) => status(f) >= 400 && status(f) <= 499,
     evidence: statusEvidence,
-    steps: (f) => [
-      { audience: 'you', text: t('r_http_client_error_step', [f.url.host]) },
-    ],
+    steps: (f) => [{ audience: 'you', text: t('r_http_client_error_step', [f.url.host]) }],
     commands: ['http'],
   },
 ];

@@ -29,9 +29,7 @@ export const hungRules: readonly Rule[] = [
     when: (f) => hung(f) && load(f)!.phase === 'sent',
     evidence: (f) => [
       {
-        text: f.url.loopback
-          ? t('r_server_not_answering_ev')
-          : t('r_server_not_answering_ev2'),
+        text: f.url.loopback ? t('r_server_not_answering_ev') : t('r_server_not_answering_ev2'),
         pointsTo: 'server',
         source: 'browser',
       },
@@ -72,7 +70,11 @@ export const hungRules: readonly Rule[] = [
     score: 0.55,
     when: (f) => hung(f) && load(f)!.phase === 'starting',
     evidence: (f) => [
-      { text: t('r_connection_stalled_ev'), pointsTo: f.otherHostsOk.length > 0 ? 'server' : 'network', source: 'browser' },
+      {
+        text: t('r_connection_stalled_ev'),
+        pointsTo: f.otherHostsOk.length > 0 ? 'server' : 'network',
+        source: 'browser',
+      },
       ...neighbours(f),
     ],
     steps: () => [
@@ -89,7 +91,13 @@ export const hungRules: readonly Rule[] = [
     verdict: (f) => (load(f)!.phase === 'starting' && f.otherHostsOk.length === 0 ? 'network' : 'server'),
     score: 0.7,
     when: (f) => f.error.code === 'LOAD_SLOW' && !!load(f),
-    evidence: (f) => [{ text: t(`r_slow_load_ev_${load(f)!.phase}`, [seconds(load(f)!.phaseMs)]), pointsTo: load(f)!.phase === 'starting' ? 'network' : 'server', source: 'browser' }],
+    evidence: (f) => [
+      {
+        text: t(`r_slow_load_ev_${load(f)!.phase}`, [seconds(load(f)!.phaseMs)]),
+        pointsTo: load(f)!.phase === 'starting' ? 'network' : 'server',
+        source: 'browser',
+      },
+    ],
     steps: () => [{ audience: 'owner', text: t('r_slow_load_step') }],
     commands: ['http'],
   },

@@ -10,9 +10,7 @@ export const policyRules: readonly Rule[] = [
     score: 0.9,
     when: (f) => f.error.code === 'ERR_BLOCKED_BY_CLIENT',
     evidence: () => [{ text: t('r_blocked_by_extension_ev'), pointsTo: 'client', source: 'browser' }],
-    steps: (f) => [
-      { audience: 'you', text: t('r_blocked_by_extension_step', [f.url.host]) },
-    ],
+    steps: (f) => [{ audience: 'you', text: t('r_blocked_by_extension_step', [f.url.host]) }],
   },
   {
     cause: 'blocked-by-policy',

@@ -14,7 +14,6 @@ import type { Evidence, Rule, Step, Verdict } from '../types';
 import { hostPort } from '../url';
 import { moved } from './local-dev';
 
-
 /** `port 8085`, or the scheme's standard port when the neighbourhood remembered the site without one. */
 const portWords = (port: number | null) => (port === null ? t('text_standard_port') : t('text_port', [port]));
 
@@ -28,13 +27,21 @@ const probeFoundServer = (f: Facts) =>
 function machineEvidence(f: Facts): Evidence[] {
   const a = f.machineAnswered[0];
   if (!a) return [];
-  return [{ text: t('ev_machine_answered', [f.url.host, portWords(a.port), clock(a.time), f.url.port]), pointsTo: 'server', source: 'history' }];
+  return [
+    {
+      text: t('ev_machine_answered', [f.url.host, portWords(a.port), clock(a.time), f.url.port]),
+      pointsTo: 'server',
+      source: 'history',
+    },
+  ];
 }
 
 /** Firefox said "unknown host" for a name that loaded minutes ago: say so, and why it is read as a refusal. */
 function unknownHostEvidence(f: Facts): Evidence[] {
   if (!f.unknownHostRead) return [];
-  return [{ text: t('ev_unknown_host_read', [f.url.host, clock(f.nameResolvedAt!)]), pointsTo: 'server', source: 'browser' }];
+  return [
+    { text: t('ev_unknown_host_read', [f.url.host, clock(f.nameResolvedAt!)]), pointsTo: 'server', source: 'browser' },
+  ];
 }
 
 function timeoutVerdict(f: Facts): Verdict {
@@ -64,8 +71,14 @@ function timeoutSteps(f: Facts): Step[] {
   }
   const network = timeoutVerdict(f) === 'network';
   const you: Step[] = network
-    ? [{ audience: 'you', text: t('r_packets_dropped_step_network') }, { audience: 'you', text: t('r_packets_dropped_step_you') }]
-    : [{ audience: 'you', text: t('r_packets_dropped_step_you') }, { audience: 'you', text: t('r_packets_dropped_step_network') }];
+    ? [
+        { audience: 'you', text: t('r_packets_dropped_step_network') },
+        { audience: 'you', text: t('r_packets_dropped_step_you') },
+      ]
+    : [
+        { audience: 'you', text: t('r_packets_dropped_step_you') },
+        { audience: 'you', text: t('r_packets_dropped_step_network') },
+      ];
   return [
     ...you,
     { audience: 'owner', text: t('r_packets_dropped_step_owner', [port]) },
@@ -89,7 +102,11 @@ export const reachabilityRules: readonly Rule[] = [
     when: (f) => f.refused && lastSuccess(f) !== null && !probeFoundServer(f) && !boundToLoopback(f),
     evidence: (f) => [
       ...unknownHostEvidence(f),
-      { text: t('ev_origin_answered_before', [where(f), clock(lastSuccess(f)!), f.url.port]), pointsTo: 'server', source: 'history' },
+      {
+        text: t('ev_origin_answered_before', [where(f), clock(lastSuccess(f)!), f.url.port]),
+        pointsTo: 'server',
+        source: 'history',
+      },
       ...machineEvidence(f),
     ],
     steps: (f) =>
@@ -138,10 +155,22 @@ export const reachabilityRules: readonly Rule[] = [
       { text: t('r_packets_dropped_ev'), pointsTo: 'neutral', source: 'browser' },
       ...machineEvidence(f),
       ...(lastSuccess(f) !== null
-        ? [{ text: t('ev_origin_loaded_before', [where(f), clock(lastSuccess(f)!)]), pointsTo: 'server' as const, source: 'history' as const }]
+        ? [
+            {
+              text: t('ev_origin_loaded_before', [where(f), clock(lastSuccess(f)!)]),
+              pointsTo: 'server' as const,
+              source: 'history' as const,
+            },
+          ]
         : []),
       ...(f.otherHostsFailingAlike.length > 0
-        ? [{ text: t('r_packets_dropped_ev_others', [list(f.otherHostsFailingAlike)]), pointsTo: 'network' as const, source: 'history' as const }]
+        ? [
+            {
+              text: t('r_packets_dropped_ev_others', [list(f.otherHostsFailingAlike)]),
+              pointsTo: 'network' as const,
+              source: 'history' as const,
+            },
+          ]
         : []),
     ],
     steps: timeoutSteps,
@@ -162,11 +191,23 @@ export const reachabilityRules: readonly Rule[] = [
     when: (f) => f.refused && f.url.lan,
     evidence: (f) =>
       boundToLoopback(f)
-        ? [{ text: t('r_bound_to_loopback_ev', [f.failure.probes.onLoopback!.target, hostPort(f.url)]), pointsTo: 'server', source: 'probe' }]
+        ? [
+            {
+              text: t('r_bound_to_loopback_ev', [f.failure.probes.onLoopback!.target, hostPort(f.url)]),
+              pointsTo: 'server',
+              source: 'probe',
+            },
+          ]
         : [],
     steps: (f) => [
       ...(boundToLoopback(f)
-        ? [{ audience: 'you' as const, text: t('r_bound_to_loopback_step_you', [f.failure.probes.onLoopback!.target]), link: moved(f, f.failure.probes.onLoopback!) }]
+        ? [
+            {
+              audience: 'you' as const,
+              text: t('r_bound_to_loopback_step_you', [f.failure.probes.onLoopback!.target]),
+              link: moved(f, f.failure.probes.onLoopback!),
+            },
+          ]
         : []),
       { audience: 'developer', text: t('r_bound_to_loopback_step_dev', [f.url.port]) },
       { audience: 'owner', text: t('r_bound_to_loopback_step_owner', [f.url.port]) },

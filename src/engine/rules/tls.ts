@@ -4,9 +4,17 @@ import { t } from '../i18n';
 import { serverSide } from '../text';
 
 const UNTRUSTED = new Set([
-  'ERR_CERT_AUTHORITY_INVALID', 'ERR_CERT_INVALID', 'ERR_CERT_SYMANTEC_LEGACY', 'ERR_CERT_KNOWN_INTERCEPTION_BLOCKED',
-  'ERR_CERT_NON_UNIQUE_NAME', 'ERR_CERT_WEAK_KEY', 'ERR_CERT_WEAK_SIGNATURE_ALGORITHM', 'ERR_CERT_NAME_CONSTRAINT_VIOLATION',
-  'ERR_CERT_VALIDITY_TOO_LONG', 'ERR_CERT_CONTAINS_ERRORS', 'ERR_CERT_SELF_SIGNED_LOCAL_NETWORK',
+  'ERR_CERT_AUTHORITY_INVALID',
+  'ERR_CERT_INVALID',
+  'ERR_CERT_SYMANTEC_LEGACY',
+  'ERR_CERT_KNOWN_INTERCEPTION_BLOCKED',
+  'ERR_CERT_NON_UNIQUE_NAME',
+  'ERR_CERT_WEAK_KEY',
+  'ERR_CERT_WEAK_SIGNATURE_ALGORITHM',
+  'ERR_CERT_NAME_CONSTRAINT_VIOLATION',
+  'ERR_CERT_VALIDITY_TOO_LONG',
+  'ERR_CERT_CONTAINS_ERRORS',
+  'ERR_CERT_SELF_SIGNED_LOCAL_NETWORK',
 ]);
 
 /** https:// to a plain-HTTP port: Chromium's SSL_PROTOCOL_ERROR, Firefox's SSL_ERROR_RX_RECORD_TOO_LONG. */
@@ -22,7 +30,12 @@ const offset = (f: Facts) => f.failure.context.clockOffsetMs ?? 0;
 
 function skewWords(f: Facts): string {
   const minutes = Math.round(Math.abs(offset(f)) / 60_000);
-  const [unit, amount] = minutes >= 2880 ? ['days', Math.round(minutes / 1440)] : minutes >= 120 ? ['hours', Math.round(minutes / 60)] : ['minutes', minutes];
+  const [unit, amount] =
+    minutes >= 2880
+      ? ['days', Math.round(minutes / 1440)]
+      : minutes >= 120
+        ? ['hours', Math.round(minutes / 60)]
+        : ['minutes', minutes];
   return t(`skew_${unit}_${offset(f) > 0 ? 'ahead' : 'behind'}`, [amount]);
 }
 
@@ -34,7 +47,10 @@ export const tlsRules: readonly Rule[] = [
   {
     cause: 'tls-on-plain-port',
     title: () => t('r_tls_on_plain_port_title'),
-    summary: (f) => (f.url.loopback ? t('r_tls_on_plain_port_summary_local', [f.url.port]) : t('r_tls_on_plain_port_summary', [f.url.host, f.url.port])),
+    summary: (f) =>
+      f.url.loopback
+        ? t('r_tls_on_plain_port_summary_local', [f.url.port])
+        : t('r_tls_on_plain_port_summary', [f.url.host, f.url.port]),
     verdict: (f) => (f.url.loopback || !f.url.defaultPort ? 'client' : 'server'),
     score: (f) => (f.url.loopback || !f.url.defaultPort ? 0.8 : 0.5),
     when: plainPortSuspect,
@@ -61,13 +77,14 @@ export const tlsRules: readonly Rule[] = [
     verdict: 'server',
     score: 0.75,
     when: (f) => UNTRUSTED.has(f.error.code),
-    evidence: (f) => [{
-      text: f.url.loopback || f.url.privateAddress
-        ? t('r_certificate_untrusted_ev')
-        : t('r_certificate_untrusted_ev2'),
-      pointsTo: f.url.loopback ? 'server' : 'neutral',
-      source: 'url',
-    }],
+    evidence: (f) => [
+      {
+        text:
+          f.url.loopback || f.url.privateAddress ? t('r_certificate_untrusted_ev') : t('r_certificate_untrusted_ev2'),
+        pointsTo: f.url.loopback ? 'server' : 'neutral',
+        source: 'url',
+      },
+    ],
     steps: (f) => [
       { audience: 'you', text: t('r_certificate_untrusted_step') },
       { audience: 'you', text: t('r_certificate_untrusted_step2') },
@@ -84,11 +101,13 @@ export const tlsRules: readonly Rule[] = [
     verdict: 'client',
     score: 0.9,
     when: (f) => DATE_ERRORS.has(f.error.code) && Math.abs(offset(f)) >= SKEW_MS,
-    evidence: (f) => [{
-      text: t('r_clock_skew_ev', [skewWords(f)]),
-      pointsTo: 'client',
-      source: 'history',
-    }],
+    evidence: (f) => [
+      {
+        text: t('r_clock_skew_ev', [skewWords(f)]),
+        pointsTo: 'client',
+        source: 'history',
+      },
+    ],
     steps: () => [
       { audience: 'you', text: t('r_clock_skew_step') },
       { audience: 'you', text: t('r_clock_skew_step2') },

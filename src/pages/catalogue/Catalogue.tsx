@@ -8,7 +8,12 @@ import { audienceLabel, categoryLabel, verdictLabel } from '../components/verdic
 import { searchErrors } from './search';
 
 /** What people paste, shown as examples in the introduction (codes and the browsers' own words: not translated). */
-const EXAMPLES = ['ERR_CONNECTION_REFUSED', 'NS_ERROR_UNKNOWN_HOST', 'Error code 2152398861', 'DNS_PROBE_FINISHED_NXDOMAIN'];
+const EXAMPLES = [
+  'ERR_CONNECTION_REFUSED',
+  'NS_ERROR_UNKNOWN_HOST',
+  'Error code 2152398861',
+  'DNS_PROBE_FINISHED_NXDOMAIN',
+];
 
 function EntryCard({ e }: { e: ErrorEntry }) {
   const text = entryText(e);
@@ -20,7 +25,8 @@ function EntryCard({ e }: { e: ErrorEntry }) {
       <p class="title">{text.title}</p>
       <p>{text.meaning}</p>
       <p class="small">
-        <span class={`verdict verdict-${e.verdict}`}>{verdictLabel(e.verdict, false)}</span> <span class="muted">{text.verdictReason}</span>
+        <span class={`verdict verdict-${e.verdict}`}>{verdictLabel(e.verdict, false)}</span>{' '}
+        <span class="muted">{text.verdictReason}</span>
       </p>
       {(['you', 'owner', 'developer'] as const).map((a) =>
         text.steps[a]?.length ? (
@@ -48,7 +54,14 @@ export function Catalogue({ initialQuery }: { initialQuery: string }) {
       </p>
       <div role="search">
         <label for="q">{t('cat_search_label')}</label>
-        <input id="q" type="search" value={query} autoFocus onInput={(e) => setQuery(e.currentTarget.value)} placeholder={t('cat_search_placeholder')} />
+        <input
+          id="q"
+          type="search"
+          value={query}
+          autoFocus
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          placeholder={t('cat_search_placeholder')}
+        />
       </div>
       <p role="status" class="small muted" data-count={found.length}>
         {t(plural(found.length, 'cat_count_one', 'cat_count_other'), [found.length])}

@@ -5,9 +5,18 @@ import { browserName } from '../../platform/browser';
 import { CopyButton } from './CopyButton';
 import { audienceLabel, pointsToLabel } from './verdict';
 
-const OS_PLATFORM: Record<string, Command['platform']> = { Linux: 'linux', ChromeOS: 'linux', macOS: 'macos', Windows: 'windows' };
+const OS_PLATFORM: Record<string, Command['platform']> = {
+  Linux: 'linux',
+  ChromeOS: 'linux',
+  macOS: 'macos',
+  Windows: 'windows',
+};
 /** Names of systems are not translated; "any system" is. */
-const SYSTEM_NAME: Record<Exclude<Command['platform'], 'any'>, string> = { linux: 'Linux', macos: 'macOS', windows: 'Windows' };
+const SYSTEM_NAME: Record<Exclude<Command['platform'], 'any'>, string> = {
+  linux: 'Linux',
+  macos: 'macOS',
+  windows: 'Windows',
+};
 
 function platformLabel(platform: Command['platform']): string {
   return platform === 'any' ? t('common_platform_any') : SYSTEM_NAME[platform];
@@ -68,7 +77,9 @@ export function Evidence({ diagnosis, level = 2, idPrefix = '' }: Placement) {
       <ul class="evidence">
         {diagnosis.evidence.map((e, i) => (
           <li key={i} data-points-to={e.pointsTo}>
-            <span class={`points verdict-${e.pointsTo === 'neutral' ? 'unknown' : e.pointsTo}`}>{pointsToLabel(e.pointsTo, diagnosis.local)}</span>{' '}
+            <span class={`points verdict-${e.pointsTo === 'neutral' ? 'unknown' : e.pointsTo}`}>
+              {pointsToLabel(e.pointsTo, diagnosis.local)}
+            </span>{' '}
             {e.text}
           </li>
         ))}
@@ -126,4 +137,3 @@ export function Commands({ diagnosis, level = 2, idPrefix = '' }: Placement) {
     </Part>
   );
 }
-

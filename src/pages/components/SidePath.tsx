@@ -32,7 +32,15 @@ const ICONS: Record<Side, preact.JSX.Element> = {
  * network in between: your device and your server only. A picture of what the verdict says in words next to it, so
  * it is hidden from screen readers (the verdict's text carries the same information). Never an alarm red.
  */
-export function SidePath({ verdict, local, hop }: { verdict: Verdict; local: boolean; hop?: { name: string } | undefined }) {
+export function SidePath({
+  verdict,
+  local,
+  hop,
+}: {
+  verdict: Verdict;
+  local: boolean;
+  hop?: { name: string } | undefined;
+}) {
   const sides: Side[] = local ? ['client', 'server'] : ['client', 'network', 'server'];
   const parts = sides.flatMap((side, i) => [
     // The CDN or proxy that answered sits before the site's server: it was reached, the link after it is broken.

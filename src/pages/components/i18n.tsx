@@ -15,7 +15,10 @@ const MARKS = /([\uE000-\uE008])/;
  * translation can put the parts wherever its language needs them.
  */
 export function rich(key: string, parts: readonly ComponentChildren[]): ComponentChildren[] {
-  const text = t(key, parts.map((_, i) => String.fromCharCode(FIRST_MARK + i)));
+  const text = t(
+    key,
+    parts.map((_, i) => String.fromCharCode(FIRST_MARK + i)),
+  );
   return text
     .split(MARKS)
     .filter((piece) => piece !== '')

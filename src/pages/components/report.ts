@@ -9,7 +9,11 @@ import type { Settings } from '../../platform/settings';
 
 export type ReportFormat = 'markdown' | 'text' | 'json';
 
-export function reportFor(failure: Failure, settings: Pick<Settings, 'redactQuery' | 'redactPath'>, supportContact: string | null = null): Report {
+export function reportFor(
+  failure: Failure,
+  settings: Pick<Settings, 'redactQuery' | 'redactPath'>,
+  supportContact: string | null = null,
+): Report {
   const manifest = browser.runtime.getManifest();
   return buildReport(failure, diagnose(failure, activeRules()), {
     generatedAt: Date.now(),

@@ -29,7 +29,10 @@ const POINTS_TO: Record<PointsTo, string> = {
   neutral: 'common_points_neutral',
 };
 
-/** What an evidence line (or a node of the path picture) points to; "the site" reads wrong when the server is this computer. */
+/**
+ * What an evidence line (or a node of the path picture) points to; "the site" reads wrong when the server is this
+ * computer.
+ */
 export function pointsToLabel(pointsTo: PointsTo, local: boolean): string {
   return t(pointsTo === 'server' && local ? 'common_points_server_local' : POINTS_TO[pointsTo]);
 }

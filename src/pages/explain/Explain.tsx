@@ -20,7 +20,17 @@ export interface ExplainProps {
   onWatch: () => void;
 }
 
-export function Explain({ failure, diagnosis: d, ready, canRetry, onRetry, report, watching, watchStatus, onWatch }: ExplainProps) {
+export function Explain({
+  failure,
+  diagnosis: d,
+  ready,
+  canRetry,
+  onRetry,
+  report,
+  watching,
+  watchStatus,
+  onWatch,
+}: ExplainProps) {
   const url = analyzeUrl(failure.url);
   // The address as people type it: the port only when it is not the scheme's usual one.
   const where = url.defaultPort ? hostPort({ ...url, port: 0 }) : hostPort(url);

@@ -86,7 +86,14 @@ function show(failure: Failure, ready: boolean, diagnosis: Diagnosis = diagnose(
 
 function showMissing() {
   render(
-    <main data-error-code="UNKNOWN" data-verdict="unknown" data-cause="none" data-local="false" data-url="" data-ready="true">
+    <main
+      data-error-code="UNKNOWN"
+      data-verdict="unknown"
+      data-cause="none"
+      data-local="false"
+      data-url=""
+      data-ready="true"
+    >
       <h1>{t('explain_missing_heading')}</h1>
       <p>{t('explain_missing_text')}</p>
     </main>,

@@ -42,7 +42,10 @@ export function paintHeadline(search: string = location.search, say: Say = messa
   app.append(
     el('main', { 'data-ready': 'false', 'aria-busy': 'true' }, [
       el('header', {}, [
-        el('p', { class: 'muted small brand' }, [el('img', { src: '/icons/icon-32.png', alt: '', width: '16', height: '16' }, []), el('span', {}, [brand])]),
+        el('p', { class: 'muted small brand' }, [
+          el('img', { src: '/icons/icon-32.png', alt: '', width: '16', height: '16' }, []),
+          el('span', {}, [brand]),
+        ]),
         el('h1', {}, [headline]),
       ]),
     ]),

@@ -17,13 +17,17 @@ export function nextDelay(attempt: number, retryAfter: string | null, now: numbe
 
 export type CheckResult = { up: true } | { up: false; retryAfter: string | null; reason: string };
 
-export type Fetch = (url: string, init: RequestInit) => Promise<{ status: number; headers: { get(name: string): string | null } }>;
+export type Fetch = (
+  url: string,
+  init: RequestInit,
+) => Promise<{ status: number; headers: { get(name: string): string | null } }>;
 
 /** One check: up when the server answers with anything but a 5xx. */
 export async function checkOnce(url: string, fetcher: Fetch): Promise<CheckResult> {
   try {
     const res = await fetcher(url, { method: 'GET', cache: 'no-store', credentials: 'omit', redirect: 'follow' });
-    if (res.status >= 500) return { up: false, retryAfter: res.headers.get('retry-after'), reason: t('common_http_status', [res.status]) };
+    if (res.status >= 500)
+      return { up: false, retryAfter: res.headers.get('retry-after'), reason: t('common_http_status', [res.status]) };
     return { up: true };
   } catch {
     return { up: false, retryAfter: null, reason: t('explain_watch_reason_no_answer') };

@@ -36,7 +36,12 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
   const exampleText = useMemo(example, []);
   const compiled = useMemo(() => parseCustomRules(text), [text]);
   const sample = useMemo(() => {
-    const failure = toFailure({ id: 'sample', url: sampleUrl, error: /^\d{3}$/.test(sampleError.trim()) ? null : sampleError, httpStatus: /^\d{3}$/.test(sampleError.trim()) ? Number(sampleError) : null });
+    const failure = toFailure({
+      id: 'sample',
+      url: sampleUrl,
+      error: /^\d{3}$/.test(sampleError.trim()) ? null : sampleError,
+      httpStatus: /^\d{3}$/.test(sampleError.trim()) ? Number(sampleError) : null,
+    });
     return failure ? diagnose(failure, [...compiled.rules, ...RULES]) : null;
   }, [compiled, sampleUrl, sampleError]);
 
@@ -78,7 +83,14 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
       <p class="help">{t('rules_help')}</p>
       <div class="field column">
         <label for="rules-json">{t('rules_json_label')}</label>
-        <textarea id="rules-json" rows={12} spellcheck={false} value={text} placeholder={exampleText} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea
+          id="rules-json"
+          rows={12}
+          spellcheck={false}
+          value={text}
+          placeholder={exampleText}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
       </div>
       <div class="actions">
         <button type="button" class="primary" onClick={() => void onSave()}>
@@ -89,7 +101,12 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
         </button>
         <label class="button">
           {t('rules_import')}
-          <input type="file" accept="application/json,.json" class="sr-only" onChange={(e) => void onImport(e.currentTarget.files?.[0])} />
+          <input
+            type="file"
+            accept="application/json,.json"
+            class="sr-only"
+            onChange={(e) => void onImport(e.currentTarget.files?.[0])}
+          />
         </label>
         <button type="button" onClick={onExport} disabled={!text.trim()}>
           {t('rules_export')}
@@ -116,11 +133,21 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
       </div>
       <div class="field">
         <label for="sample-error">{t('rules_sample_error')}</label>
-        <input id="sample-error" type="text" value={sampleError} onInput={(e) => setSampleError(e.currentTarget.value)} />
+        <input
+          id="sample-error"
+          type="text"
+          value={sampleError}
+          onInput={(e) => setSampleError(e.currentTarget.value)}
+        />
       </div>
       {sample ? (
         <p data-testid="sample-result" data-cause={sample.cause.id} data-verdict={sample.verdict}>
-          {rich('rules_sample_result', [<strong>{sample.cause.title}</strong>, sample.cause.id, sample.verdict, sample.cause.summary])}
+          {rich('rules_sample_result', [
+            <strong>{sample.cause.title}</strong>,
+            sample.cause.id,
+            sample.verdict,
+            sample.cause.summary,
+          ])}
         </p>
       ) : (
         <p class="help">{t('rules_sample_missing')}</p>

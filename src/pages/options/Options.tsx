@@ -65,7 +65,13 @@ export function Options(props: OptionsProps) {
         <h2 id="show">{t('options_shows_heading')}</h2>
         {SWITCHES.map((s) => (
           <div class="setting" key={s.key}>
-            <input id={s.key} type="checkbox" checked={settings[s.key]} disabled={isLocked(s.key)} onChange={(e) => void update({ [s.key]: e.currentTarget.checked })} />
+            <input
+              id={s.key}
+              type="checkbox"
+              checked={settings[s.key]}
+              disabled={isLocked(s.key)}
+              onChange={(e) => void update({ [s.key]: e.currentTarget.checked })}
+            />
             <label for={s.key}>
               {t(s.label)}
               <span class="help">{t(s.help)}</span>
@@ -81,7 +87,14 @@ export function Options(props: OptionsProps) {
           {lockNote('probes')}
           {PROBES.map((p) => (
             <div class="setting" key={p.value}>
-              <input id={`probes-${p.value}`} type="radio" name="probes" checked={settings.probes === p.value} disabled={isLocked('probes')} onChange={() => void update({ probes: p.value })} />
+              <input
+                id={`probes-${p.value}`}
+                type="radio"
+                name="probes"
+                checked={settings.probes === p.value}
+                disabled={isLocked('probes')}
+                onChange={() => void update({ probes: p.value })}
+              />
               <label for={`probes-${p.value}`}>
                 {t(p.label)}
                 <span class="help">{t(p.help)}</span>
@@ -110,7 +123,15 @@ export function Options(props: OptionsProps) {
         <h2 id="slow">{t('options_hang_heading')}</h2>
         <div class="field">
           <label for="hangThresholdSec">{t('options_hang_after')}</label>
-          <input id="hangThresholdSec" type="number" min={1} max={300} disabled={isLocked('hangThresholdSec')} value={settings.hangThresholdSec} onChange={(e) => void update({ hangThresholdSec: Number(e.currentTarget.value) })} />
+          <input
+            id="hangThresholdSec"
+            type="number"
+            min={1}
+            max={300}
+            disabled={isLocked('hangThresholdSec')}
+            value={settings.hangThresholdSec}
+            onChange={(e) => void update({ hangThresholdSec: Number(e.currentTarget.value) })}
+          />
           <span>{t('options_hang_after_unit')}</span>
         </div>
         <div class="setting">
@@ -135,12 +156,28 @@ export function Options(props: OptionsProps) {
         <h2 id="history">{t('options_history_heading')}</h2>
         <div class="field">
           <label for="historyLimit">{t('options_history_limit')}</label>
-          <input id="historyLimit" type="number" min={10} max={2000} disabled={isLocked('historyLimit')} value={settings.historyLimit} onChange={(e) => void update({ historyLimit: Number(e.currentTarget.value) })} />
+          <input
+            id="historyLimit"
+            type="number"
+            min={10}
+            max={2000}
+            disabled={isLocked('historyLimit')}
+            value={settings.historyLimit}
+            onChange={(e) => void update({ historyLimit: Number(e.currentTarget.value) })}
+          />
           <span>{t('options_history_limit_unit')}</span>
         </div>
         <div class="field">
           <label for="retentionDays">{t('options_retention')}</label>
-          <input id="retentionDays" type="number" min={1} max={365} disabled={isLocked('retentionDays')} value={settings.retentionDays} onChange={(e) => void update({ retentionDays: Number(e.currentTarget.value) })} />
+          <input
+            id="retentionDays"
+            type="number"
+            min={1}
+            max={365}
+            disabled={isLocked('retentionDays')}
+            value={settings.retentionDays}
+            onChange={(e) => void update({ retentionDays: Number(e.currentTarget.value) })}
+          />
           <span>{t('options_retention_unit')}</span>
         </div>
         <div class="field column">
@@ -151,7 +188,14 @@ export function Options(props: OptionsProps) {
             disabled={isLocked('ignoredHosts')}
             value={hosts}
             onInput={(e) => setHosts(e.currentTarget.value)}
-            onBlur={() => void update({ ignoredHosts: hosts.split(/\s+/).map((h) => h.trim().toLowerCase()).filter(Boolean) })}
+            onBlur={() =>
+              void update({
+                ignoredHosts: hosts
+                  .split(/\s+/)
+                  .map((h) => h.trim().toLowerCase())
+                  .filter(Boolean),
+              })
+            }
           />
         </div>
         <p class="help">{t('options_private')}</p>

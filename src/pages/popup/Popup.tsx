@@ -105,7 +105,19 @@ function time(ms: number): string {
  */
 const FIRST_FRAME = 40;
 
-function Details({ entry, settings, actions, support, idPrefix }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; support: string | null; idPrefix: string }) {
+function Details({
+  entry,
+  settings,
+  actions,
+  support,
+  idPrefix,
+}: {
+  entry: HistoryEntry;
+  settings: Settings;
+  actions: PopupActions;
+  support: string | null;
+  idPrefix: string;
+}) {
   // Diagnosed only when opened: the list itself stays cheap with hundreds of entries.
   const d = useMemo(() => diagnose(entry, activeRules()), [entry]);
   const web = /^https?:\/\//i.test(entry.url);
@@ -130,7 +142,11 @@ function Details({ entry, settings, actions, support, idPrefix }: { entry: Histo
           </button>
         ) : null}
         {FORMATS.map((f) => (
-          <CopyButton key={f.format} text={() => renderReport(reportFor(entry, settings, support), f.format)} label={t(f.label)} />
+          <CopyButton
+            key={f.format}
+            text={() => renderReport(reportFor(entry, settings, support), f.format)}
+            label={t(f.label)}
+          />
         ))}
         <button type="button" class="danger" onClick={() => void actions.remove(entry.id)}>
           {t('popup_delete')}
@@ -144,7 +160,21 @@ function Details({ entry, settings, actions, support, idPrefix }: { entry: Histo
 }
 
 /** `scope` keeps ids unique when the same failure is listed twice (this tab, and the history). */
-function Entry({ entry, settings, actions, open, support, scope }: { entry: HistoryEntry; settings: Settings; actions: PopupActions; open?: boolean; support: string | null; scope: 'tab' | 'list' }) {
+function Entry({
+  entry,
+  settings,
+  actions,
+  open,
+  support,
+  scope,
+}: {
+  entry: HistoryEntry;
+  settings: Settings;
+  actions: PopupActions;
+  open?: boolean;
+  support: string | null;
+  scope: 'tab' | 'list';
+}) {
   const [expanded, setExpanded] = useState(!!open);
   const title = useMemo(() => causeTitle(entry, entry.cause, activeRules()) ?? entry.title, [entry]);
   const bodyId = `${scope}-body-${entry.id}`;
@@ -157,7 +187,13 @@ function Entry({ entry, settings, actions, open, support, scope }: { entry: Hist
       data-host={entry.host}
       class="entry"
     >
-      <button type="button" class="entry-head" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
+      <button
+        type="button"
+        class="entry-head"
+        aria-expanded={expanded}
+        aria-controls={bodyId}
+        onClick={() => setExpanded(!expanded)}
+      >
         <span class={`dot verdict-${entry.verdict}`} aria-hidden="true" />
         <span class="entry-title">
           <strong>{entry.host || entry.url}</strong> <span class="muted small">{title}</span>
@@ -169,7 +205,13 @@ function Entry({ entry, settings, actions, open, support, scope }: { entry: Hist
       </button>
       {expanded ? (
         <div id={bodyId}>
-          <Details entry={entry} settings={settings} actions={actions} support={support} idPrefix={`${scope}-${entry.id}-`} />
+          <Details
+            entry={entry}
+            settings={settings}
+            actions={actions}
+            support={support}
+            idPrefix={`${scope}-${entry.id}-`}
+          />
         </div>
       ) : null}
     </li>
@@ -179,7 +221,9 @@ function Entry({ entry, settings, actions, open, support, scope }: { entry: Hist
 function matches(entry: HistoryEntry, query: string): boolean {
   if (!query) return true;
   const q = query.toLowerCase();
-  return [entry.url, entry.code, entry.title, entry.cause, entry.error ?? '', String(entry.httpStatus ?? '')].some((f) => f.toLowerCase().includes(q));
+  return [entry.url, entry.code, entry.title, entry.cause, entry.error ?? '', String(entry.httpStatus ?? '')].some(
+    (f) => f.toLowerCase().includes(q),
+  );
 }
 
 export function Popup({ history, tab, settings, supportContact, actions, historyProblem = null }: PopupProps) {
@@ -190,7 +234,11 @@ export function Popup({ history, tab, settings, supportContact, actions, history
   const [confirmClear, setConfirmClear] = useState(false);
 
   const shown = useMemo(
-    () => entries.filter((e) => matches(e, query.trim()) && (!verdict || e.verdict === verdict) && (!category || e.category === category)),
+    () =>
+      entries.filter(
+        (e) =>
+          matches(e, query.trim()) && (!verdict || e.verdict === verdict) && (!category || e.category === category),
+      ),
     [entries, query, verdict, category],
   );
   const [all, setAll] = useState(false);
@@ -260,14 +308,31 @@ export function Popup({ history, tab, settings, supportContact, actions, history
           <h2 id="this-tab">{t('popup_this_tab')}</h2>
           {current ? (
             <ul class="entries">
-              <Entry entry={current} settings={settings} actions={listActions} open support={supportContact} scope="tab" />
+              <Entry
+                entry={current}
+                settings={settings}
+                actions={listActions}
+                open
+                support={supportContact}
+                scope="tab"
+              />
             </ul>
           ) : null}
           {subs.length > 0 ? (
             <ul class="subs">
               {subs.map((g) => (
-                <li key={`${g.host}|${g.code}|${g.reason ?? ''}`} data-sub-host={g.host} data-error-code={g.code} data-count={g.count} data-reason={g.reason}>
-                  {rich(plural(g.count, 'popup_sub_failed_one', 'popup_sub_failed_other'), [g.count, <strong>{g.host}</strong>, <code>{g.code}</code>])}
+                <li
+                  key={`${g.host}|${g.code}|${g.reason ?? ''}`}
+                  data-sub-host={g.host}
+                  data-error-code={g.code}
+                  data-count={g.count}
+                  data-reason={g.reason}
+                >
+                  {rich(plural(g.count, 'popup_sub_failed_one', 'popup_sub_failed_other'), [
+                    g.count,
+                    <strong>{g.host}</strong>,
+                    <code>{g.code}</code>,
+                  ])}
                   {g.reason && <span class="small muted"> — {g.reason}</span>}
                 </li>
               ))}
@@ -282,7 +347,13 @@ export function Popup({ history, tab, settings, supportContact, actions, history
             <label class="sr-only" for="q">
               {t('popup_search_label')}
             </label>
-            <input id="q" type="search" placeholder={t('popup_search_placeholder')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+            <input
+              id="q"
+              type="search"
+              placeholder={t('popup_search_placeholder')}
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+            />
             <label class="sr-only" for="verdict">
               {t('popup_filter_verdict_label')}
             </label>
@@ -316,7 +387,14 @@ export function Popup({ history, tab, settings, supportContact, actions, history
         ) : (
           <ul class="entries" aria-label={t('popup_list_label')}>
             {listed.map((e) => (
-              <Entry key={e.id} entry={e} settings={settings} actions={listActions} support={supportContact} scope="list" />
+              <Entry
+                key={e.id}
+                entry={e}
+                settings={settings}
+                actions={listActions}
+                support={supportContact}
+                scope="list"
+              />
             ))}
           </ul>
         )}
@@ -324,7 +402,9 @@ export function Popup({ history, tab, settings, supportContact, actions, history
           <div class="footer-actions">
             {confirmClear ? (
               <>
-                <span>{t(plural(entries.length, 'popup_clear_confirm_one', 'popup_clear_confirm_other'), [entries.length])}</span>
+                <span>
+                  {t(plural(entries.length, 'popup_clear_confirm_one', 'popup_clear_confirm_other'), [entries.length])}
+                </span>
                 <button
                   type="button"
                   class="danger"

@@ -52,7 +52,9 @@ async function start() {
         retry: (entry) => {
           // The tab that shows this failure retries in place; any other failure opens in a new tab.
           if (tab?.failureId === entry.id && tabId >= 0) {
-            void send('retry:intent', { tabId, url: entry.url }).finally(() => browser.tabs.update(tabId, { url: entry.url }));
+            void send('retry:intent', { tabId, url: entry.url }).finally(() =>
+              browser.tabs.update(tabId, { url: entry.url }),
+            );
           } else open(entry.url);
         },
         remove: async (id) => {

@@ -60,13 +60,20 @@ async function axe(page: Page, what: string): Promise<Finding[]> {
     id: v.id,
     impact: v.impact ?? 'unknown',
     help: v.help,
-    targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`),
+    targets: v.nodes
+      .slice(0, 5)
+      .map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`),
   }));
   for (const f of findings) console.warn(`[axe] ${what}: ${f.impact} ${f.id} (${f.help})\n  ${f.targets.join('\n  ')}`);
   // What axe could not decide (e.g. text over a gradient) needs a human look: listed, never silently passed.
   for (const v of results.incomplete.filter((i) => i.id === 'color-contrast')) {
     const why = [...new Set(v.nodes.map((n) => n.any[0]?.message ?? ''))].join(' / ');
-    console.warn(`[axe] ${what}: contrast axe could not decide on ${v.nodes.length} node(s) (${why}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    console.warn(
+      `[axe] ${what}: contrast axe could not decide on ${v.nodes.length} node(s) (${why}): ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')}`,
+    );
   }
   return findings;
 }
@@ -77,7 +84,8 @@ async function auditBothSchemes(page: Page, what: string): Promise<string[]> {
   for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const f of await axe(page, `${what} (${scheme})`)) {
-      if (f.impact === 'serious' || f.impact === 'critical') serious.push(`${scheme}: ${f.impact} ${f.id}: ${f.help}\n    ${f.targets.join('\n    ')}`);
+      if (f.impact === 'serious' || f.impact === 'critical')
+        serious.push(`${scheme}: ${f.impact} ${f.id}: ${f.help}\n    ${f.targets.join('\n    ')}`);
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -87,7 +95,9 @@ async function auditBothSchemes(page: Page, what: string): Promise<string[]> {
 /** One h1, heading levels never skip, every form control has an accessible name. */
 async function structure(page: Page): Promise<{ h1: number; skips: string[]; unlabelled: string[] }> {
   return page.evaluate(() => {
-    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => (h as HTMLElement).offsetParent !== null || h.tagName === 'H1');
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter(
+      (h) => (h as HTMLElement).offsetParent !== null || h.tagName === 'H1',
+    );
     const skips: string[] = [];
     let last = 0;
     for (const h of headings) {
@@ -160,7 +170,10 @@ async function walkTab(page: Page, maxSteps = 400): Promise<TabWalk> {
       w.__tabSeen.push(idx);
       const style = getComputedStyle(el);
       const outline = parseFloat(style.outlineWidth) > 0 && style.outlineStyle !== 'none';
-      if (!outline || !el.matches(':focus-visible')) w.__tabNoOutline.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 40)}"`);
+      if (!outline || !el.matches(':focus-visible'))
+        w.__tabNoOutline.push(
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 40)}"`,
+        );
       return idx;
     });
     if (key === '' || key.startsWith('again:') || key === previous) break;
@@ -172,19 +185,35 @@ async function walkTab(page: Page, maxSteps = 400): Promise<TabWalk> {
     const seen = (el: Element) => w.__tabSeen.includes((el as HTMLElement).dataset.a11yIdx ?? '');
     // A radio group is one Tab stop (arrow keys move inside it): reached when any of its radios was.
     const reached = (el: Element) =>
-      seen(el) || (el instanceof HTMLInputElement && el.type === 'radio' && el.name !== '' && [...document.querySelectorAll(`input[type="radio"][name="${el.name}"]`)].some(seen));
-    const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')].filter((el) => {
+      seen(el) ||
+      (el instanceof HTMLInputElement &&
+        el.type === 'radio' &&
+        el.name !== '' &&
+        [...document.querySelectorAll(`input[type="radio"][name="${el.name}"]`)].some(seen));
+    const controls = [
+      ...document.querySelectorAll(
+        'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])',
+      ),
+    ].filter((el) => {
       const h = el as HTMLElement & { disabled?: boolean };
       if (h.disabled) return false;
       // Visually hidden inputs (a file input inside its label) are reached through their label.
       const rect = h.getBoundingClientRect();
       const style = getComputedStyle(h);
-      if (style.visibility === 'hidden' || style.display === 'none' || h.closest('[hidden], details:not([open]) > :not(summary)')) return false;
+      if (
+        style.visibility === 'hidden' ||
+        style.display === 'none' ||
+        h.closest('[hidden], details:not([open]) > :not(summary)')
+      )
+        return false;
       return rect.width > 0 && rect.height > 0;
     });
     const missed = controls
       .filter((el) => !reached(el))
-      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 40)}"`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 40)}"`,
+      );
     return { missed, noOutline: w.__tabNoOutline, reached: w.__tabSeen.length };
   });
 }
@@ -212,7 +241,11 @@ const EXPLAIN = 'src/pages/explain/index.html';
 
 describe('explanation page', () => {
   const cases: { name: string; url: () => Promise<string>; cause: string; before?: (page: Page) => Promise<void> }[] = [
-    { name: 'refused port on this computer', url: async () => `http://127.0.0.1:${await closedPort('both')}/`, cause: 'no-listener' },
+    {
+      name: 'refused port on this computer',
+      url: async () => `http://127.0.0.1:${await closedPort('both')}/`,
+      cause: 'no-listener',
+    },
     { name: 'connection reset', url: async () => fs.url('/reset'), cause: 'connection-dropped' },
     { name: 'name not found', url: async () => 'http://no-such-shop.example/', cause: 'name-not-found' },
     {
@@ -221,7 +254,11 @@ describe('explanation page', () => {
       url: async () => `http://myshp.test:${fs.port}/ok?title=My%20shop`,
       cause: 'url-typo',
     },
-    { name: 'https:// on a plain-HTTP port', url: async () => fs.url('/', { scheme: 'https' }), cause: 'tls-on-plain-port' },
+    {
+      name: 'https:// on a plain-HTTP port',
+      url: async () => fs.url('/', { scheme: 'https' }),
+      cause: 'tls-on-plain-port',
+    },
     { name: 'redirect loop', url: async () => fs.redirectLoop(), cause: 'redirect-loop' },
     { name: '502 with an empty body', url: async () => fs.status(502, { body: null }), cause: 'http-bad-gateway' },
   ];
@@ -259,7 +296,11 @@ describe('explanation page', () => {
   });
 
   it('does not jump while it completes: cumulative layout shift < 0.1', async () => {
-    for (const url of [`http://127.0.0.1:${await closedPort('both')}/`, 'http://no-such-host-again.example/', fs.url('/reset')]) {
+    for (const url of [
+      `http://127.0.0.1:${await closedPort('both')}/`,
+      'http://no-such-host-again.example/',
+      fs.url('/reset'),
+    ]) {
       const page = await b.newPage();
       await page.setViewportSize({ width: 1000, height: 800 });
       await page.addInitScript(() => {
@@ -274,7 +315,12 @@ describe('explanation page', () => {
       await explain(b, page, url);
       // Let a last frame paint after data-ready, then read the sum.
       const cls = await page.evaluate(
-        () => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve((window as unknown as { __cls: number }).__cls)))),
+        () =>
+          new Promise<number>((resolve) =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => resolve((window as unknown as { __cls: number }).__cls)),
+            ),
+          ),
       );
       console.info(`CLS ${cls.toFixed(4)} for ${url}`);
       expect(cls, `CLS for ${url}`).toBeLessThan(0.1);
@@ -286,7 +332,10 @@ describe('explanation page', () => {
 describe('visual polish that fits the browser', () => {
   it('icons at every size: the manifest names 16, 32, 48 and 128 px PNGs, and each file has that size', () => {
     const dist = join(REPO_ROOT, 'dist');
-    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { icons: Record<string, string>; action: { default_icon: Record<string, string> } };
+    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
+      icons: Record<string, string>;
+      action: { default_icon: Record<string, string> };
+    };
     expect(Object.keys(manifest.icons).sort((a, c) => Number(a) - Number(c))).toEqual(['16', '32', '48', '128']);
     for (const [size, file] of [...Object.entries(manifest.icons), ...Object.entries(manifest.action.default_icon)]) {
       const png = readFileSync(join(dist, file));
@@ -297,7 +346,11 @@ describe('visual polish that fits the browser', () => {
 
   it('system fonts, the colour scheme and reduced motion are followed; the pages have the icon as favicon', async () => {
     const page = await b.newPage();
-    for (const path of ['src/pages/options/index.html', 'src/pages/catalogue/index.html?q=refused', 'src/pages/popup/index.html']) {
+    for (const path of [
+      'src/pages/options/index.html',
+      'src/pages/catalogue/index.html?q=refused',
+      'src/pages/popup/index.html',
+    ]) {
       await page.goto(b.extensionUrl(path));
       await page.locator('h1').first().waitFor();
       const look = async () =>
@@ -305,7 +358,9 @@ describe('visual polish that fits the browser', () => {
           font: getComputedStyle(document.body).fontFamily,
           bg: getComputedStyle(document.body).backgroundColor,
           fg: getComputedStyle(document.body).color,
-          reducedMotionRule: [...document.styleSheets].some((sh) => [...sh.cssRules].some((r) => r.cssText.includes('prefers-reduced-motion: reduce'))),
+          reducedMotionRule: [...document.styleSheets].some((sh) =>
+            [...sh.cssRules].some((r) => r.cssText.includes('prefers-reduced-motion: reduce')),
+          ),
           icons: [...document.querySelectorAll('link[rel="icon"]')].map((l) => (l as HTMLLinkElement).href),
         }));
       await page.emulateMedia({ colorScheme: 'light' });
@@ -317,16 +372,21 @@ describe('visual polish that fits the browser', () => {
       expect(dark.bg, path).not.toBe(light.bg);
       expect(dark.fg, path).not.toBe(light.fg);
       expect(light.icons.length, path).toBeGreaterThan(0);
-      for (const href of light.icons) await expect(page.evaluate(async (u) => (await fetch(u)).ok, href)).resolves.toBe(true);
+      for (const href of light.icons)
+        await expect(page.evaluate(async (u) => (await fetch(u)).ok, href)).resolves.toBe(true);
     }
     await page.emulateMedia({ colorScheme: 'light' });
     await page.close();
   });
 
-  it('your side or the site\'s: the path marks the part the verdict names, with no network on this computer', async () => {
+  it("your side or the site's: the path marks the part the verdict names, with no network on this computer", async () => {
     const page = await b.newPage();
     const marked = new Set<string>();
-    for (const url of [`http://127.0.0.1:${await closedPort('both')}/`, 'http://127.0.0.1:6000/', fs.url('/reset', { host: 'myshop.test' })]) {
+    for (const url of [
+      `http://127.0.0.1:${await closedPort('both')}/`,
+      'http://127.0.0.1:6000/',
+      fs.url('/reset', { host: 'myshop.test' }),
+    ]) {
       const hooks = await explain(b, page, url);
       const path = await page.locator('.path').evaluate((el) => ({
         fault: (el as HTMLElement).dataset.fault,
@@ -351,7 +411,7 @@ describe('visual polish that fits the browser', () => {
 });
 
 describe('popup', () => {
-  it('with history, the current tab\'s failure expanded and another entry opened: axe, keyboard, headings, labels', async () => {
+  it("with history, the current tab's failure expanded and another entry opened: axe, keyboard, headings, labels", async () => {
     const failed = await b.newPage();
     await explain(b, failed, fs.url('/reset'));
     const other = await b.newPage();
@@ -414,8 +474,15 @@ describe('overlay card and developer banner (the shipped page script, its shadow
     const failure = toFailure({ id: 'a11y', url, error: null, httpStatus: status })!;
     const d = diagnose(failure);
     return {
-      code: d.error.code, httpStatus: status, verdict: d.verdict, cause: d.cause.id, local: d.local, url,
-      title: d.cause.title, summary: d.cause.summary, verdictLabel: verdictLabel(d.verdict, d.local),
+      code: d.error.code,
+      httpStatus: status,
+      verdict: d.verdict,
+      cause: d.cause.id,
+      local: d.local,
+      url,
+      title: d.cause.title,
+      summary: d.cause.summary,
+      verdictLabel: verdictLabel(d.verdict, d.local),
     };
   }
 
@@ -446,45 +513,69 @@ describe('overlay card and developer banner (the shipped page script, its shadow
         const size = parseFloat(style.fontSize);
         const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
         checked++;
-        if (ratio < (large ? 3 : 4.5)) low.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}": ${ratio.toFixed(2)}:1`);
+        if (ratio < (large ? 3 : 4.5))
+          low.push(
+            `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}": ${ratio.toFixed(2)}:1`,
+          );
       }
       return checked > 0 ? low : ['no text found in the card'];
     });
   }
 
   /** A site's own error page with the page script running in it (shadow root opened) and one message delivered. */
-  async function cardPage(message: { kind: 'overlay'; data: OverlayData } | { kind: 'banner'; data: BannerData }): Promise<Page> {
+  async function cardPage(
+    message: { kind: 'overlay'; data: OverlayData } | { kind: 'banner'; data: BannerData },
+  ): Promise<Page> {
     const page = await b.newPage();
     fs.route('/a11y-site', (_req, res) => {
       // Served with 200: a real 5xx would also get the extension's own (closed) card, racing the one under test.
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><html lang="en"><head><title>502 Bad Gateway</title></head><body><main><h1>502 Bad Gateway</h1><p>nginx</p><a href="/">Home</a></main></body></html>');
+      res.end(
+        '<!doctype html><html lang="en"><head><title>502 Bad Gateway</title></head><body><main><h1>502 Bad Gateway</h1><p>nginx</p><a href="/">Home</a></main></body></html>',
+      );
     });
     await page.goto(fs.url('/a11y-site'));
-    await page.evaluate((catalog) => {
-      const original = Element.prototype.attachShadow;
-      Element.prototype.attachShadow = function (init: ShadowRootInit) {
-        return original.call(this, { ...init, mode: 'open' });
-      };
-      const listeners: ((m: unknown, s: { id: string }) => void)[] = [];
-      (window as unknown as { browser: unknown }).browser = {
-        runtime: { id: 'netwhy-test', onMessage: { addListener: (fn: never) => listeners.push(fn) }, sendMessage: () => undefined },
-        // The page script's own words: i18n.getMessage over the English catalog, as in the extension.
-        i18n: {
-          getMessage: (key: string, subs: string[] = []) =>
-            (catalog[key]?.message ?? '').replace(/\$(\$|[1-9])/g, (_: string, c: string) => (c === '$' ? '$' : (subs[Number(c) - 1] ?? ''))),
-        },
-      };
-      (window as unknown as { __deliver: (m: unknown) => void }).__deliver = (m) => listeners.forEach((fn) => fn(m, { id: 'netwhy-test' }));
-    }, readCatalog('en') as Record<string, { message: string }>);
+    await page.evaluate(
+      (catalog) => {
+        const original = Element.prototype.attachShadow;
+        Element.prototype.attachShadow = function (init: ShadowRootInit) {
+          return original.call(this, { ...init, mode: 'open' });
+        };
+        const listeners: ((m: unknown, s: { id: string }) => void)[] = [];
+        (window as unknown as { browser: unknown }).browser = {
+          runtime: {
+            id: 'netwhy-test',
+            onMessage: { addListener: (fn: never) => listeners.push(fn) },
+            sendMessage: () => undefined,
+          },
+          // The page script's own words: i18n.getMessage over the English catalog, as in the extension.
+          i18n: {
+            getMessage: (key: string, subs: string[] = []) =>
+              (catalog[key]?.message ?? '').replace(/\$(\$|[1-9])/g, (_: string, c: string) =>
+                c === '$' ? '$' : (subs[Number(c) - 1] ?? ''),
+              ),
+          },
+        };
+        (window as unknown as { __deliver: (m: unknown) => void }).__deliver = (m) =>
+          listeners.forEach((fn) => fn(m, { id: 'netwhy-test' }));
+      },
+      readCatalog('en') as Record<string, { message: string }>,
+    );
     await page.addScriptTag({ content: script() });
-    await page.evaluate((m) => (window as unknown as { __deliver: (m: unknown) => void }).__deliver({ netwhy: 1, ...m }), message);
+    await page.evaluate(
+      (m) => (window as unknown as { __deliver: (m: unknown) => void }).__deliver({ netwhy: 1, ...m }),
+      message,
+    );
     // The hooks are on the card root inside the (here opened) shadow root.
     await page.locator(`netwhy-overlay [data-kind="${message.kind}"]`).waitFor({ state: 'attached' });
     return page;
   }
 
-  for (const [status, host] of [[502, 'shop.example'], [503, '127.0.0.1:8080'], [500, 'localhost:3000']] as const) {
+  for (const [status, host] of [
+    [502, 'shop.example'],
+    [503, '127.0.0.1:8080'],
+    [500, 'localhost:3000'],
+  ] as const) {
     it(`overlay for HTTP ${status} on ${host}: axe in both schemes, roles, names, focus outline`, async () => {
       const page = await cardPage({ kind: 'overlay', data: overlayData(`http://${host}/checkout`, status) });
       const serious = await auditBothSchemes(page, `overlay ${status}`);
@@ -502,10 +593,16 @@ describe('overlay card and developer banner (the shipped page script, its shadow
           return [...root.querySelectorAll('button')].map((btn) => {
             btn.focus({ focusVisible: true } as FocusOptions);
             const s = getComputedStyle(btn);
-            return { label: btn.getAttribute('aria-label') ?? btn.textContent, outline: parseFloat(s.outlineWidth) > 0 && s.outlineStyle !== 'none' };
+            return {
+              label: btn.getAttribute('aria-label') ?? btn.textContent,
+              outline: parseFloat(s.outlineWidth) > 0 && s.outlineStyle !== 'none',
+            };
           });
         });
-        expect(walk.filter((w) => !w.outline), `${scheme}: buttons without a focus outline`).toEqual([]);
+        expect(
+          walk.filter((w) => !w.outline),
+          `${scheme}: buttons without a focus outline`,
+        ).toEqual([]);
       }
       await page.close();
     });
@@ -524,15 +621,30 @@ describe('overlay card and developer banner (the shipped page script, its shadow
   });
 
   it('developer banner: axe in both schemes', async () => {
-    const lines = [bannerLine({ host: 'localhost:8000', code: 'ERR_CONNECTION_REFUSED', count: 4 }), bannerLine({ host: 'api.example', code: 'HTTP_502', count: 1 })];
-    const page = await cardPage({ kind: 'banner', data: { url: 'http://localhost:5173/', total: 5, code: 'ERR_CONNECTION_REFUSED', verdict: 'server', local: true, lines } });
+    const lines = [
+      bannerLine({ host: 'localhost:8000', code: 'ERR_CONNECTION_REFUSED', count: 4 }),
+      bannerLine({ host: 'api.example', code: 'HTTP_502', count: 1 }),
+    ];
+    const page = await cardPage({
+      kind: 'banner',
+      data: {
+        url: 'http://localhost:5173/',
+        total: 5,
+        code: 'ERR_CONNECTION_REFUSED',
+        verdict: 'server',
+        local: true,
+        lines,
+      },
+    });
     const serious = await auditBothSchemes(page, 'banner');
     expect(serious).toEqual([]);
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme });
       expect(await cardContrast(page), `${scheme}: text below the contrast minimum`).toEqual([]);
     }
-    await expect(page.locator('netwhy-overlay').getByRole('status', { name: 'netwhy: failed requests' }).count()).resolves.toBe(1);
+    await expect(
+      page.locator('netwhy-overlay').getByRole('status', { name: 'netwhy: failed requests' }).count(),
+    ).resolves.toBe(1);
     await page.close();
   });
 
@@ -541,7 +653,9 @@ describe('overlay card and developer banner (the shipped page script, its shadow
     await page.goto(fs.status(502, { body: '<!doctype html><html lang="en"><title>502</title><h1>Bad Gateway</h1>' }));
     await waitForCard(b, page, 'overlay');
     const cdp = await b.cdp(page);
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; ignored?: boolean }[] };
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { role?: { value: string }; name?: { value: string }; ignored?: boolean }[];
+    };
     const named = nodes.filter((n) => !n.ignored).map((n) => `${n.role?.value ?? ''}: ${n.name?.value ?? ''}`);
     expect(named).toContain('complementary: netwhy: why this page failed');
     expect(named).toContain('button: More');

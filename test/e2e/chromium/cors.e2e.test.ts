@@ -26,8 +26,14 @@ beforeAll(async () => {
   fs = await startFaultServer();
   api = await fs.listenHttp({ host: '127.0.0.1' });
   apiRoute('/api/none', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
-  apiRoute('/api/other', (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': 'http://other.example' }).end('{}'));
-  apiRoute('/api/wildcard', (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end('{}'));
+  apiRoute('/api/other', (_req, res) =>
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': 'http://other.example' })
+      .end('{}'),
+  );
+  apiRoute('/api/wildcard', (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end('{}'),
+  );
   apiRoute('/api/no-options', (req, res) => {
     if (req.method === 'OPTIONS') res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     else res.writeHead(200, { 'access-control-allow-origin': '*' }).end('{}');
@@ -36,16 +42,26 @@ beforeAll(async () => {
   fs.route('/app', (req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
     const target = JSON.stringify(q.get('api') ?? '');
-    const init = q.get('put') === '1' ? `{ method: 'PUT', headers: { 'x-custom': '1' } }` : q.get('credentials') === '1' ? `{ credentials: 'include' }` : '{}';
-    res.writeHead(200, { 'content-type': 'text/html' }).end(
-      `<!doctype html><title>app</title><body><script>fetch(${target}, ${init}).then(() => { document.body.dataset.done = 'ok'; }, () => { document.body.dataset.done = 'blocked'; });</script></body>`,
-    );
+    const init =
+      q.get('put') === '1'
+        ? `{ method: 'PUT', headers: { 'x-custom': '1' } }`
+        : q.get('credentials') === '1'
+          ? `{ credentials: 'include' }`
+          : '{}';
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        `<!doctype html><title>app</title><body><script>fetch(${target}, ${init}).then(() => { document.body.dataset.done = 'ok'; }, () => { document.body.dataset.done = 'blocked'; });</script></body>`,
+      );
   });
   b = await launchWithExtension();
   const worker = await b.waitForWorker();
   await worker.evaluate(async () => {
     const { chrome } = globalThis as unknown as ChromeGlobal;
-    const current = ((await chrome.storage.local.get('settings')).settings ?? { version: 1 }) as Record<string, unknown>;
+    const current = ((await chrome.storage.local.get('settings')).settings ?? { version: 1 }) as Record<
+      string,
+      unknown
+    >;
     await chrome.storage.local.set({ settings: { ...current, devBanner: true } });
   });
 });
@@ -56,11 +72,17 @@ afterAll(async () => {
 });
 
 /** Opens the app page on localhost, lets its fetch be blocked, and returns the page. */
-async function blocked(apiPath: string, put = false, credentials = false): Promise<{ page: Page; apiUrl: string; pageOrigin: string }> {
+async function blocked(
+  apiPath: string,
+  put = false,
+  credentials = false,
+): Promise<{ page: Page; apiUrl: string; pageOrigin: string }> {
   const apiUrl = `http://127.0.0.1:${api.port}${apiPath}`;
   const pageOrigin = `http://localhost:${fs.port}`;
   const page = await b.newPage();
-  await page.goto(`${pageOrigin}/app?api=${encodeURIComponent(apiUrl)}${put ? '&put=1' : ''}${credentials ? '&credentials=1' : ''}`);
+  await page.goto(
+    `${pageOrigin}/app?api=${encodeURIComponent(apiUrl)}${put ? '&put=1' : ''}${credentials ? '&credentials=1' : ''}`,
+  );
   await expect.poll(() => page.evaluate(() => document.body.dataset.done ?? ''), { timeout: 10_000 }).toBe('blocked');
   return { page, apiUrl, pageOrigin };
 }
@@ -90,7 +112,7 @@ async function clearHistory(): Promise<void> {
 }
 
 describe('CORS failures in real Chromium', () => {
-  it('no Access-Control-Allow-Origin: the cause, and the header line with the page\'s origin', async () => {
+  it("no Access-Control-Allow-Origin: the cause, and the header line with the page's origin", async () => {
     await clearHistory();
     const { page, apiUrl, pageOrigin } = await blocked('/api/none');
     const { cause, report } = await entryAndReport(apiUrl);
@@ -99,7 +121,9 @@ describe('CORS failures in real Chromium', () => {
     expect(report).toContain(`the page at ${pageOrigin}: the response has no Access-Control-Allow-Origin header`);
     // The developer banner (on for this suite) says why, on the page itself.
     const banner = await eventually(async () => (await cards(b, page)).find((c) => c.hooks.kind === 'banner'), 10_000);
-    expect(banner.text).toContain(`1 request to 127.0.0.1:${api.port} was blocked by CORS: no Access-Control-Allow-Origin for ${pageOrigin}`);
+    expect(banner.text).toContain(
+      `1 request to 127.0.0.1:${api.port} was blocked by CORS: no Access-Control-Allow-Origin for ${pageOrigin}`,
+    );
     await page.close();
   });
 
@@ -112,7 +136,7 @@ describe('CORS failures in real Chromium', () => {
     await page.close();
   });
 
-  it('credentials with Access-Control-Allow-Origin: * — not allowed; the fix names the page\'s origin', async () => {
+  it("credentials with Access-Control-Allow-Origin: * — not allowed; the fix names the page's origin", async () => {
     const { page, apiUrl, pageOrigin } = await blocked('/api/wildcard', false, true);
     const { cause, report } = await entryAndReport(apiUrl);
     expect(cause).toBe('cors-credentials-wildcard');

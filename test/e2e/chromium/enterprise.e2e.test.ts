@@ -23,7 +23,7 @@ describe('custom rules', () => {
     await b?.close();
   });
 
-  it('are validated and tried in the options page, then change the explanation page\'s cause and steps', async () => {
+  it("are validated and tried in the options page, then change the explanation page's cause and steps", async () => {
     const options = await b.newPage();
     await options.goto(b.extensionUrl('src/pages/options/index.html'));
     const editor = options.getByLabel('Rules (JSON)');
@@ -42,8 +42,14 @@ describe('custom rules', () => {
 
     const page = await b.newPage();
     const hooks = await explain(b, page, 'http://wiki.intranet.test/');
-    expect(hooks).toMatchObject({ errorCode: 'ERR_NAME_NOT_RESOLVED', cause: 'custom-intranet-vpn', verdict: 'network' });
-    await expect(page.locator('h1').textContent()).resolves.toBe('wiki.intranet.test is only reachable through the company VPN.');
+    expect(hooks).toMatchObject({
+      errorCode: 'ERR_NAME_NOT_RESOLVED',
+      cause: 'custom-intranet-vpn',
+      verdict: 'network',
+    });
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      'wiki.intranet.test is only reachable through the company VPN.',
+    );
     await expect(page.locator('body').textContent()).resolves.toContain('Start the VPN client, then reload.');
     await expect(page.locator('a[href="https://help.example.com/vpn"]').count()).resolves.toBe(1);
     // Other failures keep the built-in explanations.
@@ -54,7 +60,7 @@ describe('custom rules', () => {
   });
 });
 
-describe('managed settings (an administrator\'s policy)', () => {
+describe("managed settings (an administrator's policy)", () => {
   // Debian's Chromium reads policies from here; 3rdparty.extensions.<id> is the extension's storage.managed.
   const dir = '/etc/chromium/policies/managed';
   const file = `${dir}/netwhy-e2e-test.json`;

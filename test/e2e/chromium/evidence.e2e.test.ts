@@ -1,4 +1,6 @@
-/** Is it me or them? The verdict rests on evidence gathered in the real browser: neighbourhood, probes, typos, offline. */
+/**
+ * Is it me or them? The verdict rests on evidence gathered in the real browser: neighbourhood, probes, typos, offline.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { startFaultServer, type FaultServer } from '../support/fault-server';
@@ -31,7 +33,9 @@ describe('names that do not resolve', () => {
     const hooks = await explain(b, page, 'http://alpha-site.example/');
     expect(hooks.cause).toBe('name-not-found');
     expect(hooks.verdict).not.toBe('network');
-    await expect(page.locator('[data-points-to="server"]').first().textContent()).resolves.toContain('loaded fine in the last minutes');
+    await expect(page.locator('[data-points-to="server"]').first().textContent()).resolves.toContain(
+      'loaded fine in the last minutes',
+    );
     await page.close();
   });
 
@@ -77,7 +81,12 @@ describe('evidence around one site', () => {
     const v6 = await fs.listenHttp({ host: '::1' });
     const page = await b.newPage();
     const hooks = await explain(b, page, `http://127.0.0.1:${v6.port}/`);
-    expect(hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', cause: 'localhost-ip-family', verdict: 'server', local: 'true' });
+    expect(hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      cause: 'localhost-ip-family',
+      verdict: 'server',
+      local: 'true',
+    });
     await expect(page.locator('h1').textContent()).resolves.toContain(`[::1]:${v6.port}`);
     await expect(page.locator(`a[href="http://[::1]:${v6.port}/"]`).count()).resolves.toBe(1);
     await v6.close();
@@ -122,7 +131,9 @@ describe('evidence around one site', () => {
   });
 
   it('with default settings, nothing the extension requested left loopback', () => {
-    const own = b.requests.entries.filter((r) => r.fromServiceWorker || (r.initiator ?? '').startsWith('chrome-extension://'));
+    const own = b.requests.entries.filter(
+      (r) => r.fromServiceWorker || (r.initiator ?? '').startsWith('chrome-extension://'),
+    );
     expect(own.length).toBeGreaterThan(0);
     expect(own.filter((r) => !isLoopbackUrl(r.url, ['myapp.test']))).toEqual([]);
   });

@@ -28,8 +28,16 @@ describe('top-frame network failures take the tab to the explanation page', () =
     const page = await b.newPage();
     const url = `http://127.0.0.1:${port}/`;
     const hooks = await explain(b, page, url);
-    expect(hooks).toEqual({ errorCode: 'ERR_CONNECTION_REFUSED', verdict: 'server', cause: 'no-listener', local: 'true', url });
-    await expect(page.locator('h1').textContent()).resolves.toBe(`Nothing on your computer is answering at port ${port}.`);
+    expect(hooks).toEqual({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      verdict: 'server',
+      cause: 'no-listener',
+      local: 'true',
+      url,
+    });
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      `Nothing on your computer is answering at port ${port}.`,
+    );
     await expect(page.getByTestId('verdict').textContent()).resolves.toContain('A server on this computer');
     await expect(page.locator('body').textContent()).resolves.toContain(`ss -ltnp 'sport = :${port}'`);
     // A look for the person reading a failed run (the README's screenshots come from `npm run screenshots`).
@@ -101,7 +109,11 @@ describe('top-frame network failures take the tab to the explanation page', () =
   it('502 with an empty body arrives as a network error and is explained with its status', async () => {
     const page = await b.newPage();
     const hooks = await explain(b, page, fs.status(502, { body: null }));
-    expect(hooks).toMatchObject({ errorCode: 'ERR_HTTP_RESPONSE_CODE_FAILURE', cause: 'http-bad-gateway', verdict: 'server' });
+    expect(hooks).toMatchObject({
+      errorCode: 'ERR_HTTP_RESPONSE_CODE_FAILURE',
+      cause: 'http-bad-gateway',
+      verdict: 'server',
+    });
     await expect(page.locator('footer').textContent()).resolves.toContain('HTTP 502');
     await page.close();
   });
@@ -122,7 +134,7 @@ describe('failures that keep their page', () => {
     await page.close();
   });
 
-  it('502 with a body: the site\'s page stays, the failure is recorded with its status', async () => {
+  it("502 with a body: the site's page stays, the failure is recorded with its status", async () => {
     const page = await b.newPage();
     const url = fs.status(502);
     const response = await page.goto(url);
@@ -174,7 +186,12 @@ describe('navigation around the explanation page', () => {
     expect(hooks.cause).toBe('no-listener');
     const first = await page.evaluate(() => {
       const f = (window as unknown as { __first: { h1: string; headerChildren: number; node: Element } }).__first;
-      return { h1: f.h1, headerChildren: f.headerChildren, same: f.node === document.querySelector('main h1'), final: document.querySelector('main h1')?.textContent };
+      return {
+        h1: f.h1,
+        headerChildren: f.headerChildren,
+        same: f.node === document.querySelector('main h1'),
+        final: document.querySelector('main h1')?.textContent,
+      };
     });
     // Brand line and headline only: drawn before the modules ran (the page's own header has the verdict and buttons).
     expect(first.headerChildren).toBe(2);
@@ -238,8 +255,12 @@ describe('popup and reports', () => {
     await expect(entry.getAttribute('data-cause')).resolves.toBe('no-listener');
     await expect(entry.getAttribute('data-verdict')).resolves.toBe('server');
     expect(await entry.getAttribute('data-failure-id')).toBeTruthy();
-    const codes = await popup.locator('section[aria-labelledby="recent"] li[data-error-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-error-code')));
-    expect(codes).toEqual(expect.arrayContaining(['ERR_CONNECTION_RESET', 'ERR_NAME_NOT_RESOLVED', 'ERR_TOO_MANY_REDIRECTS']));
+    const codes = await popup
+      .locator('section[aria-labelledby="recent"] li[data-error-code]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-error-code')));
+    expect(codes).toEqual(
+      expect.arrayContaining(['ERR_CONNECTION_RESET', 'ERR_NAME_NOT_RESOLVED', 'ERR_TOO_MANY_REDIRECTS']),
+    );
 
     await b.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await entry.locator('.entry-head').click();
@@ -283,7 +304,7 @@ describe('worker restarts', () => {
     await page.close();
   });
 
-  it('nothing requested in this suite left loopback (the one outside name is the test\'s own, and never resolves)', () => {
+  it("nothing requested in this suite left loopback (the one outside name is the test's own, and never resolves)", () => {
     expect(b.requests.entries.length).toBeGreaterThan(20);
     b.requests.assertLoopbackOnly({ allow: ['no-such-host.example'] });
     // The extension's own requests (loopback probes) stay on this computer.

@@ -33,10 +33,16 @@ async function launch(opts: { profileDir?: string; args?: string[] } = {}): Prom
   return b;
 }
 
-/** Waits for a hung-load record of `url` in storage.local (the threshold is 10 s); a slow one replaces it when the page answers late. */
+/**
+ * Waits for a hung-load record of `url` in storage.local (the threshold is 10 s); a slow one replaces it when the page
+ * answers late.
+ */
 async function hungRecorded(b: LaunchedBrowser, url: string, codes = ['LOAD_HUNG']): Promise<void> {
   const started = Date.now();
-  await eventually(async () => (await storedHistory(b)).some((e) => e.url === url && codes.includes(e.code)), 30_000).catch((err: unknown) => {
+  await eventually(
+    async () => (await storedHistory(b)).some((e) => e.url === url && codes.includes(e.code)),
+    30_000,
+  ).catch((err: unknown) => {
     throw new Error(`no hung-load record for ${url} after ${Date.now() - started} ms: ${String(err)}`);
   });
 }
@@ -74,7 +80,12 @@ describe('the first moments after a start', () => {
     open.splice(open.indexOf(first), 1);
     const b = await launch({ profileDir, args: ['--restore-last-session'] });
     await eventually(async () => served > 1, 20_000).catch(() => {
-      throw new Error(`the tab was not restored (pages: ${b.context.pages().map((p) => p.url()).join(', ')})`);
+      throw new Error(
+        `the tab was not restored (pages: ${b.context
+          .pages()
+          .map((p) => p.url())
+          .join(', ')})`,
+      );
     });
     await hungRecorded(b, url, ['LOAD_HUNG', 'LOAD_SLOW']);
   }, 120_000);

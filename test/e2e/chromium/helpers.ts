@@ -20,7 +20,11 @@ export interface ChromeGlobal {
   chrome: {
     tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
     storage: {
-      local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> };
+      local: {
+        get(k: string): Promise<Record<string, unknown>>;
+        set(v: object): Promise<void>;
+        clear(): Promise<void>;
+      };
       session: { get(k: string): Promise<Record<string, unknown>> };
     };
     action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> };
@@ -71,14 +75,23 @@ export async function tabIdOf(b: LaunchedBrowser, page: Page): Promise<number> {
 }
 
 /** Entries of the stored history, read straight from storage.local by the worker. */
-export async function storedHistory(b: LaunchedBrowser): Promise<{ id: string; url: string; code: string; cause: string; count: number; resourceType: string; httpStatus: number | null }[]> {
+export async function storedHistory(b: LaunchedBrowser): Promise<
+  {
+    id: string;
+    url: string;
+    code: string;
+    cause: string;
+    count: number;
+    resourceType: string;
+    httpStatus: number | null;
+  }[]
+> {
   const worker = await b.waitForWorker();
   return worker.evaluate(async () => {
     const { chrome } = globalThis as unknown as ChromeGlobal;
     return ((await chrome.storage.local.get('history')).history ?? []) as never;
   });
 }
-
 
 interface DomNode {
   nodeName: string;
@@ -92,7 +105,9 @@ interface DomNode {
 /** One of netwhy's cards: its host element's attributes (there should be none) and the card root's `data-*` hooks. */
 export interface Card {
   host: Record<string, string>;
-  /** The card root's data-* attributes by dataset name: kind, errorCode, verdict, cause, local, url, httpStatus, count. */
+  /**
+   * The card root's data-* attributes by dataset name: kind, errorCode, verdict, cause, local, url, httpStatus, count.
+   */
   hooks: Record<string, string>;
   /** The card's text, as a person reads it (text nodes joined, spaces folded; no style or script). */
   text: string;
@@ -105,7 +120,11 @@ function textOf(n: DomNode): string {
 }
 
 const dataset = (attrs: Record<string, string>) =>
-  Object.fromEntries(Object.entries(attrs).filter(([k]) => k.startsWith('data-')).map(([k, v]) => [k.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+  Object.fromEntries(
+    Object.entries(attrs)
+      .filter(([k]) => k.startsWith('data-'))
+      .map(([k, v]) => [k.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]),
+  );
 
 /**
  * netwhy's cards in a page, read as the design says tests read them: through DevTools' DOM domain with `pierce: true`,
@@ -126,11 +145,17 @@ export async function cards(b: LaunchedBrowser, page: Page): Promise<Card[]> {
         for (const shadow of n.shadowRoots ?? []) {
           for (const child of shadow.children ?? []) {
             const a = attrs(child);
-            if (a['data-kind']) found.push({ host: attrs(n), hooks: dataset(a), text: textOf(child).replace(/\s+/g, ' ').trim() });
+            if (a['data-kind'])
+              found.push({ host: attrs(n), hooks: dataset(a), text: textOf(child).replace(/\s+/g, ' ').trim() });
           }
         }
       }
-      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])]) walk(c);
+      for (const c of [
+        ...(n.children ?? []),
+        ...(n.shadowRoots ?? []),
+        ...(n.contentDocument ? [n.contentDocument] : []),
+      ])
+        walk(c);
     };
     walk(root);
     return found;
@@ -140,9 +165,18 @@ export async function cards(b: LaunchedBrowser, page: Page): Promise<Card[]> {
 }
 
 /** Waits for the card of this kind and returns its hooks (and checks that its host element carries nothing). */
-export async function waitForCard(b: LaunchedBrowser, page: Page, kind: 'overlay' | 'banner', timeoutMs = 15_000): Promise<Record<string, string>> {
-  const card = await eventually(async () => (await cards(b, page)).find((c) => c.hooks['kind'] === kind) ?? null, timeoutMs);
-  if (Object.keys(card.host).length > 0) throw new Error(`the page can read netwhy's host element: ${JSON.stringify(card.host)}`);
+export async function waitForCard(
+  b: LaunchedBrowser,
+  page: Page,
+  kind: 'overlay' | 'banner',
+  timeoutMs = 15_000,
+): Promise<Record<string, string>> {
+  const card = await eventually(
+    async () => (await cards(b, page)).find((c) => c.hooks['kind'] === kind) ?? null,
+    timeoutMs,
+  );
+  if (Object.keys(card.host).length > 0)
+    throw new Error(`the page can read netwhy's host element: ${JSON.stringify(card.host)}`);
   return card.hooks;
 }
 
@@ -158,7 +192,13 @@ export async function setSettings(b: LaunchedBrowser, patch: Record<string, unkn
       page.evaluate(
         ({ type, data }) =>
           // A reply is { ok, value } (src/platform/messages.ts): the value, or null when the handler failed.
-          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ ok: boolean; value?: Record<string, unknown> } | null> } } }).chrome.runtime
+          (
+            globalThis as unknown as {
+              chrome: {
+                runtime: { sendMessage(m: object): Promise<{ ok: boolean; value?: Record<string, unknown> } | null> };
+              };
+            }
+          ).chrome.runtime
             .sendMessage({ netwhy: 1, type, data })
             .then((reply) => (reply?.ok ? (reply.value ?? null) : null)),
         { type, data },
@@ -166,7 +206,9 @@ export async function setSettings(b: LaunchedBrowser, patch: Record<string, unkn
     await ask('settings:set', patch);
     await eventually(async () => {
       const inForce = await ask('settings:get', {});
-      return inForce !== null && Object.entries(patch).every(([k, v]) => JSON.stringify(inForce[k]) === JSON.stringify(v));
+      return (
+        inForce !== null && Object.entries(patch).every(([k, v]) => JSON.stringify(inForce[k]) === JSON.stringify(v))
+      );
     }, 15_000);
   } finally {
     await page.close();

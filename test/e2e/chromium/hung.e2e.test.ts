@@ -35,7 +35,10 @@ async function startHanging(page: Page, url: string): Promise<number> {
 }
 
 const badgeOf = async (tabId: number) =>
-  (await b.waitForWorker()).evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+  (await b.waitForWorker()).evaluate(
+    (id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }),
+    tabId,
+  );
 
 describe('hung loads', () => {
   it('a server that accepts and never answers: badge, and the popup explains "waiting for the server\'s answer"', async () => {
@@ -44,7 +47,11 @@ describe('hung loads', () => {
     const tabId = await startHanging(page, url);
     await eventually(async () => (await badgeOf(tabId)) === '!', 15_000);
     // Marked only once the threshold had passed: the worker's own record says how long it had waited.
-    const hung = await eventually(async () => (await storedHistory(b) as unknown as { url: string; load?: { waitedMs: number } }[]).find((e) => e.url === url));
+    const hung = await eventually(async () =>
+      ((await storedHistory(b)) as unknown as { url: string; load?: { waitedMs: number } }[]).find(
+        (e) => e.url === url,
+      ),
+    );
     expect(hung.load!.waitedMs).toBeGreaterThanOrEqual(THRESHOLD_SEC * 1000);
     const popup = await openPopup(b, tabId);
     const entry = popup.locator('section[aria-labelledby="this-tab"] li[data-failure-id]');
@@ -88,9 +95,14 @@ describe('hung loads', () => {
     const started = Date.now();
     await page.goto(url, { timeout: 30_000 });
     const entry = await eventually(async () =>
-      ((await storedHistory(b)) as unknown as { url: string; cause: string; category: string; load?: { state: string; waitedMs: number; phase: string } }[]).find(
-        (e) => e.url === url && e.cause === 'slow-load',
-      ),
+      (
+        (await storedHistory(b)) as unknown as {
+          url: string;
+          cause: string;
+          category: string;
+          load?: { state: string; waitedMs: number; phase: string };
+        }[]
+      ).find((e) => e.url === url && e.cause === 'slow-load'),
     );
     expect(entry.category).toBe('slow');
     expect(entry.load!.state).toBe('slow');

@@ -30,7 +30,10 @@ let closed: number;
 
 interface Chrome {
   chrome: ChromeGlobal['chrome'] & {
-    windows: { create(o: object): Promise<{ id?: number; tabs?: { id?: number }[] }>; remove(id: number): Promise<void> };
+    windows: {
+      create(o: object): Promise<{ id?: number; tabs?: { id?: number }[] }>;
+      remove(id: number): Promise<void>;
+    };
     storage: ChromeGlobal['chrome']['storage'] & {
       local: { get(k: null | string): Promise<Record<string, unknown>> };
       session: { get(k: null | string): Promise<Record<string, unknown>> };
@@ -40,7 +43,10 @@ interface Chrome {
 
 async function openIncognito(urls: string[]): Promise<number> {
   const w = await b.waitForWorker();
-  return w.evaluate(async (u) => (await (globalThis as unknown as Chrome).chrome.windows.create({ incognito: true, url: u })).id!, urls);
+  return w.evaluate(
+    async (u) => (await (globalThis as unknown as Chrome).chrome.windows.create({ incognito: true, url: u })).id!,
+    urls,
+  );
 }
 
 async function closeWindow(id: number): Promise<void> {
@@ -53,14 +59,21 @@ async function storageDump(): Promise<string> {
   return w.evaluate(async () => {
     const { chrome } = globalThis as unknown as Chrome;
     // storage.local, and what storage.session keeps of normal tabs (the neighbourhood mirror, the typo candidates).
-    return JSON.stringify({ local: await chrome.storage.local.get(null), neighbourhood: await chrome.storage.session.get('neighbourhood'), pages: await chrome.storage.session.get('pages') });
+    return JSON.stringify({
+      local: await chrome.storage.local.get(null),
+      neighbourhood: await chrome.storage.session.get('neighbourhood'),
+      pages: await chrome.storage.session.get('pages'),
+    });
   });
 }
 
 /** The three report formats of the popup's entry for `url`. */
 async function reportsFor(url: string): Promise<{ markdown: string; text: string; json: string }> {
   const popup = await openPopup(b);
-  const entry = popup.locator('li[data-failure-id]').filter({ hasText: new URL(url).hostname }).first(); // newest first
+  const entry = popup
+    .locator('li[data-failure-id]')
+    .filter({ hasText: new URL(url).hostname })
+    .first(); // newest first
   await entry.locator('.entry-head').click();
   const copies: string[] = [];
   for (const label of ['Copy report', 'as text', 'as JSON']) {
@@ -73,14 +86,21 @@ async function reportsFor(url: string): Promise<{ markdown: string; text: string
   return { markdown: copies[0]!, text: copies[1]!, json: copies[2]! };
 }
 
-const bodyText = (page: Page) => page.evaluate(() => document.body.innerText + [...document.querySelectorAll("[href]")].map((a) => a.getAttribute("href")).join(" "));
+const bodyText = (page: Page) =>
+  page.evaluate(
+    () =>
+      document.body.innerText + [...document.querySelectorAll('[href]')].map((a) => a.getAttribute('href')).join(' '),
+  );
 
 beforeAll(async () => {
   fs = await startFaultServer();
   closed = await closedPort();
   profileDir = await mkdtemp(join(tmpdir(), 'netwhy-incognito-'));
   await mkdir(join(profileDir, 'Default'), { recursive: true });
-  await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings: { [extensionIdFor(DIST)]: { incognito: true } } } }));
+  await writeFile(
+    join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({ extensions: { settings: { [extensionIdFor(DIST)]: { incognito: true } } } }),
+  );
   const hostMap: Record<string, string> = { [NORMAL_OK]: '127.0.0.1', [NORMAL_FAIL]: '127.0.0.1', [BANK]: '127.0.0.1' };
   for (const h of SECRETS) hostMap[h] = '127.0.0.1';
   b = await launchWithExtension({ profileDir, hostMap });
@@ -108,8 +128,14 @@ describe('incognito never reaches anything persistent or a normal tab', () => {
     const windowId = await openIncognito(urls);
     // All ten loaded in incognito tabs (the extension saw them: it runs there).
     await eventually(async () => {
-      const tabs = (await w.evaluate(() => (globalThis as unknown as Chrome).chrome.tabs.query({}))) as { url?: string; status?: string; incognito?: boolean }[];
-      const done = tabs.filter((t) => t.incognito && t.status === 'complete' && SECRETS.some((h) => t.url?.includes(h)));
+      const tabs = (await w.evaluate(() => (globalThis as unknown as Chrome).chrome.tabs.query({}))) as {
+        url?: string;
+        status?: string;
+        incognito?: boolean;
+      }[];
+      const done = tabs.filter(
+        (t) => t.incognito && t.status === 'complete' && SECRETS.some((h) => t.url?.includes(h)),
+      );
       return done.length === SECRETS.length;
     }, 30_000);
     // A moment for the (throttled) neighbourhood mirror to be written, as it would be.
@@ -192,7 +218,9 @@ describe('typo suggestions', () => {
     await page.goto(fs.url('/ok', { host: BANK }));
     hooks = await explain(b, page, typo);
     expect(hooks.cause).toBe('url-typo');
-    const links = await page.locator('a[href*="bankofexample.test"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const links = await page
+      .locator('a[href*="bankofexample.test"]')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links).toEqual([`http://${BANK}:${fs.port}/`]);
     await page.close();
   });

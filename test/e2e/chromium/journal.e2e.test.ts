@@ -72,13 +72,19 @@ beforeAll(async () => {
   await eventually(async () => {
     const w = await b.waitForWorker();
     await w.evaluate(async () => {
-      await (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({ settings: { version: 1, historyLimit: 2000, at: Date.now() } });
+      await (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({
+        settings: { version: 1, historyLimit: 2000, at: Date.now() },
+      });
     });
     const page = await b.newPage();
     try {
       await page.goto(b.extensionUrl('src/pages/options/index.html'));
       const limit = await page.evaluate(() =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ value: { historyLimit: number } }> } } }).chrome.runtime
+        (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage(m: object): Promise<{ value: { historyLimit: number } }> } };
+          }
+        ).chrome.runtime
           .sendMessage({ netwhy: 1, type: 'settings:get', data: {} })
           .then((r) => r.value.historyLimit),
       );
@@ -108,7 +114,9 @@ async function waveWithForcedStop(wave: number): Promise<Wave> {
       await page.locator('body[data-done="true"]').waitFor({ state: 'attached', timeout: 60_000 });
       firstDone();
       expect(await page.locator('body').getAttribute('data-errors')).toBe(String(URLS_PER_TAB * REPEATS));
-      failedAt.push(...(JSON.parse((await page.locator('body').getAttribute('data-failed')) ?? '[]') as [string, number][]));
+      failedAt.push(
+        ...(JSON.parse((await page.locator('body').getAttribute('data-failed')) ?? '[]') as [string, number][]),
+      );
     }),
   );
   await first;
@@ -147,7 +155,12 @@ function check(label: string, w: Wave): void {
   const lostAt: number[] = [];
   for (const [url, times] of byUrl) {
     const count = have.get(url) ?? 0;
-    lostAt.push(...times.sort((a, b) => a - b).slice(count).map((t) => t - w.stopStart));
+    lostAt.push(
+      ...times
+        .sort((a, b) => a - b)
+        .slice(count)
+        .map((t) => t - w.stopStart),
+    );
     doubled += Math.max(0, count - times.length);
     lost += Math.max(0, times.length - count);
     const outside = times.filter((t) => t < w.stopStart - QUEUED_MS || t > w.stopEnd).length;
@@ -157,7 +170,9 @@ function check(label: string, w: Wave): void {
   console.log(
     `${label}: ${MADE} failures made, ${recorded} recorded, ${lost} lost (all within ${QUEUED_MS} ms before the stop request and the ` +
       `${w.stopEnd - w.stopStart} ms until a worker ran again; the stop took ${w.stopMs} ms), ${lostOutside} lost outside that window, ${doubled} counted twice` +
-      (lost > 0 ? ` (lost ones failed from ${Math.min(...lostAt)} to ${Math.max(...lostAt)} ms after the stop request)` : ''),
+      (lost > 0
+        ? ` (lost ones failed from ${Math.min(...lostAt)} to ${Math.max(...lostAt)} ms after the stop request)`
+        : ''),
   );
   expect(doubled).toBe(0);
   expect(lostOutside).toBe(0);

@@ -37,7 +37,9 @@ describe.each(['de', 'es', 'fr'])('Chromium in %s', (lang) => {
     const expected = say('badge_failure', [say('r_no_listener_title')]);
     let title = '';
     await eventually(async () => {
-      title = await (await b.waitForWorker()).evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getTitle({ tabId: id }), tabId);
+      title = await (
+        await b.waitForWorker()
+      ).evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getTitle({ tabId: id }), tabId);
       return title === expected;
     }).catch(() => undefined);
     expect(title).toBe(expected);
@@ -48,7 +50,9 @@ describe.each(['de', 'es', 'fr'])('Chromium in %s', (lang) => {
     const popup = await openPopup(b);
     await expect(popup.locator('html').getAttribute('lang')).resolves.toBe(lang);
     await expect(popup.getByRole('heading', { name: say('popup_recent') }).count()).resolves.toBe(1);
-    await expect(popup.locator('li[data-cause="no-listener"]').first().textContent()).resolves.toContain(say('r_no_listener_title'));
+    await expect(popup.locator('li[data-cause="no-listener"]').first().textContent()).resolves.toContain(
+      say('r_no_listener_title'),
+    );
     await expect(popup.getByLabel(say('popup_search_label')).count()).resolves.toBe(1);
     await popup.close();
   });

@@ -25,19 +25,31 @@ const overlayHooks = (page: Page) => waitForCard(b, page, 'overlay');
 
 /** A page with the site's own message and a link, like a real 5xx page. */
 const sitePage = (code: number) =>
-  fs.status(code, { body: `<html><head><title>site ${code}</title></head><body><h1 id="msg">Our own ${code} message</h1><a id="home" href="/ok?title=home">Go home</a></body></html>` });
+  fs.status(code, {
+    body: `<html><head><title>site ${code}</title></head><body><h1 id="msg">Our own ${code} message</h1><a id="home" href="/ok?title=home">Go home</a></body></html>`,
+  });
 
 describe('overlay', () => {
-  it('502 with a body: the overlay carries the hooks, the page\'s own text stays visible and clickable', async () => {
+  it("502 with a body: the overlay carries the hooks, the page's own text stays visible and clickable", async () => {
     const page = await b.newPage();
     const url = sitePage(502);
     await page.goto(url);
-    expect(await overlayHooks(page)).toMatchObject({ kind: 'overlay', errorCode: 'HTTP_502', verdict: 'server', cause: 'http-bad-gateway', local: 'true', url, httpStatus: '502' });
+    expect(await overlayHooks(page)).toMatchObject({
+      kind: 'overlay',
+      errorCode: 'HTTP_502',
+      verdict: 'server',
+      cause: 'http-bad-gateway',
+      local: 'true',
+      url,
+      httpStatus: '502',
+    });
     // Nothing the page can read: the host element carries no attribute, and its shadow root is closed.
-    await expect(page.evaluate(() => {
-      const host = document.querySelector('netwhy-overlay')!;
-      return { attrs: host.getAttributeNames(), shadow: host.shadowRoot === null, text: host.textContent };
-    })).resolves.toEqual({ attrs: [], shadow: true, text: '' });
+    await expect(
+      page.evaluate(() => {
+        const host = document.querySelector('netwhy-overlay')!;
+        return { attrs: host.getAttributeNames(), shadow: host.shadowRoot === null, text: host.textContent };
+      }),
+    ).resolves.toEqual({ attrs: [], shadow: true, text: '' });
     await expect(page.locator('#msg').isVisible()).resolves.toBe(true);
     await page.locator('#home').click(); // not covered by the card
     await page.waitForURL(/title=home/);
@@ -65,7 +77,7 @@ describe('overlay', () => {
       await page.keyboard.press('Tab');
       const label = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
-        return el?.tagName === 'NETWHY-OVERLAY' ? 'overlay' : el?.tagName ?? '';
+        return el?.tagName === 'NETWHY-OVERLAY' ? 'overlay' : (el?.tagName ?? '');
       });
       if (label === 'overlay') {
         // Focus is inside the card: the first control is the × (Dismiss).
@@ -132,7 +144,9 @@ describe('developer banner', () => {
     expect(hooks['count']).toBe('3');
     expect(hooks['errorCode']).toBe('ERR_CONNECTION_REFUSED');
     expect(hooks['local']).toBe('true');
-    await expect(page.evaluate(() => [...document.querySelectorAll('netwhy-overlay')].flatMap((h) => h.getAttributeNames()))).resolves.toEqual([]);
+    await expect(
+      page.evaluate(() => [...document.querySelectorAll('netwhy-overlay')].flatMap((h) => h.getAttributeNames())),
+    ).resolves.toEqual([]);
     await setSettings({ devBanner: false });
     await page.close();
   });

@@ -24,8 +24,8 @@ afterAll(async () => {
   await fs?.close();
 });
 
-describe('the README\'s promises', () => {
-  it('a certificate error keeps the browser\'s warning and is explained in the popup', async () => {
+describe("the README's promises", () => {
+  it("a certificate error keeps the browser's warning and is explained in the popup", async () => {
     const tls = await fs.listenTls();
     const page = await b.newPage();
     const url = tls.url('/cert');
@@ -34,7 +34,11 @@ describe('the README\'s promises', () => {
     await eventually(async () => (await storedHistory(b)).some((e) => e.url === url));
     expect(page.url()).not.toContain('chrome-extension://');
     const popup = await openPopup(b);
-    const entry = popup.locator(`section[aria-labelledby="recent"] li[data-error-code="ERR_CERT_AUTHORITY_INVALID"][data-host="127.0.0.1:${tls.port}"]`).first();
+    const entry = popup
+      .locator(
+        `section[aria-labelledby="recent"] li[data-error-code="ERR_CERT_AUTHORITY_INVALID"][data-host="127.0.0.1:${tls.port}"]`,
+      )
+      .first();
     await entry.waitFor({ timeout: 10_000 });
     await expect(entry.getAttribute('data-cause')).resolves.toBe('certificate-untrusted');
     await entry.locator('.entry-head').click();
@@ -43,15 +47,20 @@ describe('the README\'s promises', () => {
     await page.close();
   });
 
-  it('the toolbar mark takes the verdict\'s colour (a server on this computer: the site\'s blue)', async () => {
+  it("the toolbar mark takes the verdict's colour (a server on this computer: the site's blue)", async () => {
     const page = await b.newPage();
     await gotoFailing(page, `http://127.0.0.1:${await closedPort()}/`);
     const tabId = await tabIdOf(b, page);
     const worker = await b.waitForWorker();
     const mark = await eventually(async () => {
       const m = await worker.evaluate(async (id: number) => {
-        const { chrome } = globalThis as unknown as ChromeGlobal & { chrome: { action: { getBadgeBackgroundColor(d: object): Promise<number[]> } } };
-        return { text: await chrome.action.getBadgeText({ tabId: id }), colour: await chrome.action.getBadgeBackgroundColor({ tabId: id }) };
+        const { chrome } = globalThis as unknown as ChromeGlobal & {
+          chrome: { action: { getBadgeBackgroundColor(d: object): Promise<number[]> } };
+        };
+        return {
+          text: await chrome.action.getBadgeText({ tabId: id }),
+          colour: await chrome.action.getBadgeBackgroundColor({ tabId: id }),
+        };
       }, tabId);
       return m.text === '!' ? m : undefined;
     }, 15_000);
@@ -59,12 +68,14 @@ describe('the README\'s promises', () => {
     await page.close();
   });
 
-  it('reports carry neither the page\'s cookies nor its content', async () => {
+  it("reports carry neither the page's cookies nor its content", async () => {
     const dead = await closedPort();
     fs.route('/secret-page', (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'sid=cookie-secret-4711; Path=/' }).end(
-        `<!doctype html><title>secret page</title><body><p>page-secret-0815</p><script>document.cookie = 'js=cookie-secret-js'; fetch('http://127.0.0.1:${dead}/api?x=1').catch(() => { document.body.dataset.done = '1'; });</script></body>`,
-      );
+      res
+        .writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'sid=cookie-secret-4711; Path=/' })
+        .end(
+          `<!doctype html><title>secret page</title><body><p>page-secret-0815</p><script>document.cookie = 'js=cookie-secret-js'; fetch('http://127.0.0.1:${dead}/api?x=1').catch(() => { document.body.dataset.done = '1'; });</script></body>`,
+        );
     });
     const page = await b.newPage();
     await page.goto(fs.url('/secret-page'));
@@ -81,7 +92,10 @@ describe('the README\'s promises', () => {
       await button.click();
       await entry.getByRole('button', { name: 'Copied' }).waitFor();
       reports.push(await popup.evaluate(() => navigator.clipboard.readText()));
-      await entry.getByRole('button', { name: 'Copied' }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+      await entry
+        .getByRole('button', { name: 'Copied' })
+        .waitFor({ state: 'detached', timeout: 5_000 })
+        .catch(() => undefined);
     }
     expect(reports.length).toBeGreaterThan(0);
     for (const report of reports) {
@@ -94,7 +108,9 @@ describe('the README\'s promises', () => {
 
   it('declares the keyboard shortcut that opens the popup (Alt+Shift+N), in both builds', () => {
     for (const dir of ['dist', 'dist-firefox']) {
-      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'manifest.json'), 'utf8')) as { commands?: Record<string, { suggested_key?: { default?: string } }> };
+      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'manifest.json'), 'utf8')) as {
+        commands?: Record<string, { suggested_key?: { default?: string } }>;
+      };
       expect(manifest.commands?._execute_action?.suggested_key?.default, dir).toBe('Alt+Shift+N');
     }
   });

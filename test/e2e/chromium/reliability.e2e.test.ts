@@ -83,7 +83,11 @@ async function workerSettings(): Promise<{ historyLimit: number }> {
   try {
     await page.goto(b.extensionUrl('src/pages/options/index.html'));
     return await page.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ value: { historyLimit: number } }> } } }).chrome.runtime
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: object): Promise<{ value: { historyLimit: number } }> } };
+        }
+      ).chrome.runtime
         .sendMessage({ netwhy: 1, type: 'settings:get', data: {} })
         .then((reply) => reply.value),
     );
@@ -103,7 +107,8 @@ async function raiseHistoryLimit(limit: number): Promise<void> {
     await setLocal({ settings: { version: 1, historyLimit: limit, writtenBy: `reliability test ${attempt++}` } });
     return (await workerSettings()).historyLimit === limit;
   }, 30_000);
-  if (attempt > 1) console.log(`history limit in force after ${attempt} writes (the worker missed a change while starting)`);
+  if (attempt > 1)
+    console.log(`history limit in force after ${attempt} writes (the worker missed a change while starting)`);
 }
 
 afterAll(async () => {
@@ -139,8 +144,12 @@ describe('nothing lost', () => {
         const t = Number(/storm-t(\d+)-/.exec(e.url)![1]);
         byTab.set(t, (byTab.get(t) ?? 0) + e.count);
       }
-      const short = tabs.filter((t) => (byTab.get(t) ?? 0) < URLS_PER_TAB * REPEATS).map((t) => `${t}:${byTab.get(t) ?? 0}`);
-      throw new Error(`${String(err)}: history holds ${total(r)} of ${expected} failures in ${r.length} entries; tabs short: ${short.join(' ')}`);
+      const short = tabs
+        .filter((t) => (byTab.get(t) ?? 0) < URLS_PER_TAB * REPEATS)
+        .map((t) => `${t}:${byTab.get(t) ?? 0}`);
+      throw new Error(
+        `${String(err)}: history holds ${total(r)} of ${expected} failures in ${r.length} entries; tabs short: ${short.join(' ')}`,
+      );
     });
   }
 
@@ -162,7 +171,9 @@ describe('nothing lost', () => {
     expect(rows).toHaveLength(TABS * URLS_PER_TAB);
     expect(rows.every((r) => r.count === REPEATS && r.code === 'ERR_CONNECTION_REFUSED')).toBe(true);
     expect(new Set(rows.map((r) => r.url)).size).toBe(TABS * URLS_PER_TAB);
-    console.log(`storm: ${FAILURES} failures from ${TABS} tabs recorded in ${stormMs} ms (worker stopped at ${stoppedAt} ms); ${rows.length} entries, ${total(rows)} counted, 0 lost`);
+    console.log(
+      `storm: ${FAILURES} failures from ${TABS} tabs recorded in ${stormMs} ms (worker stopped at ${stoppedAt} ms); ${rows.length} entries, ${total(rows)} counted, 0 lost`,
+    );
     await Promise.all(pages.map((p) => p.close()));
   }, 180_000);
 
@@ -198,7 +209,9 @@ describe('nothing lost', () => {
     expect(total(rows)).toBeLessThanOrEqual(made);
     expect(rows.every((r) => r.count >= 1 && r.count <= REPEATS && r.code === 'ERR_CONNECTION_REFUSED')).toBe(true);
     expect(new Set(rows.map((r) => r.url)).size).toBe(rows.length);
-    console.log(`forced stop in flight (after the first of ${tabs} tabs was done; the stop took ${stopMs} ms): ${made} failures made, ${total(rows)} recorded, ${made - total(rows)} lost`);
+    console.log(
+      `forced stop in flight (after the first of ${tabs} tabs was done; the stop took ${stopMs} ms): ${made} failures made, ${total(rows)} recorded, ${made - total(rows)} lost`,
+    );
     // The worker that woke up works: a failure after the stop is recorded.
     const after = `http://127.0.0.1:${port}/storm-after-forced-stop`;
     await pages[0]!.evaluate((u) => fetch(u).catch(() => undefined), after);
@@ -212,7 +225,10 @@ describe('nothing lost', () => {
     await explain(b, await b.newPage(), own[0]!);
     const page = await b.newPage();
     await page.goto(fs.url('/ok?title=restart'));
-    await page.evaluate((u) => Promise.all([1, 2].map(() => fetch(u, { cache: 'no-store' }).catch(() => undefined))), own[1]!);
+    await page.evaluate(
+      (u) => Promise.all([1, 2].map(() => fetch(u, { cache: 'no-store' }).catch(() => undefined))),
+      own[1]!,
+    );
     const before = await eventually(async () => {
       const h = await storedHistory(b);
       const fetched = h.find((e) => e.url === own[1]);
@@ -247,7 +263,14 @@ describe('nothing lost', () => {
     for (const row of keep) expect(rows.some((r) => r.url === row.url && r.count === row.count)).toBe(true);
     expect(rows.every((r) => typeof r.url === 'string' && r.url.length > 0 && r.count >= 1)).toBe(true);
     // The row with a bad verdict and time was diagnosed again, not kept as it was.
-    const raw = await (await b.waitForWorker()).evaluate(async () => ((await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('history')).history ?? []) as { verdict: string }[]);
+    const raw = await (
+      await b.waitForWorker()
+    ).evaluate(
+      async () =>
+        ((await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('history')).history ?? []) as {
+          verdict: string;
+        }[],
+    );
     expect(raw.every((r) => ['client', 'network', 'server', 'unknown'].includes(r.verdict))).toBe(true);
     await eventually(async () => workerLog.some((l) => /dropped \d+ unreadable history rows/.test(l)), 10_000);
     expect(workerLog.filter((l) => /^error/.test(l))).toEqual([]);

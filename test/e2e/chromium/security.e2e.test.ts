@@ -39,7 +39,10 @@ let port: number;
 
 interface Extras {
   chrome: ChromeGlobal['chrome'] & {
-    windows: { create(o: object): Promise<{ id?: number; tabs?: { id?: number }[] }>; remove(id: number): Promise<void> };
+    windows: {
+      create(o: object): Promise<{ id?: number; tabs?: { id?: number }[] }>;
+      remove(id: number): Promise<void>;
+    };
     storage: ChromeGlobal['chrome']['storage'] & { local: { get(k: null | string): Promise<Record<string, unknown>> } };
   };
 }
@@ -60,7 +63,10 @@ beforeAll(async () => {
   // lives in the profile's Preferences, extensions.settings.<id>.incognito.
   profileDir = await mkdtemp(join(tmpdir(), 'netwhy-security-'));
   await mkdir(join(profileDir, 'Default'), { recursive: true });
-  await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings: { [extensionIdFor(DIST)]: { incognito: true } } } }));
+  await writeFile(
+    join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({ extensions: { settings: { [extensionIdFor(DIST)]: { incognito: true } } } }),
+  );
   b = await launchWithExtension({ profileDir, hostMap: { 'app.test': '127.0.0.1' } });
 });
 
@@ -82,7 +88,13 @@ describe('the built manifest', () => {
 
   it('has a strict extension CSP: scripts from the package only, no eval, no inline code, no remote hosts', () => {
     const csp = manifest.content_security_policy?.extension_pages ?? '';
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k!, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([k, ...v]) => [k!, v]),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe-eval|https?:|\*/);
@@ -150,7 +162,13 @@ describe('a web page cannot spoof the extension', () => {
         host?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
         host?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
         // Forged runtime messages: a web page has no channel to the extension.
-        const chromeRuntime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => unknown; connect?: (...a: unknown[]) => unknown } } }).chrome?.runtime;
+        const chromeRuntime = (
+          globalThis as unknown as {
+            chrome?: {
+              runtime?: { sendMessage?: (...a: unknown[]) => unknown; connect?: (...a: unknown[]) => unknown };
+            };
+          }
+        ).chrome?.runtime;
         out.hasRuntime = typeof chromeRuntime?.sendMessage === 'function';
         try {
           if (!chromeRuntime?.sendMessage) throw new Error('no chrome.runtime.sendMessage');
@@ -168,7 +186,10 @@ describe('a web page cannot spoof the extension', () => {
         }
         // The extension's pages are not web-accessible: reading or framing them fails.
         const explainUrl = `chrome-extension://${id}/${explain}?url=${encodeURIComponent('javascript:alert(1)')}`;
-        out.fetchExplain = await fetch(explainUrl).then(() => 'read', (err) => `refused: ${String(err)}`);
+        out.fetchExplain = await fetch(explainUrl).then(
+          () => 'read',
+          (err) => `refused: ${String(err)}`,
+        );
         const frame = document.createElement('iframe');
         frame.src = explainUrl;
         // Read it once it has loaded (or failed to): a frame still loading would read as "not readable" too.
@@ -210,14 +231,18 @@ describe('a web page cannot spoof the extension', () => {
         void d.dismiss();
       });
       await page.goto(url);
-      if (url.includes('/status/')) await page.locator('netwhy-overlay').waitFor({ state: 'attached', timeout: 20_000 });
+      if (url.includes('/status/'))
+        await page.locator('netwhy-overlay').waitFor({ state: 'attached', timeout: 20_000 });
       const seen = await attack(page, extensionId);
       expect(seen.frameSettled).toBe('load');
       // From outside (Playwright sees into every frame): the frame holds no explanation page, whatever the page
       // itself may read of it.
       const frames = page.mainFrame().childFrames();
       expect(frames).toHaveLength(1);
-      const inside = await frames[0]!.evaluate(() => ({ href: location.href, main: document.querySelector('main') !== null }));
+      const inside = await frames[0]!.evaluate(() => ({
+        href: location.href,
+        main: document.querySelector('main') !== null,
+      }));
       expect(inside).toEqual({ href: expect.not.stringMatching(/^chrome-extension:/), main: false });
       expect(seen.hasRuntime === false || String(seen.sendMessage).startsWith('refused')).toBe(true);
       expect(seen.sendMessage).not.toBe('delivered');
@@ -228,9 +253,12 @@ describe('a web page cannot spoof the extension', () => {
       expect(seen.overlayHostReadable).toEqual([]);
       // A top-level navigation to the explanation page with a crafted URL is blocked too.
       await page
-        .evaluate((u) => {
-          location.href = u;
-        }, b.extensionUrl(`${EXPLAIN}?url=${encodeURIComponent('javascript:alert(1)')}`))
+        .evaluate(
+          (u) => {
+            location.href = u;
+          },
+          b.extensionUrl(`${EXPLAIN}?url=${encodeURIComponent('javascript:alert(1)')}`),
+        )
         .catch(() => undefined);
       await page.waitForTimeout(500); // let a wrong navigation or takeover happen
       expect(page.url().startsWith(b.extensionUrl())).toBe(false);
@@ -249,21 +277,27 @@ describe('a web page cannot spoof the extension', () => {
     expect(after.map((e) => e.url)).toContain(kept);
     // The 503 page itself is a real failure and may be recorded; nothing else is, and nothing was cleared.
     const added = after.filter((e) => !before.some((o) => o.id === e.id));
-    expect(added.filter((e) => e.url !== later).every((e) => e.httpStatus === 503 && e.url.startsWith(fs.origin))).toBe(true);
+    expect(added.filter((e) => e.url !== later).every((e) => e.httpStatus === 503 && e.url.startsWith(fs.origin))).toBe(
+      true,
+    );
     for (const e of before) expect(after.some((a) => a.id === e.id)).toBe(true);
     // No tab was opened for the page (the forged content:open), none navigated to an extension page.
     const tabs = await allTabs();
     expect(tabs.length).toBeLessThanOrEqual(tabsBefore);
     expect(tabs.filter((t) => t.url?.startsWith(`chrome-extension://${extensionId}/`))).toEqual([]);
     // The settings the forged message tried to change are as they were.
-    const stored = await (await worker()).evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('settings'));
+    const stored = await (
+      await worker()
+    ).evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('settings'));
     expect(JSON.stringify(stored)).not.toContain('"redactQuery":false');
   });
 
   it('the explanation page does not exist for web pages: Playwright can open it, a page link cannot', async () => {
     const page = await b.newPage();
     await page.goto(fs.ok('links'));
-    const target = b.extensionUrl(`${EXPLAIN}?url=${encodeURIComponent('https://bank.example/')}&error=${encodeURIComponent('net::ERR_CONNECTION_REFUSED')}`);
+    const target = b.extensionUrl(
+      `${EXPLAIN}?url=${encodeURIComponent('https://bank.example/')}&error=${encodeURIComponent('net::ERR_CONNECTION_REFUSED')}`,
+    );
     await page.evaluate((u) => {
       const a = document.createElement('a');
       a.href = u;
@@ -293,19 +327,29 @@ describe('the explanation page opened with crafted parameters', () => {
 
   async function expectInert(page: Page, dialogs: string[]): Promise<void> {
     expect(dialogs).toEqual([]);
-    const trace = await page.evaluate((mark) => ({
-      marked: document.querySelectorAll(`[data-${mark}]`).length,
-      custom: document.querySelectorAll(`${mark}-el`).length,
-      global: (window as unknown as Record<string, unknown>)[mark] ?? null,
-      scripts: [...document.scripts].map((s) => s.src).filter((src) => !src.startsWith(location.origin)),
-      frames: document.querySelectorAll('iframe, object, embed').length,
-      badLinks: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!).filter((h) => !/^(https?:|#|\/|chrome-extension:)/i.test(h)),
-    }), MARK);
+    const trace = await page.evaluate(
+      (mark) => ({
+        marked: document.querySelectorAll(`[data-${mark}]`).length,
+        custom: document.querySelectorAll(`${mark}-el`).length,
+        global: (window as unknown as Record<string, unknown>)[mark] ?? null,
+        scripts: [...document.scripts].map((s) => s.src).filter((src) => !src.startsWith(location.origin)),
+        frames: document.querySelectorAll('iframe, object, embed').length,
+        badLinks: [...document.querySelectorAll('a[href]')]
+          .map((a) => a.getAttribute('href')!)
+          .filter((h) => !/^(https?:|#|\/|chrome-extension:)/i.test(h)),
+      }),
+      MARK,
+    );
     expect(trace).toEqual({ marked: 0, custom: 0, global: null, scripts: [], frames: 0, badLinks: [] });
   }
 
   it('javascript: and data: URLs: rendered as text, no Retry', async () => {
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(document.domain)//http://x', `data:text/html,${PAYLOADS[1]}`, 'file:///etc/passwd']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(document.domain)//http://x',
+      `data:text/html,${PAYLOADS[1]}`,
+      'file:///etc/passwd',
+    ]) {
       const { page, dialogs } = await open({ id: 'x', tab: '-1', url, error: 'net::ERR_CONNECTION_REFUSED' });
       await expectInert(page, dialogs);
       await expect(page.locator('main').getAttribute('data-url')).resolves.toBe(url);
@@ -337,7 +381,11 @@ describe('the explanation page opened with crafted parameters', () => {
 
   it('huge values render (cut) without hanging the page', async () => {
     const huge = 'A'.repeat(300_000);
-    const { page, dialogs } = await open({ id: huge, url: `http://127.0.0.1:${port}/${huge}`, error: `net::ERR_CONNECTION_REFUSED ${huge}` });
+    const { page, dialogs } = await open({
+      id: huge,
+      url: `http://127.0.0.1:${port}/${huge}`,
+      error: `net::ERR_CONNECTION_REFUSED ${huge}`,
+    });
     await expectInert(page, dialogs);
     const url = await page.locator('main').getAttribute('data-url');
     expect(url!.length).toBeLessThanOrEqual(4096);
@@ -360,7 +408,12 @@ describe('the explanation page opened with crafted parameters', () => {
     expect(page.url()).toBe(target);
     await expect(page.locator('h1').textContent()).resolves.toBe(new URL(target).searchParams.get('title'));
     // The one request Retry made went to the address explained.
-    expect(fs.requests.slice(requestsBefore).map((r) => r.path).filter((p) => p !== '/favicon.ico')).toEqual([pathname + search]);
+    expect(
+      fs.requests
+        .slice(requestsBefore)
+        .map((r) => r.path)
+        .filter((p) => p !== '/favicon.ico'),
+    ).toEqual([pathname + search]);
     await page.close();
   });
 });
@@ -385,12 +438,21 @@ describe('nothing leaked', () => {
     const w = await worker();
     const url = `http://127.0.0.1:${port}/incognito-only-${Date.now()}`;
     const path = new URL(url).pathname;
-    const allowed = await w.evaluate(() => (globalThis as unknown as { chrome: { extension: { isAllowedIncognitoAccess(): Promise<boolean> } } }).chrome.extension.isAllowedIncognitoAccess());
+    const allowed = await w.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { extension: { isAllowedIncognitoAccess(): Promise<boolean> } } }
+      ).chrome.extension.isAllowedIncognitoAccess(),
+    );
     expect(allowed).toBe(true);
-    const windowId = await w.evaluate(async (u) => (await (globalThis as unknown as Extras).chrome.windows.create({ incognito: true, url: u })).id, url);
+    const windowId = await w.evaluate(
+      async (u) => (await (globalThis as unknown as Extras).chrome.windows.create({ incognito: true, url: u })).id,
+      url,
+    );
     // The extension sees it (it is kept for the session's popup), so the check below is not vacuous.
     const session = await eventually(async () => {
-      const s = await w.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.session.get('privateHistory'));
+      const s = await w.evaluate(() =>
+        (globalThis as unknown as ChromeGlobal).chrome.storage.session.get('privateHistory'),
+      );
       return JSON.stringify(s).includes(path) ? s : null;
     }, 20_000);
     expect(JSON.stringify(session)).toContain('ERR_CONNECTION_REFUSED');
@@ -412,12 +474,15 @@ describe('nothing leaked', () => {
     const refused = `http://127.0.0.1:${port}/probe-me`;
     await explain(b, page, refused);
     await page.close();
-    const own = b.requests.entries.filter((r) => r.fromServiceWorker || r.initiator?.startsWith(`chrome-extension://${b.extensionId}/`));
+    const own = b.requests.entries.filter(
+      (r) => r.fromServiceWorker || r.initiator?.startsWith(`chrome-extension://${b.extensionId}/`),
+    );
     const network = own.filter((r) => /^(https?|wss?|ftp):/.test(r.url));
     // The worker's own requests (its loopback probes) are in the log: the check below is not vacuous.
     expect(network.some((r) => r.fromServiceWorker)).toBe(true);
     expect(network.filter((r) => !isLoopbackUrl(r.url))).toEqual([]);
-    // Pages' own failures to the unresolvable test name are the only requests that tried to leave (and failed to resolve).
+    // Pages' own failures to the unresolvable test name are the only requests that tried to leave (and failed to
+    // resolve).
     b.requests.assertLoopbackOnly({ allow: ['no-such-host.example', 'bank.example'] });
   });
 });

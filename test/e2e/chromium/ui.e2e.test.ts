@@ -1,4 +1,6 @@
-/** The everyday UI in real Chromium: popup search, filters, delete and clear, report formats, options, catalogue, badge. */
+/**
+ * The everyday UI in real Chromium: popup search, filters, delete and clear, report formats, options, catalogue, badge.
+ */
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,14 +10,20 @@ import { eventually, explain, openPopup, storedHistory, tabIdOf, type ChromeGlob
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
-const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('docs/report.schema.json', 'utf8')));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync('docs/report.schema.json', 'utf8')),
+);
 
 beforeAll(async () => {
   fs = await startFaultServer();
   b = await launchWithExtension();
   await b.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // A few real failures to work with.
-  for (const url of [`http://127.0.0.1:${await closedPort()}/a?token=secret#frag`, fs.url('/reset'), 'http://typo-host.example/']) {
+  for (const url of [
+    `http://127.0.0.1:${await closedPort()}/a?token=secret#frag`,
+    fs.url('/reset'),
+    'http://typo-host.example/',
+  ]) {
     const page = await b.newPage();
     await explain(b, page, url);
     await page.close();
@@ -120,12 +128,17 @@ describe('settings', () => {
     });
     const badge = await eventually(async () => {
       const worker = await b.waitForWorker();
-      return worker.evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+      return worker.evaluate(
+        (id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }),
+        tabId,
+      );
     });
     expect(badge).toBe('!');
     // The popup explains it for that tab.
     const popup = await openPopup(b, tabId);
-    await expect(popup.locator('section[aria-labelledby="this-tab"] li[data-failure-id]').getAttribute('data-cause')).resolves.toBe('no-listener');
+    await expect(
+      popup.locator('section[aria-labelledby="this-tab"] li[data-failure-id]').getAttribute('data-cause'),
+    ).resolves.toBe('no-listener');
     await popup.close();
 
     await box.check();
@@ -134,12 +147,16 @@ describe('settings', () => {
     await page.close();
   });
 
-  it('the badge counts a page\'s failed requests, and clears when the tab loads a page fine', async () => {
+  it("the badge counts a page's failed requests, and clears when the tab loads a page fine", async () => {
     const page = await b.newPage();
     await page.goto(fs.subresourcePage(await closedPort(), { kinds: ['fetch', 'img'] }));
     await page.locator('body[data-done="true"]').waitFor({ timeout: 15_000 });
     const tabId = await tabIdOf(b, page);
-    const badge = async () => (await b.waitForWorker()).evaluate((id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+    const badge = async () =>
+      (await b.waitForWorker()).evaluate(
+        (id: number) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }),
+        tabId,
+      );
     await eventually(async () => (await badge()) === '2');
     await page.goto(fs.ok('fine'));
     await eventually(async () => (await badge()) === '');
@@ -155,12 +172,16 @@ describe('error catalogue', () => {
     const total = Number(await page.locator('[data-count]').getAttribute('data-count'));
     expect(total).toBeGreaterThan(240);
     await search.fill('CONNECTION_REFUSED');
-    await expect(page.locator('article[data-code]').first().getAttribute('data-code')).resolves.toBe('ERR_CONNECTION_REFUSED');
+    await expect(page.locator('article[data-code]').first().getAttribute('data-code')).resolves.toBe(
+      'ERR_CONNECTION_REFUSED',
+    );
     await search.fill('2152398861');
     await expect(page.locator('article[data-code]').count()).resolves.toBe(1);
     await expect(page.locator('article[data-code]').getAttribute('data-code')).resolves.toBe('ERR_CONNECTION_REFUSED');
     await search.fill('DNS_PROBE_FINISHED_NXDOMAIN');
-    await expect(page.locator('article[data-code]').first().getAttribute('data-code')).resolves.toBe('ERR_NAME_NOT_RESOLVED');
+    await expect(page.locator('article[data-code]').first().getAttribute('data-code')).resolves.toBe(
+      'ERR_NAME_NOT_RESOLVED',
+    );
     await page.close();
   });
 });

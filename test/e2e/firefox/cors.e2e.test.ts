@@ -32,9 +32,11 @@ beforeAll(async () => {
   fs.route('/app', (req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
     const init = q.get('put') === '1' ? `{ method: 'PUT', headers: { 'x-custom': '1' } }` : '{}';
-    res.writeHead(200, { 'content-type': 'text/html' }).end(
-      `<!doctype html><title>app</title><body><script>fetch(${JSON.stringify(q.get('api') ?? '')}, ${init}).then(() => { document.body.dataset.done = 'ok'; }, () => { document.body.dataset.done = 'blocked'; });</script></body>`,
-    );
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        `<!doctype html><title>app</title><body><script>fetch(${JSON.stringify(q.get('api') ?? '')}, ${init}).then(() => { document.body.dataset.done = 'ok'; }, () => { document.body.dataset.done = 'blocked'; });</script></body>`,
+      );
   });
   ff = await launchFirefox({ hosts: { 'app.test': '127.0.0.1' } });
 });
@@ -72,7 +74,7 @@ describe('CORS in Firefox', () => {
     expect(text).toContain(`Access-Control-Allow-Origin: http://app.test:${fs.port}`);
   });
 
-  it('a simple request answered without Access-Control-Allow-Origin: Firefox reports no error to extensions (the page\'s fetch still fails)', async () => {
+  it("a simple request answered without Access-Control-Allow-Origin: Firefox reports no error to extensions (the page's fetch still fails)", async () => {
     const apiUrl = await blocked('/api/none');
     // A positive signal first: the request reached the API and was answered.
     await eventually(async () => fs.requests.some((r) => r.path === '/api/none'), 5_000);

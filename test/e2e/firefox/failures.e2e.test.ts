@@ -12,7 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import { launchFirefox, navigate, type LaunchedFirefox } from './support/firefox';
 import { checkIsolation } from './support/isolation';
-import { type BrowserGlobal, EXPLAIN, eventually, explain, onExplanationPage, openPopup, sleep, storedHistory, tabIdOf } from './helpers';
+import {
+  type BrowserGlobal,
+  EXPLAIN,
+  eventually,
+  explain,
+  onExplanationPage,
+  openPopup,
+  sleep,
+  storedHistory,
+  tabIdOf,
+} from './helpers';
 
 let ff: LaunchedFirefox;
 let fs: FaultServer;
@@ -47,7 +57,9 @@ describe('Firefox ESR with the built package', () => {
   });
 
   it('has its host permissions (without them webRequest would never fire)', async () => {
-    const granted = await ff.inExtension(() => (globalThis as unknown as BrowserGlobal).browser.permissions.contains({ origins: ['<all_urls>'] }));
+    const granted = await ff.inExtension(() =>
+      (globalThis as unknown as BrowserGlobal).browser.permissions.contains({ origins: ['<all_urls>'] }),
+    );
     expect(granted).toBe(true);
   });
 });
@@ -58,7 +70,13 @@ describe('top-frame network failures take the tab to the explanation page', () =
     const page = await newPage();
     const url = `http://127.0.0.1:${port}/`;
     const hooks = await explain(ff, page, url);
-    expect(hooks).toEqual({ errorCode: 'ERR_CONNECTION_REFUSED', verdict: 'server', cause: 'no-listener', local: 'true', url });
+    expect(hooks).toEqual({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      verdict: 'server',
+      cause: 'no-listener',
+      local: 'true',
+      url,
+    });
     await expect(text(page, 'h1')).resolves.toBe(`Nothing on your computer is answering at port ${port}.`);
     await expect(text(page, '[data-testid="verdict"]')).resolves.toContain('A server on this computer');
     // Both of Firefox's reports of this one navigation became one failure, kept in Firefox's own words.
@@ -87,7 +105,12 @@ describe('top-frame network failures take the tab to the explanation page', () =
     const page = await newPage();
     const url = fs.url('/reset');
     const hooks = await explain(ff, page, url);
-    expect(hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_RESET', cause: 'connection-dropped', verdict: 'server', local: 'true' });
+    expect(hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_RESET',
+      cause: 'connection-dropped',
+      verdict: 'server',
+      local: 'true',
+    });
     expect(fs.requests.filter((r) => r.path === '/reset').length).toBeGreaterThan(1); // the retries reached the server
     // History writes are batched: wait for this failure's entry, then check there is one (Firefox's retries are not
     // several failures).
@@ -109,7 +132,12 @@ describe('top-frame network failures take the tab to the explanation page', () =
     const page = await newPage();
     const url = fs.url('/', { scheme: 'https' });
     const hooks = await explain(ff, page, url);
-    expect(hooks).toMatchObject({ errorCode: 'ERR_SSL_PROTOCOL_ERROR', cause: 'tls-on-plain-port', local: 'true', url });
+    expect(hooks).toMatchObject({
+      errorCode: 'ERR_SSL_PROTOCOL_ERROR',
+      cause: 'tls-on-plain-port',
+      local: 'true',
+      url,
+    });
     // The fix is offered as a link to the http:// address.
     expect(await page.$$eval(`a[href="${fs.url('/')}"]`, (els) => els.length)).toBe(1);
   });
@@ -147,7 +175,10 @@ describe('loads that are not failures', () => {
     await ff.waitForUrl(page, (u) => u === url);
     await eventually(async () => (await page.title()) === 'first load');
     const created = fs.ok('created tab');
-    await ff.inExtension((u: string) => (globalThis as unknown as BrowserGlobal).browser.tabs.create({ url: u }).then(() => true), created);
+    await ff.inExtension(
+      (u: string) => (globalThis as unknown as BrowserGlobal).browser.tabs.create({ url: u }).then(() => true),
+      created,
+    );
     await fs.waitForRequest((r) => r.path === '/ok?title=created%20tab');
     await sleep(700); // time for a wrong takeover or record to happen
     expect(await page.evaluate(() => location.href)).toBe(url);
@@ -187,7 +218,10 @@ describe('failures that keep their page', () => {
     navigate(page, pageUrl);
     await page.waitForSelector('body[data-done="true"]', { timeout: 15_000 });
     expect(await page.evaluate(() => location.href)).toBe(pageUrl);
-    const results = JSON.parse(await page.evaluate(() => document.body.dataset.results ?? '{}')) as Record<string, string>;
+    const results = JSON.parse(await page.evaluate(() => document.body.dataset.results ?? '{}')) as Record<
+      string,
+      string
+    >;
     expect(results).toEqual({ fetch: 'error', img: 'error' });
     const entries = await eventually(async () => {
       const list = (await storedHistory(ff)).filter((e) => e.url.startsWith(`http://127.0.0.1:${port}/`));
@@ -203,7 +237,10 @@ describe('failures that keep their page', () => {
     const popup = await openPopup(ff, tabId);
     pages.push(popup);
     const group = await popup.waitForSelector(`[data-sub-host="127.0.0.1:${port}"]`, { timeout: 10_000 });
-    const attrs = await group!.evaluate((el) => ({ code: el.getAttribute('data-error-code'), count: Number(el.getAttribute('data-count')) }));
+    const attrs = await group!.evaluate((el) => ({
+      code: el.getAttribute('data-error-code'),
+      count: Number(el.getAttribute('data-count')),
+    }));
     expect(attrs.code).toBe('ERR_CONNECTION_REFUSED');
     expect(attrs.count).toBeGreaterThanOrEqual(2);
   });
@@ -227,9 +264,19 @@ describe('popup', () => {
     const selector = `section[aria-labelledby="recent"] li[data-host="127.0.0.1:${port}"][data-error-code="ERR_CONNECTION_REFUSED"]`;
     await popup.waitForSelector(selector, { timeout: 10_000 });
     const first = await popup.$eval(selector, (el) => ({ ...(el as HTMLElement).dataset }));
-    expect(first).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', verdict: 'server', cause: 'no-listener', host: `127.0.0.1:${port}` });
+    expect(first).toMatchObject({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      verdict: 'server',
+      cause: 'no-listener',
+      host: `127.0.0.1:${port}`,
+    });
     const listed = await popup.$$eval('section[aria-labelledby="recent"] li[data-error-code]', (els) =>
-      els.map((e) => ({ id: e.getAttribute('data-failure-id'), code: e.getAttribute('data-error-code'), cause: e.getAttribute('data-cause'), host: e.getAttribute('data-host') })),
+      els.map((e) => ({
+        id: e.getAttribute('data-failure-id'),
+        code: e.getAttribute('data-error-code'),
+        cause: e.getAttribute('data-cause'),
+        host: e.getAttribute('data-host'),
+      })),
     );
     // Newest first: this test's refusal leads the list, its name failure comes right after it.
     expect(listed.slice(0, 2)).toEqual([
@@ -238,7 +285,7 @@ describe('popup', () => {
     ]);
   });
 
-  it('for the tab on the explanation page, shows that tab\'s failure first', async () => {
+  it("for the tab on the explanation page, shows that tab's failure first", async () => {
     const port = await closedPort();
     const page = await newPage();
     const url = `http://127.0.0.1:${port}/this-tab`;
@@ -246,7 +293,9 @@ describe('popup', () => {
     const tabId = await tabIdOf(ff, page);
     const popup = await openPopup(ff, tabId);
     pages.push(popup);
-    const current = await popup.waitForSelector('section[aria-labelledby="this-tab"] li[data-failure-id]', { timeout: 10_000 });
+    const current = await popup.waitForSelector('section[aria-labelledby="this-tab"] li[data-failure-id]', {
+      timeout: 10_000,
+    });
     const id = await current!.evaluate((el) => el.getAttribute('data-failure-id'));
     const stored = await eventually(async () => (await storedHistory(ff)).find((e) => e.url === url)?.id);
     expect(id).toBe(stored);
@@ -254,7 +303,7 @@ describe('popup', () => {
 });
 
 describe('isolation', () => {
-  it('ran in a loopback-only network namespace, and looked up only the test\'s own names', async () => {
+  it("ran in a loopback-only network namespace, and looked up only the test's own names", async () => {
     expect(checkIsolation()).toMatchObject({ ok: true, interfaces: ['lo'] });
     // Its own lookups (not earlier tests'): a mapped name that loads and one that does not exist.
     const page = await newPage();

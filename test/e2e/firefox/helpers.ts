@@ -33,7 +33,10 @@ export interface StoredEntry {
 /** The few WebExtension calls tests make inside an extension page (evaluated there, typed here). */
 export interface BrowserGlobal {
   browser: {
-    tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; create(p: { url: string }): Promise<{ id?: number }> };
+    tabs: {
+      query(q: object): Promise<{ id?: number; url?: string }[]>;
+      create(p: { url: string }): Promise<{ id?: number }>;
+    };
     storage: { local: { get(k: string): Promise<Record<string, unknown>> } };
     permissions: { contains(p: { origins: string[] }): Promise<boolean> };
     action: { getTitle(d: object): Promise<string>; getBadgeText(d: object): Promise<string> };
@@ -56,7 +59,13 @@ export async function readHooks(page: Page): Promise<Hooks> {
   if (!main) throw new Error('no <main data-ready="true">');
   return main.evaluate((el) => {
     const d = (el as HTMLElement).dataset;
-    return { errorCode: d.errorCode ?? '', verdict: d.verdict ?? '', cause: d.cause ?? '', local: d.local ?? '', url: d.url ?? '' };
+    return {
+      errorCode: d.errorCode ?? '',
+      verdict: d.verdict ?? '',
+      cause: d.cause ?? '',
+      local: d.local ?? '',
+      url: d.url ?? '',
+    };
   });
 }
 
@@ -87,4 +96,3 @@ export async function storedHistory(ff: LaunchedFirefox): Promise<StoredEntry[]>
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-

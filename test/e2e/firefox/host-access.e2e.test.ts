@@ -40,7 +40,8 @@ async function pageWithFailingRequests(): Promise<number> {
   return port;
 }
 
-const recordedFor = async (port: number) => (await storedHistory(ff)).filter((e) => e.url.startsWith(`http://127.0.0.1:${port}/`));
+const recordedFor = async (port: number) =>
+  (await storedHistory(ff)).filter((e) => e.url.startsWith(`http://127.0.0.1:${port}/`));
 
 beforeAll(async () => {
   fs = await startFaultServer();
@@ -100,7 +101,9 @@ describe('host access withheld in Firefox', () => {
       b.textContent = 'Allow netwhy on all websites';
       b.style.cssText = 'position:fixed;top:0;left:0;width:300px;height:80px;z-index:2147483647';
       b.addEventListener('click', () => {
-        const { browser } = globalThis as unknown as { browser: { permissions: { request(p: object): Promise<boolean> } } };
+        const { browser } = globalThis as unknown as {
+          browser: { permissions: { request(p: object): Promise<boolean> } };
+        };
         browser.permissions.request({ origins: ['<all_urls>'] }).then(
           (ok) => (document.body.dataset.granted = String(ok)),
           (err: Error) => (document.body.dataset.granted = `error: ${err.message}`),

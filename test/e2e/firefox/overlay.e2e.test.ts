@@ -28,7 +28,7 @@ afterAll(async () => {
 const CODES = [500, 502, 503, 504, 500];
 const LOADS = 50;
 
-describe('the card on a site\'s error page, in Firefox', () => {
+describe("the card on a site's error page, in Firefox", () => {
   it(`comes on every one of ${LOADS} loads, on that page, with its status`, async () => {
     const missing: string[] = [];
     for (let i = 0; i < LOADS; i++) {
@@ -40,7 +40,8 @@ describe('the card on a site\'s error page, in Firefox', () => {
       try {
         const card = await readOverlay(ff, page, 10_000);
         const hooks = overlayHooks(card);
-        if (hooks['http-status'] !== String(code) || hooks.url !== url) missing.push(`#${i}: card for ${hooks.url} (${hooks['http-status']})`);
+        if (hooks['http-status'] !== String(code) || hooks.url !== url)
+          missing.push(`#${i}: card for ${hooks.url} (${hooks['http-status']})`);
       } catch (err) {
         missing.push(`#${i} (${code}): ${(err as Error).message.slice(0, 120)}`);
       }

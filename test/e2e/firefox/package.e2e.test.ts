@@ -35,17 +35,26 @@ describe('the Firefox manifest', () => {
   it('has an event page instead of a service worker, and the gecko settings AMO requires', () => {
     expect(firefox.background).toEqual({ scripts: [expect.stringMatching(/\.js$/)], type: 'module' });
     expect(firefox.browser_specific_settings).toEqual({
-      gecko: { id: 'netwhy@netwhy.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko: {
+        id: 'netwhy@netwhy.dev',
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
       gecko_android: { strict_min_version: '142.0' },
     });
     const script = (firefox.background as { scripts: string[] }).scripts[0]!;
     expect(existsSync(join(REPO_ROOT, 'dist-firefox', script))).toBe(true);
   });
 
-  it('is otherwise the same manifest as Chrome\'s, from the one manifest.json', () => {
+  it("is otherwise the same manifest as Chrome's, from the one manifest.json", () => {
     // crxjs drops `use_dynamic_url` for Firefox, which does not know that key.
     type War = { use_dynamic_url?: boolean }[];
-    const strip = ({ background: _b, browser_specific_settings: _s, web_accessible_resources: war, ...rest }: Record<string, unknown>) => ({
+    const strip = ({
+      background: _b,
+      browser_specific_settings: _s,
+      web_accessible_resources: war,
+      ...rest
+    }: Record<string, unknown>) => ({
       ...rest,
       ...(war ? { web_accessible_resources: (war as War).map(({ use_dynamic_url: _u, ...r }) => r) } : {}),
     });
@@ -59,12 +68,16 @@ describe('the Firefox manifest', () => {
 describe('web-ext lint', () => {
   it('reports no errors on dist-firefox', () => {
     const cli = join(REPO_ROOT, 'node_modules/web-ext/bin/web-ext.js');
-    const r = spawnSync(process.execPath, [cli, 'lint', '--source-dir', join(REPO_ROOT, 'dist-firefox'), '--output', 'json', '--no-config-discovery'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, WEB_EXT_NO_UPDATE_CHECK: '1' },
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'lint', '--source-dir', join(REPO_ROOT, 'dist-firefox'), '--output', 'json', '--no-config-discovery'],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, WEB_EXT_NO_UPDATE_CHECK: '1' },
+        timeout: 60_000,
+      },
+    );
     const start = r.stdout.indexOf('{');
     expect(start, `web-ext printed no JSON report (exit ${r.status}): ${r.stderr}`).toBeGreaterThanOrEqual(0);
     const report = JSON.parse(r.stdout.slice(start)) as LintReport;
@@ -72,7 +85,9 @@ describe('web-ext lint', () => {
     expect(report.errors.map((e) => `${e.code}: ${e.message} (${e.file ?? ''}:${e.line ?? ''})`)).toEqual([]);
     expect(report.summary.errors).toBe(0);
     // The one known warning is preact's own innerHTML path (dangerouslySetInnerHTML, which netwhy never uses).
-    const ours = report.warnings.filter((w) => !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && /^assets\/preact-[\w-]+\.js$/.test(w.file ?? '')));
+    const ours = report.warnings.filter(
+      (w) => !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && /^assets\/preact-[\w-]+\.js$/.test(w.file ?? '')),
+    );
     expect(ours.map((w) => `${w.code}: ${w.message} (${w.file ?? ''})`)).toEqual([]);
   }, 90_000);
 });
@@ -82,7 +97,11 @@ describe('npm run package', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
   // Exits non-zero (and throws here) when a zip fails the store checks; --no-check only zips.
   const pack = (dir: string, ...more: string[]) =>
-    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/package.mjs'), '--out', dir, ...more], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/package.mjs'), '--out', dir, ...more], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
 
   it('writes the Chrome and Firefox store zips and the sources archive, named with the version, and they pass the store checks', () => {
     expect(pack(out)).toContain('package: both zips pass the checks');
@@ -96,7 +115,14 @@ describe('npm run package', () => {
     expect(Object.keys(ff).filter((f) => f.endsWith('.map'))).toEqual([]);
     const sources = Object.keys(zip('sources'));
     const prefix = `netwhy-${version}/`;
-    for (const f of ['BUILDING.md', 'package.json', 'package-lock.json', 'manifest.json', 'vite.config.ts', 'src/background/index.ts']) {
+    for (const f of [
+      'BUILDING.md',
+      'package.json',
+      'package-lock.json',
+      'manifest.json',
+      'vite.config.ts',
+      'src/background/index.ts',
+    ]) {
       expect(sources).toContain(prefix + f);
     }
     expect(sources.some((f) => f.includes('node_modules/') || f.includes('/dist'))).toBe(false);

@@ -3,7 +3,8 @@
  *
  *   const b = await launchWithExtension({ extensionDir: 'dist', hostMap: { 'app.test': '127.0.0.1' } });
  *   const page = await b.newPage();
- *   const nav = await gotoFailing(page, `http://127.0.0.1:${await closedPort()}/`);  // nav.code === 'ERR_CONNECTION_REFUSED'
+ *   const nav = await gotoFailing(page, `http://127.0.0.1:${await closedPort()}/`);  // nav.code ===
+ *   'ERR_CONNECTION_REFUSED'
  *   await page.waitForURL(b.extensionUrl('*'));                   // (extensionUrl builds chrome-extension://<id>/...)
  *   await b.stopWorker(); ...; const w = await b.waitForWorker();  // cold start
  *   b.requests.assertLoopbackOnly();
@@ -98,7 +99,10 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Real Chromium binary: $NETWHY_CHROMIUM, else the package's `chromium/chromium` from `dpkg -L chromium`, else /usr/bin/chromium. */
+/**
+ * Real Chromium binary: $NETWHY_CHROMIUM, else the package's `chromium/chromium` from `dpkg -L chromium`, else
+ * /usr/bin/chromium.
+ */
 export function findChromium(): string {
   const fromEnv = process.env['NETWHY_CHROMIUM'];
   // A variable that points nowhere is a mistake to report, not a reason to run another browser.
@@ -108,12 +112,16 @@ export function findChromium(): string {
   }
   try {
     const files = execFileSync('dpkg', ['-L', 'chromium'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const binary = files.split('\n').map((l) => l.trim()).find((l) => l.endsWith('/chromium/chromium') && existsSync(l));
+    const binary = files
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.endsWith('/chromium/chromium') && existsSync(l));
     if (binary) return binary;
   } catch {
     /* not Debian, or the package is missing */
   }
-  for (const candidate of ['/usr/lib/chromium/chromium', '/usr/bin/chromium']) if (existsSync(candidate)) return candidate;
+  for (const candidate of ['/usr/lib/chromium/chromium', '/usr/bin/chromium'])
+    if (existsSync(candidate)) return candidate;
   throw new Error('Chromium not found: install the Debian package `chromium` or set NETWHY_CHROMIUM');
 }
 
@@ -142,7 +150,9 @@ function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 }
 
-/** Chromium's id for an unpacked extension: sha256 of the manifest key (DER) or of the absolute real path, a–p encoded. */
+/**
+ * Chromium's id for an unpacked extension: sha256 of the manifest key (DER) or of the absolute real path, a–p encoded.
+ */
 export function extensionIdFor(dir: string): string {
   const real = realpathSync(dir);
   const manifest = readManifest(real);
@@ -185,7 +195,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   let extensionDir: string | null = null;
   if (opts.extensionDir !== null) {
     const dir = resolve(REPO_ROOT, opts.extensionDir ?? 'dist');
-    if (!existsSync(dir)) throw new Error(`extension directory ${dir} does not exist: build the extension first (npm run build)`);
+    if (!existsSync(dir))
+      throw new Error(`extension directory ${dir} does not exist: build the extension first (npm run build)`);
     extensionDir = realpathSync(dir);
   }
   const manifest = extensionDir === null ? null : readManifest(extensionDir);
@@ -207,14 +218,17 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     '--disable-client-side-phishing-detection',
     ...(opts.autoReload ? [] : ['--disable-auto-reload']),
     ...(opts.systemDns ? [] : [`--host-resolver-rules=${hostResolverRules(hostMap)}`]),
-    ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
+    ...(extensionDir === null
+      ? []
+      : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
     // English unless a test asks for another language: the machine's own locale must not change what tests read.
     ...(opts.args?.some((a) => a.startsWith('--lang=')) ? [] : ['--lang=en-US']),
     ...(opts.args ?? []),
   ];
 
   const ownProfile = opts.profileDir === undefined;
-  const profileDir = opts.profileDir === undefined ? await mkdtemp(join(tmpdir(), 'netwhy-chromium-')) : resolve(opts.profileDir);
+  const profileDir =
+    opts.profileDir === undefined ? await mkdtemp(join(tmpdir(), 'netwhy-chromium-')) : resolve(opts.profileDir);
   let context: BrowserContext;
   try {
     await writeProfilePreferences(profileDir);
@@ -295,7 +309,11 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     // Also wait until Playwright has the worker's (new) execution context.
     for (;;) {
       try {
-        await withTimeout(worker.evaluate(() => true), left(), `extension service worker not ready within ${timeoutMs} ms`);
+        await withTimeout(
+          worker.evaluate(() => true),
+          left(),
+          `extension service worker not ready within ${timeoutMs} ms`,
+        );
         return worker;
       } catch (err) {
         if (!/destroyed|closed|detached/i.test(String(err)) || Date.now() >= deadline) throw err;
@@ -320,7 +338,10 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     let onRunning!: () => void;
     const stopped = new Promise<void>((r) => (onStopped = r));
     const runningAgain = new Promise<void>((r) => (onRunning = r));
-    interface Version { scriptURL: string; runningStatus: string }
+    interface Version {
+      scriptURL: string;
+      runningStatus: string;
+    }
     session.on('ServiceWorker.workerVersionUpdated', (event: { versions: Version[] }) => {
       const ours = event.versions.filter((v) => v.scriptURL.startsWith(prefix));
       if (ours.length === 0) return;

@@ -70,7 +70,9 @@ function get(url: string, opts: https.RequestOptions = {}): Promise<Got> {
     const req = mod.get(url, { agent: false, ...opts }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -194,7 +196,9 @@ describe('fault server: HTTP routes', () => {
     expect(r.status).toBe(200);
     expect(r.body).toContain(JSON.stringify(`http://127.0.0.1:${port}`));
     expect(r.body).toContain('["fetch","img"]');
-    const all = await get(fs.subresourcePage(port, { host: 'localhost', kinds: ['xhr', 'script', 'iframe'], fetches: 3 }));
+    const all = await get(
+      fs.subresourcePage(port, { host: 'localhost', kinds: ['xhr', 'script', 'iframe'], fetches: 3 }),
+    );
     expect(all.body).toContain(JSON.stringify(`http://localhost:${port}`));
     expect(all.body).toContain('["xhr","script","iframe"]');
   });
@@ -329,11 +333,14 @@ describe('fault server: separate listeners', () => {
     const l = await fs.listenTls();
     expect(l.origin).toBe(`https://127.0.0.1:${l.port}`);
     const cert = await new Promise<tls.PeerCertificate>((resolve, reject) => {
-      const s = tls.connect({ host: '127.0.0.1', port: l.port, rejectUnauthorized: false, servername: 'localhost' }, () => {
-        const c = s.getPeerCertificate();
-        s.destroy();
-        resolve(c);
-      });
+      const s = tls.connect(
+        { host: '127.0.0.1', port: l.port, rejectUnauthorized: false, servername: 'localhost' },
+        () => {
+          const c = s.getPeerCertificate();
+          s.destroy();
+          resolve(c);
+        },
+      );
       s.once('error', reject);
     });
     expect(cert.subject.CN).toBe('localhost');
@@ -483,7 +490,10 @@ describe('Chromium without an extension', () => {
     const before = b.requests.entries.length;
     await gotoFailing(page, fs.subresourcePage(port, { kinds: ['fetch', 'img', 'xhr', 'script'] }));
     await page.locator('body[data-done="true"]').waitFor({ state: 'attached' });
-    const results = JSON.parse((await page.locator('body').getAttribute('data-results')) ?? '{}') as Record<string, string>;
+    const results = JSON.parse((await page.locator('body').getAttribute('data-results')) ?? '{}') as Record<
+      string,
+      string
+    >;
     expect(results).toEqual({ fetch: 'error', img: 'error', xhr: 'error', script: 'error' });
     const failed = b.requests.entries.slice(before).filter((e) => e.url.startsWith(`http://127.0.0.1:${port}/`));
     expect(failed.map((e) => e.resourceType).sort()).toEqual(['fetch', 'image', 'script', 'xhr']);
@@ -506,7 +516,12 @@ describe('Chromium without an extension', () => {
   it('no request left loopback except the names the tests made fail on purpose', () => {
     expect(b.requests.entries.length).toBeGreaterThan(10);
     expect(b.requests.outside({ allow: ['does-not-exist.test', 'www.example.com'] })).toEqual([]);
-    expect(b.requests.outside().map((e) => new URL(e.url).hostname).sort()).toEqual(['does-not-exist.test', 'www.example.com']);
+    expect(
+      b.requests
+        .outside()
+        .map((e) => new URL(e.url).hostname)
+        .sort(),
+    ).toEqual(['does-not-exist.test', 'www.example.com']);
   });
 });
 

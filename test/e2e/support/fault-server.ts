@@ -22,20 +22,23 @@
  *   /loop                     302 → /loop;   /loop/a → /loop/b → /loop/a              → ERR_TOO_MANY_REDIRECTS
  *   /status/<code>?...        <code> with an HTML body; `empty=1` for an empty body, `body=<html>` for a custom one,
  *                             `retryAfter=<v>` adds Retry-After, `date=<any Date-parsable>` sets Date, `nodate=1`
- *                             drops it, `header=<name>:<value>` (repeatable) adds a header. Built by `fs.status(code, options)`.
+ *                             drops it, `header=<name>:<value>` (repeatable) adds a header. Built by `fs.status(code,
+ *                             options)`.
  *   /subresources?port=P&...  200 HTML page whose own script fetch()es and loads <img> (optionally <script>,
  *                             <iframe>, XHR) from http://<host>:P/; body gets data-done="true" and
  *                             data-results='{"fetch":"error",...}' when all settled. Built by `fs.subresourcePage()`.
  *   /favicon.ico              204 (keeps the browser's favicon request from being a 404)
  *   anything else             404 HTML, unless registered with `fs.route(path, handler)`.
  * Every response carries `Cache-Control: no-store` and `Access-Control-Allow-Origin: *`.
- * `https://` to the main server's port is "https to a plain-HTTP port" (→ ERR_SSL_PROTOCOL_ERROR): `fs.url(p, {scheme:'https'})`.
+ * `https://` to the main server's port is "https to a plain-HTTP port" (→ ERR_SSL_PROTOCOL_ERROR): `fs.url(p,
+ * {scheme:'https'})`.
  *
  * Separate listeners (each returns a `Listener`: { host, port, origin, url(path, opts), close() }):
  *   fs.listen('reset' | 'empty' | 'destroyOnAccept' | 'nonHttp' | 'hang', { host?, port? })
  *                             raw TCP listener doing that fault on every connection (nonHttp sends the SSH banner on
  *                             accept, like a real sshd; destroyOnAccept destroys before reading anything)
- *   fs.listenHttp({ host?, port? })  plain HTTP server with the routes above (e.g. host '::1' for "localhost IP family",
+ *   fs.listenHttp({ host?, port? })  plain HTTP server with the routes above (e.g. host '::1' for "localhost IP
+ *   family",
  *                             or a chosen port such as 5173)
  *   fs.listenTls({ host?, port? })   HTTPS server with the routes above and the self-signed certificate from
  *                             test/fixtures/tls (→ ERR_CERT_AUTHORITY_INVALID)
@@ -136,7 +139,10 @@ export interface FaultServer extends Listener {
   listen(fault: SocketFault, opts?: ListenOptions): Promise<Listener>;
   listenHttp(opts?: ListenOptions): Promise<Listener>;
   listenTls(opts?: ListenOptions): Promise<Listener>;
-  listenHttpWithClosedNeighbour(opts?: { host?: LoopbackHost; offset?: number }): Promise<{ server: Listener; closedPort: number }>;
+  listenHttpWithClosedNeighbour(opts?: {
+    host?: LoopbackHost;
+    offset?: number;
+  }): Promise<{ server: Listener; closedPort: number }>;
   later(opts?: { host?: LoopbackHost; tls?: boolean }): Promise<DeferredServer>;
   closedPort(family?: PortFamily): Promise<number>;
   waitForRequest(pred: (r: ServedRequest) => boolean, timeoutMs?: number): Promise<ServedRequest>;
@@ -243,8 +249,10 @@ function escapeHtml(s: string): string {
 }
 
 function htmlPage(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
-    `<body>${body}</body></html>\n`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+    `<body>${body}</body></html>\n`
+  );
 }
 
 function subresourceHtml(base: string, kinds: SubresourceKind[], fetches: number): string {
@@ -283,12 +291,22 @@ function subresourceHtml(base: string, kinds: SubresourceKind[], fetches: number
   document.body.dataset.results = JSON.stringify(results);
   document.body.dataset.done = 'true';
 })();`;
-  return htmlPage('page with subresources', `<h1>Page with subresources from ${escapeHtml(base)}</h1><script>${script}</script>`);
+  return htmlPage(
+    'page with subresources',
+    `<h1>Page with subresources from ${escapeHtml(base)}</h1><script>${script}</script>`,
+  );
 }
 
 const STATUS_REASON: Record<number, string> = {
-  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable',
-  504: 'Gateway Timeout', 404: 'Not Found', 403: 'Forbidden', 429: 'Too Many Requests', 520: 'Unknown Error',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  404: 'Not Found',
+  403: 'Forbidden',
+  429: 'Too Many Requests',
+  520: 'Unknown Error',
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -317,7 +335,12 @@ export async function startFaultServer(opts: ListenOptions = {}): Promise<FaultS
     });
   };
 
-  const send = (res: http.ServerResponse, status: number, body: string, headers: http.OutgoingHttpHeaders = {}): void => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: string,
+    headers: http.OutgoingHttpHeaders = {},
+  ): void => {
     res.writeHead(status, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Length': Buffer.byteLength(body),
@@ -329,8 +352,12 @@ export async function startFaultServer(opts: ListenOptions = {}): Promise<FaultS
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const port = req.socket.localPort ?? 0;
     const served: ServedRequest = {
-      time: Date.now(), port, method: req.method ?? 'GET', path: req.url ?? '/',
-      hostHeader: req.headers.host, userAgent: req.headers['user-agent'],
+      time: Date.now(),
+      port,
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      hostHeader: req.headers.host,
+      userAgent: req.headers['user-agent'],
     };
     requests.push(served);
     events.emit('request', served);
@@ -379,9 +406,11 @@ export async function startFaultServer(opts: ListenOptions = {}): Promise<FaultS
       const date = q.get('date');
       if (date !== null) headers['Date'] = new Date(date).toUTCString();
       const reason = STATUS_REASON[code] ?? http.STATUS_CODES[code] ?? 'Status';
-      const body = q.get('empty') === '1'
-        ? ''
-        : q.get('body') ?? htmlPage(`${code} ${reason}`, `<h1>${code} ${reason}</h1><p>Served by the netwhy fault server.</p>`);
+      const body =
+        q.get('empty') === '1'
+          ? ''
+          : (q.get('body') ??
+            htmlPage(`${code} ${reason}`, `<h1>${code} ${reason}</h1><p>Served by the netwhy fault server.</p>`));
       return send(res, code, body, headers);
     }
     if (path === '/subresources') {
@@ -422,7 +451,8 @@ export async function startFaultServer(opts: ListenOptions = {}): Promise<FaultS
     const server = kind === 'https' ? https.createServer(tlsFixture(), handler) : http.createServer(handler);
     server.keepAliveTimeout = 1000;
     track(server);
-    // A TLS ClientHello on a plain listener gets Node's default "400 Bad Request" (→ ERR_SSL_PROTOCOL_ERROR in Chromium).
+    // A TLS ClientHello on a plain listener gets Node's default "400 Bad Request" (→ ERR_SSL_PROTOCOL_ERROR in
+    // Chromium).
     if (kind === 'https') server.on('tlsClientError', () => {});
     const host = o.host ?? '127.0.0.1';
     const port = await bindLoopback(server, host, o.port);
@@ -499,7 +529,12 @@ export async function startFaultServer(opts: ListenOptions = {}): Promise<FaultS
         const server = await routed('http', { host: o.host ?? '127.0.0.1', port: base }).catch(() => null);
         if (!server) continue;
         const neighbour = server.port + offset;
-        if (neighbour > 0 && neighbour < 65536 && (await isPortFree('127.0.0.1', neighbour)) && (await isPortFree('::1', neighbour))) {
+        if (
+          neighbour > 0 &&
+          neighbour < 65536 &&
+          (await isPortFree('127.0.0.1', neighbour)) &&
+          (await isPortFree('::1', neighbour))
+        ) {
           return { server, closedPort: neighbour };
         }
         await server.close();

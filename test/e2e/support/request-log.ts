@@ -77,7 +77,10 @@ export class RequestLog {
     if (entry) entry.failure = request.failure()?.errorText;
   };
 
-  constructor(private readonly context: BrowserContext, opts: { allowHosts?: readonly string[] } = {}) {
+  constructor(
+    private readonly context: BrowserContext,
+    opts: { allowHosts?: readonly string[] } = {},
+  ) {
     this.allowHosts = [...(opts.allowHosts ?? [])];
     context.on('request', this.onRequest);
     context.on('requestfailed', this.onFailed);
@@ -102,7 +105,9 @@ export class RequestLog {
   assertLoopbackOnly(opts: { allow?: readonly (string | RegExp)[] } = {}): void {
     const bad = this.outside(opts);
     if (bad.length > 0) {
-      throw new Error(`requests left loopback:\n${bad.map((e) => `  ${e.method} ${e.url} (${e.resourceType}${e.fromServiceWorker ? ', service worker' : ''})`).join('\n')}`);
+      throw new Error(
+        `requests left loopback:\n${bad.map((e) => `  ${e.method} ${e.url} (${e.resourceType}${e.fromServiceWorker ? ', service worker' : ''})`).join('\n')}`,
+      );
     }
   }
 

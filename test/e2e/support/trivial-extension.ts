@@ -36,7 +36,10 @@ chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
 });
 `,
   );
-  await writeFile(join(dir, 'page.html'), '<!doctype html><title>trivial</title><body><script src="page.js"></script></body>\n');
+  await writeFile(
+    join(dir, 'page.html'),
+    '<!doctype html><title>trivial</title><body><script src="page.js"></script></body>\n',
+  );
   await writeFile(
     join(dir, 'page.js'),
     `chrome.runtime.sendMessage('ping').then((r) => { document.body.dataset.pong = r.pong; });\n`,

@@ -18,7 +18,18 @@ import { assertRealWorldNamespace } from '../support/namespace';
 import { okPage, startNginx } from '../support/nginx';
 import { observe } from '../support/observations';
 import { run } from '../support/process';
-import { clocks, explain, explainNavigation, LAN_IP, launchChromium, loadOk, overlayHooks, readOverlay, SITE, type Explained } from './helpers';
+import {
+  clocks,
+  explain,
+  explainNavigation,
+  LAN_IP,
+  launchChromium,
+  loadOk,
+  overlayHooks,
+  readOverlay,
+  SITE,
+  type Explained,
+} from './helpers';
 
 let dns: Dnsmasq;
 let b: LaunchedBrowser;
@@ -48,9 +59,15 @@ afterEach(async () => {
 });
 
 const record = (scenario: string, ex: Explained): void =>
-  observe('chromium', scenario, { browserError: ex.browserError, ...ex.hooks, headline: ex.headline, elapsedMs: ex.elapsed, text: ex.text });
+  observe('chromium', scenario, {
+    browserError: ex.browserError,
+    ...ex.hooks,
+    headline: ex.headline,
+    elapsedMs: ex.elapsed,
+    text: ex.text,
+  });
 
-describe('the article\'s situations in Chromium, with real servers', () => {
+describe("the article's situations in Chromium, with real servers", () => {
   it('the namespace resolves site.test through dnsmasq (A only) and nothing else', async () => {
     const res = run('getent', ['ahostsv4', SITE]);
     expect(res.stdout).toContain(LAN_IP);
@@ -68,25 +85,51 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     const ex = await explainNavigation(b, page, url, () => page.reload({ timeout: 60_000 }));
     record('1 crashed nginx', ex);
     expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
-    expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', url, cause: 'server-stopped', verdict: 'server' });
+    expect(ex.hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      url,
+      cause: 'server-stopped',
+      verdict: 'server',
+    });
     // It says the server was answering at the time of the earlier load.
-    expect(clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)), ex.text).toBe(true);
+    expect(
+      clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
+      ex.text,
+    ).toBe(true);
   });
 
   it('2. Apache stopped (graceful stop) → server-stopped', async () => {
-    const ap = lab.add(await startApache({ listen: ['8081'], pages: { 'index.html': '<!doctype html><title>apache on 8081</title><h1>It works</h1>' } }));
+    const ap = lab.add(
+      await startApache({
+        listen: ['8081'],
+        pages: { 'index.html': '<!doctype html><title>apache on 8081</title><h1>It works</h1>' },
+      }),
+    );
     const url = `http://${SITE}:8081/`;
     const loaded = await loadOk(page, url);
     await ap.gracefulStop();
     const ex = await explainNavigation(b, page, url, () => page.reload({ timeout: 60_000 }));
     record('2 apache stopped', ex);
     expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
-    expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', url, cause: 'server-stopped', verdict: 'server' });
-    expect(clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)), ex.text).toBe(true);
+    expect(ex.hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      url,
+      cause: 'server-stopped',
+      verdict: 'server',
+    });
+    expect(
+      clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
+      ex.text,
+    ).toBe(true);
   });
 
   it('3. a firewall REJECTs port 8082 while the machine answers on 8085 → port-closed-or-filtered; iptables -S shows the rule', async () => {
-    lab.add(await startNginx([{ listen: '8085', body: okPage('site on 8085') }, { listen: '8082', body: okPage('site on 8082') }]));
+    lab.add(
+      await startNginx([
+        { listen: '8085', body: okPage('site on 8085') },
+        { listen: '8082', body: okPage('site on 8082') },
+      ]),
+    );
     const fw = lab.add(firewall());
     fw.reject(8082);
     await loadOk(page, `http://${SITE}:8085/`);
@@ -94,7 +137,12 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     const ex = await explain(b, page, url);
     record('3 firewall reject', ex);
     expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
-    expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', url, cause: 'port-closed-or-filtered', verdict: 'server' });
+    expect(ex.hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      url,
+      cause: 'port-closed-or-filtered',
+      verdict: 'server',
+    });
     expect(ex.text).toContain('8085'); // the port that answers: the machine is up
     // The commands netwhy suggests, run for real, confirm it: a REJECT rule for 8082, while nginx does listen there.
     expect(ex.text).toContain('iptables -S');
@@ -103,7 +151,12 @@ describe('the article\'s situations in Chromium, with real servers', () => {
   });
 
   it('4. a firewall DROPs port 8083 while the machine answers on 8085 → timed out in seconds, packets-dropped', async () => {
-    lab.add(await startNginx([{ listen: '8085', body: okPage('site on 8085') }, { listen: '8083', body: okPage('site on 8083') }]));
+    lab.add(
+      await startNginx([
+        { listen: '8085', body: okPage('site on 8085') },
+        { listen: '8083', body: okPage('site on 8083') },
+      ]),
+    );
     const fw = lab.add(firewall());
     fw.drop(8083);
     await loadOk(page, `http://${SITE}:8085/`);
@@ -113,7 +166,12 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     expect(ex.browserError).toBe('net::ERR_CONNECTION_TIMED_OUT');
     // tcp_syn_retries=1 in the namespace: the SYN and one retry, ~3 s (bounded generously for a loaded machine).
     expect(ex.elapsed).toBeLessThan(20_000);
-    expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_TIMED_OUT', url, cause: 'packets-dropped', verdict: 'server' });
+    expect(ex.hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_TIMED_OUT',
+      url,
+      cause: 'packets-dropped',
+      verdict: 'server',
+    });
     expect(fw.rules()).toMatch(/^-A INPUT -p tcp -m tcp --dport 8083 -j DROP$/m);
   });
 
@@ -123,7 +181,12 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     const ex = await explain(b, page, url);
     record('5 wrong interface', ex);
     expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
-    expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', url, cause: 'bound-to-loopback', verdict: 'server' });
+    expect(ex.hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      url,
+      cause: 'bound-to-loopback',
+      verdict: 'server',
+    });
     expect(ex.text).toContain('0.0.0.0');
     expect(ex.text).toContain('127.0.0.1:8084');
     // The command netwhy suggests, run for real: nginx listens on 127.0.0.1:8084 and nowhere else.
@@ -166,7 +229,12 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     const ex = await explain(b, page, url);
     record('7 empty response after refusals', ex);
     expect(ex.browserError).toBe('net::ERR_EMPTY_RESPONSE');
-    expect(ex.hooks).toMatchObject({ errorCode: 'ERR_EMPTY_RESPONSE', url, cause: 'connection-dropped', verdict: 'server' });
+    expect(ex.hooks).toMatchObject({
+      errorCode: 'ERR_EMPTY_RESPONSE',
+      url,
+      cause: 'connection-dropped',
+      verdict: 'server',
+    });
   });
 
   it('8. a reset on 127.0.0.1 after refusals on other local ports → verdict server, local', async () => {
@@ -185,7 +253,9 @@ describe('the article\'s situations in Chromium, with real servers', () => {
   });
 
   it('9. nginx reverse proxy whose upstream is down → 502 page with the overlay: nginx answered, the app behind it failed (proxy-upstream-failed)', async () => {
-    const ng = lab.add(await startNginx([{ listen: '8092', body: 'location / { proxy_pass http://127.0.0.1:8090; }' }]));
+    const ng = lab.add(
+      await startNginx([{ listen: '8092', body: 'location / { proxy_pass http://127.0.0.1:8090; }' }]),
+    );
     const url = `http://${SITE}:8092/`;
     const response = await page.goto(url);
     expect(response?.status()).toBe(502);
@@ -193,7 +263,9 @@ describe('the article\'s situations in Chromium, with real servers', () => {
     const hooks = overlayHooks(card);
     observe('chromium', '9 proxy 502', { hooks, hostAttributes: card.host, text: card.text });
     expect(hooks).toMatchObject({ 'http-status': '502', cause: 'proxy-upstream-failed', verdict: 'server' });
-    expect(card.text).toContain('nginx answered for site.test but could not get an answer from the application behind it');
+    expect(card.text).toContain(
+      'nginx answered for site.test but could not get an answer from the application behind it',
+    );
     // nginx's own error log says why: the upstream refused.
     expect(ng.errorLog()).toMatch(/connect\(\) failed \(111: Connection refused\) while connecting to upstream/);
   });

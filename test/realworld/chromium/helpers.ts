@@ -25,7 +25,9 @@ export async function loadOk(page: Page, url: string): Promise<{ from: number; t
   return { from, to: Date.now() };
 }
 
-/** Loads a URL that must fail at the network level; returns the browser's own error (e.g. net::ERR_CONNECTION_REFUSED). */
+/**
+ * Loads a URL that must fail at the network level; returns the browser's own error (e.g. net::ERR_CONNECTION_REFUSED).
+ */
 export async function loadRefused(page: Page, url: string): Promise<string> {
   try {
     await page.goto(url, { timeout: 30_000, waitUntil: 'commit' });
@@ -55,7 +57,13 @@ export interface Explained {
  * Starts a navigation with `navigate` (page.goto, or page.reload for "the user pressed reload") without awaiting it
  * — the extension replaces it — and waits for the explanation page's final diagnosis.
  */
-export async function explainNavigation(b: LaunchedBrowser, page: Page, url: string, navigate: () => Promise<unknown>, timeoutMs = 30_000): Promise<Explained> {
+export async function explainNavigation(
+  b: LaunchedBrowser,
+  page: Page,
+  url: string,
+  navigate: () => Promise<unknown>,
+  timeoutMs = 30_000,
+): Promise<Explained> {
   const start = Date.now();
   const from = b.requests.entries.length;
   void navigate().catch(() => undefined);
@@ -65,9 +73,16 @@ export async function explainNavigation(b: LaunchedBrowser, page: Page, url: str
   const elapsed = Date.now() - start;
   const headline = ((await page.locator('main h1').first().textContent()) ?? '').trim();
   const text = await page.locator('main').innerText();
-  const failed = b.requests.entries.slice(from).find((e) => e.url === url && e.resourceType === 'document' && e.failure && e.failure !== 'net::ERR_ABORTED');
+  const failed = b.requests.entries
+    .slice(from)
+    .find((e) => e.url === url && e.resourceType === 'document' && e.failure && e.failure !== 'net::ERR_ABORTED');
   // The history is written around the takeover: poll it (bounded).
-  const stored = await eventually(async () => (await storedHistory(b)).find((e) => e.url === url && e.resourceType === 'main_frame') as { error?: string | null } | undefined, 10_000).catch(() => undefined);
+  const stored = await eventually(
+    async () =>
+      (await storedHistory(b)).find((e) => e.url === url && e.resourceType === 'main_frame') as
+        { error?: string | null } | undefined,
+    10_000,
+  ).catch(() => undefined);
   return { hooks, browserError: stored?.error ?? failed?.failure ?? null, headline, text, elapsed };
 }
 
@@ -76,7 +91,10 @@ export const explain = (b: LaunchedBrowser, page: Page, url: string, timeoutMs?:
 
 /** What the overlay card says and carries, read inside its closed shadow root. */
 export interface OverlayCard {
-  /** data-* of the card's root element inside the shadow root (error-code, verdict, cause, local, url, http-status, kind). */
+  /**
+   * data-* of the card's root element inside the shadow root (error-code, verdict, cause, local, url, http-status,
+   * kind).
+   */
   card: Record<string, string>;
   /** data-* on the <netwhy-overlay> host element (should be empty: the page must not read the diagnosis). */
   host: Record<string, string>;
@@ -127,7 +145,10 @@ export async function readOverlay(b: LaunchedBrowser, page: Page, timeoutMs = 20
       // The card's root: the first element in the shadow root that carries netwhy's data-* hooks, else its first
       // element that is not a <style>.
       const card =
-        findNode(shadow, (n) => n.nodeType === 1 && Object.keys(dataAttrs(n)).some((k) => k === 'cause' || k === 'http-status')) ??
+        findNode(
+          shadow,
+          (n) => n.nodeType === 1 && Object.keys(dataAttrs(n)).some((k) => k === 'cause' || k === 'http-status'),
+        ) ??
         (shadow.children ?? []).find((n) => n.nodeType === 1 && n.nodeName !== 'STYLE') ??
         null;
       if (!card) return null;

@@ -23,7 +23,19 @@ import { assertRealWorldNamespace } from '../support/namespace';
 import { okPage, startNginx } from '../support/nginx';
 import { observe } from '../support/observations';
 import { run } from '../support/process';
-import { clocks, explain, explainNavigation, LAN_IP, launchFirefoxLan, loadOk, overlayHooks, readOverlay, reload, SITE, type Explained } from './helpers';
+import {
+  clocks,
+  explain,
+  explainNavigation,
+  LAN_IP,
+  launchFirefoxLan,
+  loadOk,
+  overlayHooks,
+  readOverlay,
+  reload,
+  SITE,
+  type Explained,
+} from './helpers';
 
 let dns: Dnsmasq;
 let ff: LaunchedFirefox;
@@ -50,12 +62,19 @@ afterEach(async () => {
 });
 
 const record = (scenario: string, ex: Explained): void =>
-  observe('firefox', scenario, { browserError: ex.browserError, ...ex.hooks, headline: ex.headline, elapsedMs: ex.elapsed, text: ex.text });
+  observe('firefox', scenario, {
+    browserError: ex.browserError,
+    ...ex.hooks,
+    headline: ex.headline,
+    elapsedMs: ex.elapsed,
+    text: ex.text,
+  });
 
 /** A refusal as Firefox reports it: refused, or (name without AAAA, issue 20) the unknown host of its IPv6 retry. */
-const REFUSED_IN_FIREFOX = /^(NS_ERROR_CONNECTION_REFUSED|Error code 2152398861|NS_ERROR_UNKNOWN_HOST|Error code 2152398878)$/;
+const REFUSED_IN_FIREFOX =
+  /^(NS_ERROR_CONNECTION_REFUSED|Error code 2152398861|NS_ERROR_UNKNOWN_HOST|Error code 2152398878)$/;
 
-describe('the article\'s situations in Firefox, with real servers', () => {
+describe("the article's situations in Firefox, with real servers", () => {
   it('1. crashed nginx: the origin answered, nginx is killed, reload → server-stopped', async () => {
     const ng = lab.add(await startNginx([{ listen: '8080', body: okPage('site on 8080') }]));
     const url = `http://${SITE}:8080/`;
@@ -68,11 +87,19 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     expect(ex.hooks).toMatchObject({ url, cause: 'server-stopped', verdict: 'server' });
     expect(['ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED']).toContain(ex.hooks.errorCode);
     expect(ex.text).toContain(ex.browserError!); // the browser's own code stays visible (issue 20)
-    expect(clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)), ex.text).toBe(true);
+    expect(
+      clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
+      ex.text,
+    ).toBe(true);
   });
 
   it('2. Apache stopped (graceful stop) → server-stopped', async () => {
-    const ap = lab.add(await startApache({ listen: ['8081'], pages: { 'index.html': '<!doctype html><title>apache on 8081</title><h1>It works</h1>' } }));
+    const ap = lab.add(
+      await startApache({
+        listen: ['8081'],
+        pages: { 'index.html': '<!doctype html><title>apache on 8081</title><h1>It works</h1>' },
+      }),
+    );
     const url = `http://${SITE}:8081/`;
     const loaded = await loadOk(page, url);
     await ap.gracefulStop();
@@ -82,11 +109,19 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     expect(ex.hooks).toMatchObject({ url, cause: 'server-stopped', verdict: 'server' });
     expect(['ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED']).toContain(ex.hooks.errorCode);
     expect(ex.text).toContain(ex.browserError!); // the browser's own code stays visible (issue 20)
-    expect(clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)), ex.text).toBe(true);
+    expect(
+      clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
+      ex.text,
+    ).toBe(true);
   });
 
   it('3. a firewall REJECTs port 8082 while the machine answers on 8085 → port-closed-or-filtered', async () => {
-    lab.add(await startNginx([{ listen: '8085', body: okPage('site on 8085') }, { listen: '8082', body: okPage('site on 8082') }]));
+    lab.add(
+      await startNginx([
+        { listen: '8085', body: okPage('site on 8085') },
+        { listen: '8082', body: okPage('site on 8082') },
+      ]),
+    );
     const fw = lab.add(firewall());
     fw.reject(8082);
     await loadOk(page, `http://${SITE}:8085/`);
@@ -103,7 +138,12 @@ describe('the article\'s situations in Firefox, with real servers', () => {
   });
 
   it('4. a firewall DROPs port 8083 while the machine answers on 8085 → timed out in seconds, packets-dropped', async () => {
-    lab.add(await startNginx([{ listen: '8085', body: okPage('site on 8085') }, { listen: '8083', body: okPage('site on 8083') }]));
+    lab.add(
+      await startNginx([
+        { listen: '8085', body: okPage('site on 8085') },
+        { listen: '8083', body: okPage('site on 8083') },
+      ]),
+    );
     const fw = lab.add(firewall());
     fw.drop(8083);
     await loadOk(page, `http://${SITE}:8085/`);
@@ -124,7 +164,12 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     record('5 wrong interface', ex);
     // An IP literal: no lookup, so Firefox reports the refusal itself.
     expect(ex.browserError).toMatch(/^(NS_ERROR_CONNECTION_REFUSED|Error code 2152398861)$/);
-    expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_REFUSED', url, cause: 'bound-to-loopback', verdict: 'server' });
+    expect(ex.hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      url,
+      cause: 'bound-to-loopback',
+      verdict: 'server',
+    });
     expect(ex.text).toContain('0.0.0.0');
     expect(ex.text).toContain('127.0.0.1:8084');
     // The command netwhy suggests, run for real: nginx listens on 127.0.0.1:8084 only.
@@ -162,7 +207,12 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     record('7 closed without answer after refusals', ex);
     // Firefox has no "empty response": a close without an answer is NS_ERROR_NET_RESET after its own retries.
     expect(ex.browserError).toMatch(/^(NS_ERROR_NET_RESET|Error code 2152398868)$/);
-    expect(ex.hooks).toMatchObject({ errorCode: 'ERR_CONNECTION_RESET', url, cause: 'connection-dropped', verdict: 'server' });
+    expect(ex.hooks).toMatchObject({
+      errorCode: 'ERR_CONNECTION_RESET',
+      url,
+      cause: 'connection-dropped',
+      verdict: 'server',
+    });
   });
 
   it('8. a reset on 127.0.0.1 after refusals on other local ports → verdict server, local', async () => {
@@ -189,7 +239,9 @@ describe('the article\'s situations in Firefox, with real servers', () => {
     const hooks = overlayHooks(card);
     observe('firefox', '9 proxy 502', { hooks, hostAttributes: card.host, text: card.text });
     expect(hooks).toMatchObject({ 'http-status': '502', cause: 'proxy-upstream-failed', verdict: 'server' });
-    expect(card.text).toContain('nginx answered for site.test but could not get an answer from the application behind it');
+    expect(card.text).toContain(
+      'nginx answered for site.test but could not get an answer from the application behind it',
+    );
   });
 
   it('names were resolved only by dnsmasq: site.test, and NXDOMAIN for anything Firefox looked up by itself', () => {

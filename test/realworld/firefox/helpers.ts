@@ -35,11 +35,21 @@ export interface Explained {
 }
 
 /** Starts a navigation with `start` (not awaited: the add-on replaces it) and waits for the explanation page. */
-export async function explainNavigation(ff: LaunchedFirefox, page: Page, url: string, start: () => void, timeoutMs = 30_000): Promise<Explained> {
+export async function explainNavigation(
+  ff: LaunchedFirefox,
+  page: Page,
+  url: string,
+  start: () => void,
+  timeoutMs = 30_000,
+): Promise<Explained> {
   const t0 = Date.now();
   const before = await currentExplainUrl(page);
   start();
-  await ff.waitForUrl(page, (u) => u.startsWith(ff.extensionUrl('src/pages/explain/index.html')) && u !== before, timeoutMs);
+  await ff.waitForUrl(
+    page,
+    (u) => u.startsWith(ff.extensionUrl('src/pages/explain/index.html')) && u !== before,
+    timeoutMs,
+  );
   await onExplanationPage(ff, page);
   const hooks = await readHooks(page);
   const elapsed = Date.now() - t0;
@@ -48,7 +58,10 @@ export async function explainNavigation(ff: LaunchedFirefox, page: Page, url: st
     text: (document.querySelector('main') as HTMLElement | null)?.innerText ?? '',
   }));
   // The history is written around the takeover: poll it (bounded).
-  const entry = await eventually(async () => (await storedHistory(ff)).find((e) => e.url === url && e.resourceType === 'main_frame'), 10_000).catch(() => undefined);
+  const entry = await eventually(
+    async () => (await storedHistory(ff)).find((e) => e.url === url && e.resourceType === 'main_frame'),
+    10_000,
+  ).catch(() => undefined);
   return { hooks, browserError: entry?.error ?? null, headline, text, elapsed };
 }
 

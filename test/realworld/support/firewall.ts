@@ -35,7 +35,8 @@ export function firewall(): Firewall {
     added.push(rule);
   };
   return {
-    reject: (port) => add(['INPUT', '-p', 'tcp', '--dport', String(port), '-j', 'REJECT', '--reject-with', 'tcp-reset']),
+    reject: (port) =>
+      add(['INPUT', '-p', 'tcp', '--dport', String(port), '-j', 'REJECT', '--reject-with', 'tcp-reset']),
     drop: (port) => add(['INPUT', '-p', 'tcp', '--dport', String(port), '-j', 'DROP']),
     rules: () => iptables(['-S']),
     dispose() {

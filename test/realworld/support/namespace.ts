@@ -26,7 +26,8 @@ export function assertRealWorldNamespace(): void {
     /* reported below */
   }
   if (retries !== '1') problems.push(`net.ipv4.tcp_syn_retries is ${retries || 'unreadable'}, not 1`);
-  if (JSON.stringify(iso.nameservers) !== JSON.stringify(['127.0.0.1'])) problems.push(`name servers: ${iso.nameservers.join(', ')}`);
+  if (JSON.stringify(iso.nameservers) !== JSON.stringify(['127.0.0.1']))
+    problems.push(`name servers: ${iso.nameservers.join(', ')}`);
   if (problems.length) {
     throw new Error(
       `The real-world suite must run in the namespace of scripts/netns.mjs (${problems.join('; ')}). ` +

@@ -86,7 +86,16 @@ export async function startNginx(servers: NginxServerBlock[]): Promise<Nginx> {
   const start = async (): Promise<void> => {
     if (proc && !proc.exited()) throw new Error('nginx is already running');
     // -e: the error log before the config is read (else /var/log/nginx/error.log); -p: prefix for relative paths.
-    proc = startProcess('nginx', NGINX, ['-p', dir, '-e', join(dir, 'error.log'), '-c', configFile, '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`]);
+    proc = startProcess('nginx', NGINX, [
+      '-p',
+      dir,
+      '-e',
+      join(dir, 'error.log'),
+      '-c',
+      configFile,
+      '-g',
+      `daemon off; pid ${join(dir, 'nginx.pid')};`,
+    ]);
     await waitForListening(endpoints, proc);
   };
   const ng: Nginx = {

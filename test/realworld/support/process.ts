@@ -26,7 +26,12 @@ export interface ManagedProcess {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ManagedProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ManagedProcess {
   // detached: its own process group, so kill(-pid) reaches the master and every worker it forks.
   const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
@@ -54,7 +59,13 @@ export function startProcess(name: string, command: string, args: string[], env:
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       exitedPromise,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${name} (pid ${pid}) did not exit within ${timeoutMs} ms`)), timeoutMs))),
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(new Error(`${name} (pid ${pid}) did not exit within ${timeoutMs} ms`)),
+            timeoutMs,
+          )),
+      ),
     ]).finally(() => clearTimeout(timer));
   };
 
@@ -124,16 +135,23 @@ export function accepts({ host, port }: Endpoint, timeoutMs = 1_000): Promise<bo
 }
 
 /** Polls until every endpoint accepts connections; throws (with the process's output) if it exits or time runs out. */
-export async function waitForListening(endpoints: Endpoint[], proc?: ManagedProcess, timeoutMs = 15_000): Promise<void> {
+export async function waitForListening(
+  endpoints: Endpoint[],
+  proc?: ManagedProcess,
+  timeoutMs = 15_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const exit = proc?.exited();
-    if (exit) throw new Error(`${proc!.name} exited (${exit.code ?? exit.signal}) before listening:\n${proc!.output()}`);
+    if (exit)
+      throw new Error(`${proc!.name} exited (${exit.code ?? exit.signal}) before listening:\n${proc!.output()}`);
     const ok = await Promise.all(endpoints.map((e) => accepts(e)));
     if (ok.every(Boolean)) return;
     if (Date.now() > end) {
       const missing = endpoints.filter((_, i) => !ok[i]).map((e) => `${e.host}:${e.port}`);
-      throw new Error(`${proc?.name ?? 'server'} not listening on ${missing.join(', ')} within ${timeoutMs} ms:\n${proc?.output() ?? ''}`);
+      throw new Error(
+        `${proc?.name ?? 'server'} not listening on ${missing.join(', ')} within ${timeoutMs} ms:\n${proc?.output() ?? ''}`,
+      );
     }
     await sleep(50);
   }
@@ -145,13 +163,23 @@ export async function waitForClosed(endpoints: Endpoint[], timeoutMs = 15_000): 
   for (;;) {
     const ok = await Promise.all(endpoints.map((e) => accepts(e, 500)));
     if (!ok.some(Boolean)) return;
-    if (Date.now() > end) throw new Error(`still accepting connections after ${timeoutMs} ms: ${endpoints.filter((_, i) => ok[i]).map((e) => `${e.host}:${e.port}`).join(', ')}`);
+    if (Date.now() > end)
+      throw new Error(
+        `still accepting connections after ${timeoutMs} ms: ${endpoints
+          .filter((_, i) => ok[i])
+          .map((e) => `${e.host}:${e.port}`)
+          .join(', ')}`,
+      );
     await sleep(50);
   }
 }
 
 /** Runs a command to completion (the Linux commands netwhy suggests, run for real) and returns its output. */
-export function run(command: string, args: string[], timeoutMs = 15_000): { status: number | null; stdout: string; stderr: string } {
+export function run(
+  command: string,
+  args: string[],
+  timeoutMs = 15_000,
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs });
   if (r.error) throw new Error(`${command} ${args.join(' ')}: ${r.error.message}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -8,7 +8,15 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/platform/settings'
 let now = 1_000_000;
 let ids = 0;
 let settings: Settings;
-let calls: { takeover: Failure[]; top: Failure[]; pageComing: boolean[]; sub: Failure[]; loaded: number[]; back: number[]; shown: number[] };
+let calls: {
+  takeover: Failure[];
+  top: Failure[];
+  pageComing: boolean[];
+  sub: Failure[];
+  loaded: number[];
+  back: number[];
+  shown: number[];
+};
 let capture: Capture;
 let explained: Explained;
 
@@ -49,7 +57,13 @@ const depsOf = (c: Capture): CaptureDeps => (c as unknown as { deps: CaptureDeps
 
 describe('capture', () => {
   it('makes one failure of the two events of one navigation and acts on the first', () => {
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     expect(calls.takeover).toHaveLength(1);
     now += 80;
     capture.onNavigationError({ tabId: 1, url: URL, frameId: 0, error: 'net::ERR_CONNECTION_REFUSED' });
@@ -106,7 +120,7 @@ describe('capture', () => {
     expect(shown).toEqual(['doc-1']);
   });
 
-  it('never puts a late status\'s card on a later document', () => {
+  it("never puts a late status's card on a later document", () => {
     const shown: string[] = [];
     const c = new Capture({ ...depsOf(capture), failedPageShown: (_f, doc) => shown.push(doc ?? 'none') });
     c.onCommitted({ tabId: 7, frameId: 0, url: URL, documentId: 'doc-1' });
@@ -120,70 +134,155 @@ describe('capture', () => {
   });
 
   it('never takes over for certificate errors, but records them', () => {
-    capture.onRequestError({ tabId: 1, url: 'https://127.0.0.1:8443/', frameId: 0, type: 'main_frame', error: 'net::ERR_CERT_AUTHORITY_INVALID' });
+    capture.onRequestError({
+      tabId: 1,
+      url: 'https://127.0.0.1:8443/',
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CERT_AUTHORITY_INVALID',
+    });
     expect(calls.takeover).toHaveLength(0);
     expect(calls.top).toHaveLength(1);
   });
 
   it('respects the takeover setting', () => {
     settings = { ...settings, takeover: false };
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     expect(calls.takeover).toHaveLength(0);
     expect(calls.top).toHaveLength(1);
   });
 
   it('records subresource failures without taking over', () => {
-    capture.onRequestError({ tabId: 1, url: 'http://127.0.0.1:8000/api', frameId: 0, type: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED', initiator: 'http://127.0.0.1:5173' });
+    capture.onRequestError({
+      tabId: 1,
+      url: 'http://127.0.0.1:8000/api',
+      frameId: 0,
+      type: 'xmlhttprequest',
+      error: 'net::ERR_CONNECTION_REFUSED',
+      initiator: 'http://127.0.0.1:5173',
+    });
     expect(calls.sub).toHaveLength(1);
     expect(calls.sub[0]!.resourceType).toBe('xmlhttprequest');
     expect(calls.takeover).toHaveLength(0);
   });
 
   it('skips non-web URLs and ignored hosts', () => {
-    capture.onRequestError({ tabId: 1, url: 'chrome-extension://abc/x.html', frameId: 0, type: 'main_frame', error: 'net::ERR_FAILED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: 'chrome-extension://abc/x.html',
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_FAILED',
+    });
     settings = { ...settings, ignoredHosts: ['example.com'] };
-    capture.onRequestError({ tabId: 1, url: 'https://www.example.com/', frameId: 0, type: 'main_frame', error: 'net::ERR_FAILED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: 'https://www.example.com/',
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_FAILED',
+    });
     expect(calls.top).toHaveLength(0);
   });
 
   it('steps back instead of looping when Back lands on the failed entry again', () => {
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     now += 10_000; // the user read the page, then pressed Back
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     expect(calls.takeover).toHaveLength(1);
     expect(calls.back).toEqual([1]);
   });
 
   it('tells the recorder when its own event sent the tab to the explanation page, and only then', () => {
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     // An HTTP error page first (no takeover), then its empty-body error, which takes over: that second record.
     capture.onCompleted({ tabId: 2, url: URL, frameId: 0, type: 'main_frame', statusCode: 502 });
     capture.onNavigationError({ tabId: 2, url: URL, frameId: 0, error: 'net::ERR_EMPTY_RESPONSE' });
     // Back onto the failed entry: the worker steps back, no page comes.
     now += 10_000;
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     // Takeover turned off.
     settings = { ...settings, takeover: false };
-    capture.onRequestError({ tabId: 3, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 3,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     expect(calls.pageComing).toEqual([true, false, true, false, false]);
     expect(calls.takeover.map((f) => f.tabId)).toEqual([1, 2]);
     expect(calls.back).toEqual([1]);
   });
 
   it('takes over again on Retry from the explanation page', () => {
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     now += 10_000;
     explained.retrying(1, URL);
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     expect(calls.takeover).toHaveLength(2);
     expect(calls.back).toEqual([]);
   });
 
   it('takes over again after the tab loaded another page', () => {
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     explained.committed(1, 0, 'http://127.0.0.1:4000/', false);
     now += 10_000;
-    capture.onRequestError({ tabId: 1, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 1,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     expect(calls.takeover).toHaveLength(2);
   });
 
@@ -191,26 +290,50 @@ describe('capture', () => {
     capture.onCompleted({ tabId: 2, url: 'https://news.example/', frameId: 0, type: 'main_frame', statusCode: 200 });
     capture.onCompleted({ tabId: 2, url: 'https://shop.example/', frameId: 0, type: 'main_frame', statusCode: 200 });
     now += 60_000;
-    capture.onRequestError({ tabId: 1, url: 'https://shop.example/cart', frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_RESET' });
+    capture.onRequestError({
+      tabId: 1,
+      url: 'https://shop.example/cart',
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_RESET',
+    });
     const ctx = calls.top[0]!.context;
     expect(ctx.recentSuccesses.map((s) => s.host)).toEqual(['news.example']);
     expect(ctx.hostLastSuccess).toBe(1_000_000);
   });
 
-  it('marks the tab again when the browser\'s own error page commits (commits reset badges)', () => {
+  it("marks the tab again when the browser's own error page commits (commits reset badges)", () => {
     settings = { ...settings, takeover: false };
-    capture.onRequestError({ tabId: 4, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 4,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     capture.onCommitted({ tabId: 4, frameId: 0, url: URL });
     expect(calls.shown).toEqual([4]);
     expect(calls.loaded).toEqual([]);
   });
 
-  it('marks the tab again once the browser\'s error page finished loading, but not after a takeover', () => {
+  it("marks the tab again once the browser's error page finished loading, but not after a takeover", () => {
     settings = { ...settings, takeover: false };
-    capture.onRequestError({ tabId: 5, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 5,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     capture.onTabComplete(5, URL);
     settings = { ...settings, takeover: true };
-    capture.onRequestError({ tabId: 6, url: URL, frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    capture.onRequestError({
+      tabId: 6,
+      url: URL,
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     capture.onTabComplete(6, URL);
     expect(calls.shown).toEqual([5]);
   });

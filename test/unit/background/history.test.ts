@@ -23,12 +23,24 @@ function slowBackend(initial: unknown = undefined): HistoryBackend & { data: unk
 }
 
 const entry = (i: number, extra: Record<string, unknown> = {}) =>
-  toEntry(failureOf({ id: `id-${i}`, url: `http://127.0.0.1:${3000 + i}/`, error: 'net::ERR_CONNECTION_REFUSED', time: NOW + i, ...extra }));
+  toEntry(
+    failureOf({
+      id: `id-${i}`,
+      url: `http://127.0.0.1:${3000 + i}/`,
+      error: 'net::ERR_CONNECTION_REFUSED',
+      time: NOW + i,
+      ...extra,
+    }),
+  );
 
 describe('history store', () => {
   it('loses nothing when many failures are added at once', async () => {
     const backend = slowBackend();
-    const store = new HistoryStore(backend, () => ({ limit: 1000, retentionDays: 30 }), () => NOW + 1000);
+    const store = new HistoryStore(
+      backend,
+      () => ({ limit: 1000, retentionDays: 30 }),
+      () => NOW + 1000,
+    );
     await Promise.all(Array.from({ length: 300 }, (_, i) => store.add(entry(i))));
     const list = await store.list();
     expect(list).toHaveLength(300);
@@ -38,7 +50,11 @@ describe('history store', () => {
 
   it('loses nothing when adds arrive while a write is in flight', async () => {
     const backend = slowBackend();
-    const store = new HistoryStore(backend, () => ({ limit: 1000, retentionDays: 30 }), () => NOW + 1000);
+    const store = new HistoryStore(
+      backend,
+      () => ({ limit: 1000, retentionDays: 30 }),
+      () => NOW + 1000,
+    );
     const pending: Promise<void>[] = [];
     for (let i = 0; i < 100; i++) {
       pending.push(store.add(entry(i)));
@@ -49,14 +65,25 @@ describe('history store', () => {
   });
 
   it('folds repeats of the same failure into one entry with a count, newest first', async () => {
-    const store = new HistoryStore(slowBackend(), () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000);
+    const store = new HistoryStore(
+      slowBackend(),
+      () => ({ limit: 100, retentionDays: 30 }),
+      () => NOW + 1000,
+    );
     await Promise.all([store.add(entry(1)), store.add(entry(2)), store.add(entry(1, { id: 'again', time: NOW + 50 }))]);
     const list = await store.list();
-    expect(list.map((e) => [e.id, e.count])).toEqual([['again', 2], ['id-2', 1]]);
+    expect(list.map((e) => [e.id, e.count])).toEqual([
+      ['again', 2],
+      ['id-2', 1],
+    ]);
   });
 
   it('caps the list and deletes and clears', async () => {
-    const store = new HistoryStore(slowBackend(), () => ({ limit: 5, retentionDays: 30 }), () => NOW + 1000);
+    const store = new HistoryStore(
+      slowBackend(),
+      () => ({ limit: 5, retentionDays: 30 }),
+      () => NOW + 1000,
+    );
     await Promise.all(Array.from({ length: 9 }, (_, i) => store.add(entry(i))));
     let list = await store.list();
     expect(list.map((e) => e.id)).toEqual(['id-8', 'id-7', 'id-6', 'id-5', 'id-4']);
@@ -75,7 +102,11 @@ describe('history store', () => {
       if (failNext-- > 0) throw new Error('quota');
       return write(list, added);
     };
-    const store = new HistoryStore(backend, () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000);
+    const store = new HistoryStore(
+      backend,
+      () => ({ limit: 100, retentionDays: 30 }),
+      () => NOW + 1000,
+    );
     await store.add(entry(1));
     expect((await store.list()).map((e) => e.id)).toEqual(['id-1']);
   });
@@ -90,7 +121,13 @@ describe('history store', () => {
       if (failing) throw new Error('QUOTA_BYTES quota exceeded');
       return write(list, added);
     };
-    const store = new HistoryStore(backend, () => ({ limit: 5, retentionDays: 30 }), () => NOW + 1000, 5, [20, 80]);
+    const store = new HistoryStore(
+      backend,
+      () => ({ limit: 5, retentionDays: 30 }),
+      () => NOW + 1000,
+      5,
+      [20, 80],
+    );
     await expect(Promise.all(Array.from({ length: 8 }, (_, i) => store.add(entry(i))))).resolves.toBeDefined();
     expect(store.problem).toBe('QUOTA_BYTES quota exceeded');
     // The newest, capped, in memory.
@@ -119,7 +156,13 @@ describe('history store', () => {
       if (failing) throw new Error('database corrupted');
       return read();
     };
-    const store = new HistoryStore(backend, () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000, 5, [20, 80]);
+    const store = new HistoryStore(
+      backend,
+      () => ({ limit: 100, retentionDays: 30 }),
+      () => NOW + 1000,
+      5,
+      [20, 80],
+    );
     await store.add(entry(1));
     expect(store.problem).toBe('database corrupted');
     expect((await store.list()).map((e) => e.id)).toEqual(['id-1']);
@@ -132,11 +175,20 @@ describe('history store', () => {
   });
 
   it('repairs garbage in storage instead of crashing', async () => {
-    const store = new HistoryStore(slowBackend({ not: 'a list' }), () => ({ limit: 100, retentionDays: 30 }), () => NOW + 1000);
+    const store = new HistoryStore(
+      slowBackend({ not: 'a list' }),
+      () => ({ limit: 100, retentionDays: 30 }),
+      () => NOW + 1000,
+    );
     await store.add(entry(1));
     expect((await store.list()).map((e) => e.id)).toEqual(['id-1']);
 
-    const { entries, dropped } = repairEntries([null, 42, { url: 5 }, { url: 'http://x.example/', error: 'net::ERR_CONNECTION_RESET' }]);
+    const { entries, dropped } = repairEntries([
+      null,
+      42,
+      { url: 5 },
+      { url: 'http://x.example/', error: 'net::ERR_CONNECTION_RESET' },
+    ]);
     expect(dropped).toBe(3);
     expect(entries).toHaveLength(1);
     expect(entries[0]!.cause).toBe('connection-dropped');
@@ -149,7 +201,8 @@ describe('history list', () => {
     const before = (raw: unknown) => ((raw as HistoryEntry[] | undefined) ?? []).filter((e) => e.id !== 'x');
     expect(() => before({ not: 'a list' })).toThrow(TypeError);
     expect(() => before('text')).toThrow(TypeError);
-    for (const raw of [undefined, null, 42, 'text', { not: 'a list' }, [null, 'x', { url: 7 }]]) expect(privateEntries(raw)).toEqual([]);
+    for (const raw of [undefined, null, 42, 'text', { not: 'a list' }, [null, 'x', { url: 7 }]])
+      expect(privateEntries(raw)).toEqual([]);
     const good = entry(1);
     const list = privateEntries([{ junk: true }, good, { ...entry(2), verdict: 'nonsense' }]);
     expect(list.map((e) => e.id)).toEqual(['id-2', 'id-1']);

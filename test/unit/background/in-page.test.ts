@@ -6,13 +6,29 @@ import { DEFAULT_SETTINGS } from '../../../src/platform/settings';
 import type { ContentMessage, TabState } from '../../../src/platform/types';
 
 const failure = (url: string): Failure => ({
-  id: url, time: 1, firstTime: 1, count: 1, url, tabId: 7, resourceType: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED',
-  httpStatus: null, ip: null, retryAfter: null, online: true, context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null }, probes: {},
+  id: url,
+  time: 1,
+  firstTime: 1,
+  count: 1,
+  url,
+  tabId: 7,
+  resourceType: 'xmlhttprequest',
+  error: 'net::ERR_CONNECTION_REFUSED',
+  httpStatus: null,
+  ip: null,
+  retryAfter: null,
+  online: true,
+  context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null },
+  probes: {},
 });
 
 let sent: { message: ContentMessage; documentId?: string }[];
 let notices: InPageNotices;
-const state: TabState = { tabId: 7, failureId: null, subresources: [{ host: 'localhost:8000', code: 'ERR_CONNECTION_REFUSED', count: 3 }] };
+const state: TabState = {
+  tabId: 7,
+  failureId: null,
+  subresources: [{ host: 'localhost:8000', code: 'ERR_CONNECTION_REFUSED', count: 3 }],
+};
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -60,6 +76,8 @@ describe('the developer banner', () => {
     notices.requestFailed(failure('http://localhost:8000/new'), 'http://localhost:3000/new', 'doc-2');
     notices.pageLoaded(7, 'doc-2');
     vi.advanceTimersByTime(1000);
-    expect(sent.map((s) => [s.documentId, (s.message.data as { url: string }).url])).toEqual([['doc-2', 'http://localhost:3000/new']]);
+    expect(sent.map((s) => [s.documentId, (s.message.data as { url: string }).url])).toEqual([
+      ['doc-2', 'http://localhost:3000/new'],
+    ]);
   });
 });

@@ -22,19 +22,23 @@ const never = new Promise<never>(() => undefined);
 /** A worker: journal, request counter and history over `disk`; `stop()` cuts it off from storage. */
 function startWorker(disk: Disk, opts: { failLocal?: () => boolean } = {}) {
   let alive = true;
-  const journal = new Journal({
-    batches: () => (alive ? later(Object.fromEntries(structuredClone([...disk.session]))) : never),
-    write: (key, failures) => {
-      if (!alive) return never;
-      disk.session.set(key, structuredClone(failures)); // issued: the browser applies it even if the worker dies
-      return later(undefined);
+  const journal = new Journal(
+    {
+      batches: () => (alive ? later(Object.fromEntries(structuredClone([...disk.session]))) : never),
+      write: (key, failures) => {
+        if (!alive) return never;
+        disk.session.set(key, structuredClone(failures)); // issued: the browser applies it even if the worker dies
+        return later(undefined);
+      },
+      remove: (keys) => {
+        if (!alive) return never;
+        for (const k of keys) disk.session.delete(k);
+        return later(undefined);
+      },
     },
-    remove: (keys) => {
-      if (!alive) return never;
-      for (const k of keys) disk.session.delete(k);
-      return later(undefined);
-    },
-  }, Date.now, () => undefined);
+    Date.now,
+    () => undefined,
+  );
   const replayed = later(structuredClone(disk.local.journalApplied)).then((a) => journal.replay(a));
   const history = new HistoryStore(
     {
@@ -82,7 +86,14 @@ function startWorker(disk: Disk, opts: { failLocal?: () => boolean } = {}) {
 
 let n = 0;
 const failure = (url: number, tab = 1): Failure =>
-  toFailure({ id: `f${n++}`, time: Date.now(), url: `http://127.0.0.1:9/r${url}`, tabId: tab, resourceType: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED' })!;
+  toFailure({
+    id: `f${n++}`,
+    time: Date.now(),
+    url: `http://127.0.0.1:9/r${url}`,
+    tabId: tab,
+    resourceType: 'xmlhttprequest',
+    error: 'net::ERR_CONNECTION_REFUSED',
+  })!;
 
 const total = (disk: Disk) => (disk.local.history ?? []).reduce((s, e) => s + e.count, 0);
 
@@ -132,7 +143,9 @@ describe('journal', () => {
       await later(undefined, 30);
       await w.settle();
       expect(total(disk)).toBe(seen);
-      expect(new Set((disk.local.history ?? []).map((e) => e.url + e.tabId)).size).toBe((disk.local.history ?? []).length);
+      expect(new Set((disk.local.history ?? []).map((e) => e.url + e.tabId)).size).toBe(
+        (disk.local.history ?? []).length,
+      );
     });
   }
 

@@ -37,7 +37,9 @@ describe('hung and slow loads', () => {
     now = 12_000;
     t.check();
     t.check();
-    expect(events).toEqual([{ kind: 'hung', timing: { state: 'hung', phase: 'sent', waitedMs: 11_000, phaseMs: 10_950 }, id: 'hung-1' }]);
+    expect(events).toEqual([
+      { kind: 'hung', timing: { state: 'hung', phase: 'sent', waitedMs: 11_000, phaseMs: 10_950 }, id: 'hung-1' },
+    ]);
   });
 
   it('a load whose start was not seen (the worker was starting) is tracked from its request, or adopted from the tab', () => {
@@ -48,7 +50,10 @@ describe('hung and slow loads', () => {
     t.sent(-1, 'http://127.0.0.1:4000/prefetch'); // no tab: never a hung page
     now += 10_500;
     t.check();
-    expect(events.map((e) => [e.kind, e.timing.phase])).toEqual([['hung', 'sent'], ['hung', 'starting']]);
+    expect(events.map((e) => [e.kind, e.timing.phase])).toEqual([
+      ['hung', 'sent'],
+      ['hung', 'starting'],
+    ]);
     expect(saved.map((l) => l.url).sort()).toEqual(['http://127.0.0.1:4000/hang', 'http://127.0.0.1:4000/restored']);
   });
 
@@ -72,7 +77,9 @@ describe('hung and slow loads', () => {
     t.responded(1);
     now += 100;
     t.committed(1);
-    expect(events).toEqual([{ kind: 'slow', timing: { state: 'slow', phase: 'sent', waitedMs: 12_200, phaseMs: 12_000 }, id: null }]);
+    expect(events).toEqual([
+      { kind: 'slow', timing: { state: 'slow', phase: 'sent', waitedMs: 12_200, phaseMs: 12_000 }, id: null },
+    ]);
   });
 
   it('does not record a fast load, and forgets stopped ones', () => {
@@ -95,7 +102,10 @@ describe('hung and slow loads', () => {
     t.check();
     now += 30_000;
     const done = t.failed(1);
-    expect(done).toEqual({ hungId: 'hung-1', timing: { state: 'failed', phase: 'starting', waitedMs: 60_000, phaseMs: 60_000 } });
+    expect(done).toEqual({
+      hungId: 'hung-1',
+      timing: { state: 'failed', phase: 'starting', waitedMs: 60_000, phaseMs: 60_000 },
+    });
     expect(make().failed(1)).toBeNull();
   });
 

@@ -1,4 +1,7 @@
-/** Incognito in the worker (issue 18): fail-closed tab state, a separate neighbourhood, typo candidates, private history. */
+/**
+ * Incognito in the worker (issue 18): fail-closed tab state, a separate neighbourhood, typo candidates, private
+ * history.
+ */
 import { toEntry } from '../../../src/background/history-list';
 import { failureOf, NOW } from '../../fixtures/rule-cases';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +15,10 @@ import type { HistoryEntry } from '../../../src/platform/types';
 
 describe('TabPrivacy', () => {
   it('fails closed: unknown tabs, tabs outside any tab and failed lookups count as incognito', async () => {
-    const tabs = new Map<number, { incognito: boolean }>([[1, { incognito: false }], [2, { incognito: true }]]);
+    const tabs = new Map<number, { incognito: boolean }>([
+      [1, { incognito: false }],
+      [2, { incognito: true }],
+    ]);
     const p = new TabPrivacy(async (id) => {
       const tab = tabs.get(id);
       if (!tab) throw new Error('No tab with id');
@@ -75,16 +81,34 @@ describe('capture keeps incognito apart', () => {
     c.onCompleted(ok(2, 'http://secret-incognito.test/')); // incognito
     c.onCompleted(ok(7, 'http://unknown-tab.test/')); // not known yet
     c.onCompleted(ok(-1, 'http://worker.test/', 'xmlhttprequest'));
-    c.onRequestError({ tabId: 2, url: 'http://secret-failing.test/x.js', frameId: 0, type: 'script', error: 'net::ERR_CONNECTION_REFUSED' });
+    c.onRequestError({
+      tabId: 2,
+      url: 'http://secret-failing.test/x.js',
+      frameId: 0,
+      type: 'script',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     c.onCompleted(ok(1, 'http://normal.test/'));
     tick(1000);
-    c.onRequestError({ tabId: 1, url: 'http://down.test:8080/', frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    c.onRequestError({
+      tabId: 1,
+      url: 'http://down.test:8080/',
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     const seen = JSON.stringify([top, normal.state()]);
     expect(seen).toContain('normal.test');
     expect(seen).not.toMatch(/secret|unknown-tab|worker\.test/);
     expect(JSON.stringify(priv.state())).toMatch(/secret-incognito.*unknown-tab|unknown-tab.*secret-incognito/);
     // An incognito failure reads the incognito neighbourhood only.
-    c.onRequestError({ tabId: 2, url: 'http://down2.test:8080/', frameId: 0, type: 'main_frame', error: 'net::ERR_CONNECTION_REFUSED' });
+    c.onRequestError({
+      tabId: 2,
+      url: 'http://down2.test:8080/',
+      frameId: 0,
+      type: 'main_frame',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     expect(top[1]!.context.recentSuccesses.map((s) => s.host)).not.toContain('normal.test');
   });
 
@@ -92,8 +116,18 @@ describe('capture keeps incognito apart', () => {
     const { c, top } = capture(new Set([1]));
     c.onCompleted(ok(1, 'https://paypa1.com/logo.png', 'image')); // planted by some page
     c.onCommitted({ tabId: 2, frameId: 0, url: 'https://secret-bank.test/' }); // incognito
-    c.onNavigationError({ tabId: 1, frameId: 0, url: 'https://paypal.cmo/login?next=/account', error: 'net::ERR_NAME_NOT_RESOLVED' });
-    c.onNavigationError({ tabId: 1, frameId: 0, url: 'https://secret-bamk.test/', error: 'net::ERR_NAME_NOT_RESOLVED' });
+    c.onNavigationError({
+      tabId: 1,
+      frameId: 0,
+      url: 'https://paypal.cmo/login?next=/account',
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+    });
+    c.onNavigationError({
+      tabId: 1,
+      frameId: 0,
+      url: 'https://secret-bamk.test/',
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+    });
     expect(top.map((f) => f.context.similarHosts)).toEqual([[], []]);
     c.onCommitted({ tabId: 3, frameId: 0, url: 'https://github.com/' }); // tab 3 is not known to be normal
     c.onCommitted({ tabId: 1, frameId: 0, url: 'https://gitlab.com/' });
@@ -108,7 +142,9 @@ describe('private history', () => {
   let clock = 0;
   const entry = (id: string, url = `http://x.test/${id}`): HistoryEntry => {
     clock++;
-    return toEntry(failureOf({ id, url, error: 'net::ERR_CONNECTION_REFUSED', time: NOW + clock, firstTime: NOW + clock }));
+    return toEntry(
+      failureOf({ id, url, error: 'net::ERR_CONNECTION_REFUSED', time: NOW + clock, firstTime: NOW + clock }),
+    );
   };
 
   it('adds, deletes one entry, clears, one change at a time', async () => {
@@ -120,7 +156,10 @@ describe('private history', () => {
     expect(await h.delete('zz')).toBe(false);
     expect((await h.list()).map((e) => e.id)).toEqual(['c', 'a']);
     await h.add(entry('d', 'http://x.test/a'), 10); // a repeat folds, as in history
-    expect((await h.list()).map((e) => [e.id, e.count])).toEqual([['d', 2], ['c', 1]]);
+    expect((await h.list()).map((e) => [e.id, e.count])).toEqual([
+      ['d', 2],
+      ['c', 1],
+    ]);
     await h.clear();
     expect(await h.list()).toEqual([]);
   });

@@ -10,7 +10,9 @@ function network(open: string[], hang: string[] = []): Fetcher & { asked: string
   const fetcher = (async (url: string, init: RequestInit) => {
     asked.push(url);
     if (hang.includes(url)) {
-      return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      return new Promise((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
     }
     if (open.includes(url)) return { ok: true, status: 200 };
     throw new TypeError('Failed to fetch');
@@ -34,31 +36,65 @@ describe('loopback probes', () => {
 
   it('finds the other IP family and open dev ports, only on loopback', async () => {
     const net = network(['http://[::1]:3000/', 'http://127.0.0.1:5173/']);
-    const probes = await probeLoopback(failureOf({ url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', net);
+    const probes = await probeLoopback(
+      failureOf({ url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED' }),
+      'loopback',
+      net,
+    );
     expect(probes.otherFamily).toEqual({ target: '[::1]:3000', host: '::1', port: 3000, open: true });
     expect(probes.ports!.filter((p) => p.open).map((p) => p.port)).toEqual([5173]);
     for (const url of net.asked) expect(url).toMatch(/^http:\/\/(127\.0\.0\.1|\[::1\]):\d+\/$/);
   });
 
-  it('for a refused LAN address, asks only the same port on this computer\'s loopback', async () => {
+  it("for a refused LAN address, asks only the same port on this computer's loopback", async () => {
     const net = network(['http://127.0.0.1:8084/']);
-    const probes = await probeLoopback(failureOf({ url: 'http://192.0.2.10:8084/x?q=1', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', net);
+    const probes = await probeLoopback(
+      failureOf({ url: 'http://192.0.2.10:8084/x?q=1', error: 'net::ERR_CONNECTION_REFUSED' }),
+      'loopback',
+      net,
+    );
     expect(probes).toEqual({ onLoopback: { target: '127.0.0.1:8084', host: '127.0.0.1', port: 8084, open: true } });
     expect(net.asked.sort()).toEqual(['http://127.0.0.1:8084/', 'http://[::1]:8084/']);
     const v6 = network(['http://[::1]:8084/']);
-    expect((await probeLoopback(failureOf({ url: 'http://nas.local:8084/', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', v6)).onLoopback)
-      .toEqual({ target: '[::1]:8084', host: '::1', port: 8084, open: true });
+    expect(
+      (
+        await probeLoopback(
+          failureOf({ url: 'http://nas.local:8084/', error: 'net::ERR_CONNECTION_REFUSED' }),
+          'loopback',
+          v6,
+        )
+      ).onLoopback,
+    ).toEqual({ target: '[::1]:8084', host: '::1', port: 8084, open: true });
     const none = network([]);
-    expect((await probeLoopback(failureOf({ url: 'http://10.0.0.5:8084/', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', none)).onLoopback!.open).toBe(false);
-    expect(await probeLoopback(failureOf({ url: 'http://10.0.0.5:8084/', error: 'net::ERR_CONNECTION_REFUSED' }), 'off', none)).toEqual({});
+    expect(
+      (
+        await probeLoopback(
+          failureOf({ url: 'http://10.0.0.5:8084/', error: 'net::ERR_CONNECTION_REFUSED' }),
+          'loopback',
+          none,
+        )
+      ).onLoopback!.open,
+    ).toBe(false);
+    expect(
+      await probeLoopback(
+        failureOf({ url: 'http://10.0.0.5:8084/', error: 'net::ERR_CONNECTION_REFUSED' }),
+        'off',
+        none,
+      ),
+    ).toEqual({});
   });
 
-  it('ends at its time budget when a port never answers (a clock of its own, not the machine\'s speed)', async () => {
+  it("ends at its time budget when a port never answers (a clock of its own, not the machine's speed)", async () => {
     vi.useFakeTimers();
     try {
       const net = network([], ['http://127.0.0.1:3001/']);
       let probes: Awaited<ReturnType<typeof probeLoopback>> | undefined;
-      void probeLoopback(failureOf({ url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', net, 100).then((p) => {
+      void probeLoopback(
+        failureOf({ url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED' }),
+        'loopback',
+        net,
+        100,
+      ).then((p) => {
         probes = p;
       });
       await vi.advanceTimersByTimeAsync(99);
@@ -74,20 +110,37 @@ describe('loopback probes', () => {
 
   it('does nothing when off, for remote hosts, or for localhost on the other family', async () => {
     const net = network([]);
-    expect(await probeLoopback(failureOf({ url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED' }), 'off', net)).toEqual({});
-    expect(await probeLoopback(failureOf({ url: 'http://example.com:3000/', error: 'net::ERR_CONNECTION_REFUSED' }), 'remote', net)).toEqual({});
+    expect(
+      await probeLoopback(
+        failureOf({ url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED' }),
+        'off',
+        net,
+      ),
+    ).toEqual({});
+    expect(
+      await probeLoopback(
+        failureOf({ url: 'http://example.com:3000/', error: 'net::ERR_CONNECTION_REFUSED' }),
+        'remote',
+        net,
+      ),
+    ).toEqual({});
     expect(net.asked).toEqual([]);
-    const probes = await probeLoopback(failureOf({ url: 'http://localhost:3000/', error: 'net::ERR_CONNECTION_REFUSED' }), 'loopback', net);
+    const probes = await probeLoopback(
+      failureOf({ url: 'http://localhost:3000/', error: 'net::ERR_CONNECTION_REFUSED' }),
+      'loopback',
+      net,
+    );
     expect(probes.otherFamily).toBeUndefined();
     expect(net.asked.every((u) => u.startsWith('http://localhost:'))).toBe(true);
   });
 });
 
 describe('public DNS check (opt-in)', () => {
-  const doh = (status: number | 'fail') => (async () => {
-    if (status === 'fail') throw new TypeError('offline');
-    return { ok: true, json: async () => ({ Status: status }) };
-  }) as Fetcher;
+  const doh = (status: number | 'fail') =>
+    (async () => {
+      if (status === 'fail') throw new TypeError('offline');
+      return { ok: true, json: async () => ({ Status: status }) };
+    }) as Fetcher;
 
   it('is never sent unless remote checks are on', async () => {
     let asked = 0;
@@ -101,8 +154,14 @@ describe('public DNS check (opt-in)', () => {
   });
 
   it('tells a name that exists from one that does not', async () => {
-    expect(await checkPublicDns('example.com', 'remote', doh(0))).toEqual({ resolver: 'cloudflare-dns.com', status: 'exists' });
-    expect(await checkPublicDns('nope.example', 'remote', doh(3))).toEqual({ resolver: 'cloudflare-dns.com', status: 'nxdomain' });
+    expect(await checkPublicDns('example.com', 'remote', doh(0))).toEqual({
+      resolver: 'cloudflare-dns.com',
+      status: 'exists',
+    });
+    expect(await checkPublicDns('nope.example', 'remote', doh(3))).toEqual({
+      resolver: 'cloudflare-dns.com',
+      status: 'nxdomain',
+    });
     expect(await checkPublicDns('x.example', 'remote', doh('fail'))).toMatchObject({ status: 'error' });
   });
 });
@@ -136,7 +195,9 @@ describe('neighbourhood extras', () => {
 describe('proxy settings', () => {
   it('describes Chrome and Firefox values the same way', () => {
     expect(describeProxy({ mode: 'direct' })).toBe('direct');
-    expect(describeProxy({ mode: 'fixed_servers', rules: { singleProxy: { host: 'proxy.corp', port: 3128 } } })).toBe('fixed_servers proxy.corp:3128');
+    expect(describeProxy({ mode: 'fixed_servers', rules: { singleProxy: { host: 'proxy.corp', port: 3128 } } })).toBe(
+      'fixed_servers proxy.corp:3128',
+    );
     expect(describeProxy({ proxyType: 'none' })).toBe('direct');
     expect(describeProxy({ proxyType: 'manual', http: 'proxy.corp:8080' })).toBe('manual proxy.corp:8080');
     expect(describeProxy({})).toBe('unknown');

@@ -3,7 +3,15 @@ import { toFailure, type Failure } from '../../../src/engine/failure';
 import { RequestFailureBatch } from '../../../src/background/request-batch';
 
 const failure = (id: string, time: number, extra: Partial<Failure> = {}) =>
-  toFailure({ id, time, url: 'http://localhost:8000/api/items', tabId: 7, resourceType: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED', ...extra })!;
+  toFailure({
+    id,
+    time,
+    url: 'http://localhost:8000/api/items',
+    tabId: 7,
+    resourceType: 'xmlhttprequest',
+    error: 'net::ERR_CONNECTION_REFUSED',
+    ...extra,
+  })!;
 
 describe('RequestFailureBatch', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -44,7 +52,10 @@ describe('RequestFailureBatch', () => {
     expect(recorded).toHaveLength(1); // a second has not passed since the last flush
     batch.add(failure('c', 3));
     vi.advanceTimersByTime(950);
-    expect(recorded.map((f) => [f.id, f.count])).toEqual([['a', 1], ['c', 2]]);
+    expect(recorded.map((f) => [f.id, f.count])).toEqual([
+      ['a', 1],
+      ['c', 2],
+    ]);
     // After a quiet second, a new burst is recorded after the short wait again.
     vi.advanceTimersByTime(2000);
     batch.add(failure('d', 4));

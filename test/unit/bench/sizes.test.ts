@@ -15,7 +15,14 @@ function put(path: string, text: string): void {
 
 describe('size check', () => {
   it('a package with no content script found fails the content-script budget (the extension ships one)', () => {
-    put('manifest.json', JSON.stringify({ manifest_version: 3, background: { service_worker: 'sw.js' }, action: { default_popup: 'popup.html' } }));
+    put(
+      'manifest.json',
+      JSON.stringify({
+        manifest_version: 3,
+        background: { service_worker: 'sw.js' },
+        action: { default_popup: 'popup.html' },
+      }),
+    );
     put('sw.js', 'console.log(1);');
     put('popup.html', '<script type="module" src="/p.js"></script>');
     put('p.js', 'console.log(2);');

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../src/engine/rules';
 
 const DOC = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'causes.md'), 'utf8');
-const documented = new Set([...DOC.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([a-z0-9-]+)`/g)].map((x) => x[1]!)));
+const documented = new Set(
+  [...DOC.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([a-z0-9-]+)`/g)].map((x) => x[1]!)),
+);
 const ruled = new Set([...RULES.map((r) => r.cause), 'browser-error']);
 
 describe('docs/causes.md', () => {

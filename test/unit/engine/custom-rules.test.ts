@@ -58,7 +58,16 @@ describe('custom rules: validation', () => {
 });
 
 describe('custom rules: matching and scoring', () => {
-  const { rules } = compileCustomRules([vpnRule, { id: 'staging-ca', match: { hosts: ['staging.example.com'], categories: ['certificate'] }, title: 'Staging uses our private CA', summary: 'Install the company CA.', verdict: 'client' }]);
+  const { rules } = compileCustomRules([
+    vpnRule,
+    {
+      id: 'staging-ca',
+      match: { hosts: ['staging.example.com'], categories: ['certificate'] },
+      title: 'Staging uses our private CA',
+      summary: 'Install the company CA.',
+      verdict: 'client',
+    },
+  ]);
   const all = [...rules, ...RULES];
 
   it('matches host globs only on subdomains, or exactly', () => {
@@ -70,11 +79,18 @@ describe('custom rules: matching and scoring', () => {
   });
 
   it('decides the cause when it matches, with its steps, and says a custom rule decided', () => {
-    const d = diagnose(failureOf({ url: 'https://wiki.corp.example.com/page', error: 'net::ERR_NAME_NOT_RESOLVED' }), all);
+    const d = diagnose(
+      failureOf({ url: 'https://wiki.corp.example.com/page', error: 'net::ERR_NAME_NOT_RESOLVED' }),
+      all,
+    );
     expect(d.cause.id).toBe('custom-corp-vpn');
     expect(d.verdict).toBe('network');
     expect(d.cause.summary).toBe('wiki.corp.example.com only resolves inside the company network.');
-    expect(d.steps[0]).toEqual({ audience: 'you', text: 'Connect to the VPN, then reload wiki.corp.example.com.', link: 'https://help.example.com/vpn' });
+    expect(d.steps[0]).toEqual({
+      audience: 'you',
+      text: 'Connect to the VPN, then reload wiki.corp.example.com.',
+      link: 'https://help.example.com/vpn',
+    });
     expect(d.evidence[0]).toMatchObject({ source: 'rule', pointsTo: 'network' });
     expect(d.evidence[0]!.text).toContain('custom rule');
     expect(d.alternatives.map((a) => a.id)).toContain('name-not-found');
@@ -89,14 +105,25 @@ describe('custom rules: matching and scoring', () => {
   });
 
   it('leaves other failures to the built-in rules', () => {
-    expect(diagnose(failureOf({ url: 'https://wiki.corp.example.com/', error: 'net::ERR_CONNECTION_REFUSED' }), all).cause.id).toBe('no-listener');
-    expect(diagnose(failureOf({ url: 'https://staging.example.com/', error: 'net::ERR_CERT_AUTHORITY_INVALID' }), all).cause.id).toBe('custom-staging-ca');
-    expect(diagnose(failureOf({ url: 'https://prod.example.com/', error: 'net::ERR_CERT_AUTHORITY_INVALID' }), all).cause.id).toBe('certificate-untrusted');
+    expect(
+      diagnose(failureOf({ url: 'https://wiki.corp.example.com/', error: 'net::ERR_CONNECTION_REFUSED' }), all).cause
+        .id,
+    ).toBe('no-listener');
+    expect(
+      diagnose(failureOf({ url: 'https://staging.example.com/', error: 'net::ERR_CERT_AUTHORITY_INVALID' }), all).cause
+        .id,
+    ).toBe('custom-staging-ca');
+    expect(
+      diagnose(failureOf({ url: 'https://prod.example.com/', error: 'net::ERR_CERT_AUTHORITY_INVALID' }), all).cause.id,
+    ).toBe('certificate-untrusted');
   });
 
   it('a low score lets a stronger built-in rule win', () => {
     const weak = compileCustomRules([{ ...vpnRule, id: 'weak', score: 0.1 }]).rules;
-    const d = diagnose(failureOf({ url: 'https://wiki.corp.example.com/', error: 'net::ERR_NAME_NOT_RESOLVED' }), [...weak, ...RULES]);
+    const d = diagnose(failureOf({ url: 'https://wiki.corp.example.com/', error: 'net::ERR_NAME_NOT_RESOLVED' }), [
+      ...weak,
+      ...RULES,
+    ]);
     expect(d.cause.id).toBe('name-not-found');
   });
 });

@@ -16,7 +16,9 @@ describe('diagnose', () => {
   });
 
   it('fills commands with the real host and port, and never the query string', () => {
-    const d = diagnose(failureOf({ url: 'http://example.com:8080/x?token=secret#frag', error: 'net::ERR_CONNECTION_REFUSED' }));
+    const d = diagnose(
+      failureOf({ url: 'http://example.com:8080/x?token=secret#frag', error: 'net::ERR_CONNECTION_REFUSED' }),
+    );
     const all = d.commands.map((c) => c.command).join('\n');
     expect(all).toContain('curl -v http://example.com:8080/x');
     expect(all).toContain('nc -vz example.com 8080');
@@ -25,7 +27,8 @@ describe('diagnose', () => {
     expect(all).toContain('traceroute example.com');
     expect(all).toContain('tracert example.com');
     expect(all).not.toContain('secret');
-    for (const platform of ['linux', 'macos', 'windows']) expect(d.commands.some((c) => c.platform === platform)).toBe(true);
+    for (const platform of ['linux', 'macos', 'windows'])
+      expect(d.commands.some((c) => c.platform === platform)).toBe(true);
   });
 
   it('brackets IPv6 hosts in commands and sentences', () => {
@@ -35,53 +38,102 @@ describe('diagnose', () => {
   });
 
   it('says other sites work when they loaded fine recently', () => {
-    const d = diagnose(failureOf({
-      url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET',
-      context: { recentSuccesses: [{ host: 'news.example', time: NOW - 60_000 }], recentFailures: [], hostLastSuccess: NOW - 120_000 },
-    }));
+    const d = diagnose(
+      failureOf({
+        url: 'https://example.com/',
+        error: 'net::ERR_CONNECTION_RESET',
+        context: {
+          recentSuccesses: [{ host: 'news.example', time: NOW - 60_000 }],
+          recentFailures: [],
+          hostLastSuccess: NOW - 120_000,
+        },
+      }),
+    );
     const lines = d.evidence.map((e) => `${e.pointsTo}: ${e.text}`);
-    expect(lines.some((l) => l.startsWith('server: Another site loaded fine') && l.includes('news.example'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('server: Another site loaded fine') && l.includes('news.example'))).toBe(
+      true,
+    );
     expect(lines.some((l) => /example\.com loaded fine at \d\d:\d\d/.test(l))).toBe(true);
   });
 
   it('does not count other sites for a server on this computer', () => {
-    const d = diagnose(failureOf({
-      url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED',
-      context: { recentSuccesses: [{ host: 'news.example', time: NOW - 60_000 }], recentFailures: [], hostLastSuccess: null },
-    }));
+    const d = diagnose(
+      failureOf({
+        url: 'http://127.0.0.1:3000/',
+        error: 'net::ERR_CONNECTION_REFUSED',
+        context: {
+          recentSuccesses: [{ host: 'news.example', time: NOW - 60_000 }],
+          recentFailures: [],
+          hostLastSuccess: null,
+        },
+      }),
+    );
     expect(d.evidence.some((e) => /Another site/.test(e.text))).toBe(false);
   });
 
   it('keeps a specific cause first and lists other matches as alternatives', () => {
-    const d = diagnose(failureOf({
-      url: 'https://one.example/', error: 'net::ERR_NAME_NOT_RESOLVED',
-      context: { recentSuccesses: [], recentFailures: [{ host: 'a.example', code: 'ERR_NAME_NOT_RESOLVED', time: NOW }, { host: 'b.example', code: 'ERR_NAME_NOT_RESOLVED', time: NOW }], hostLastSuccess: null },
-    }));
+    const d = diagnose(
+      failureOf({
+        url: 'https://one.example/',
+        error: 'net::ERR_NAME_NOT_RESOLVED',
+        context: {
+          recentSuccesses: [],
+          recentFailures: [
+            { host: 'a.example', code: 'ERR_NAME_NOT_RESOLVED', time: NOW },
+            { host: 'b.example', code: 'ERR_NAME_NOT_RESOLVED', time: NOW },
+          ],
+          hostLastSuccess: null,
+        },
+      }),
+    );
     expect(d.cause.id).toBe('dns-failure');
     expect(d.alternatives.map((a) => a.id)).toContain('name-not-found');
   });
 
   it('raises confidence with supporting evidence and lowers it with contrary evidence', () => {
     const base = diagnose(failureOf({ url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET' }));
-    const supported = diagnose(failureOf({
-      url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET',
-      context: { recentSuccesses: [{ host: 'a.example', time: NOW }], recentFailures: [], hostLastSuccess: NOW - 60_000 },
-    }));
+    const supported = diagnose(
+      failureOf({
+        url: 'https://example.com/',
+        error: 'net::ERR_CONNECTION_RESET',
+        context: {
+          recentSuccesses: [{ host: 'a.example', time: NOW }],
+          recentFailures: [],
+          hostLastSuccess: NOW - 60_000,
+        },
+      }),
+    );
     // A proxy in the path: the reset may come from it, not from the server. Same cause, less sure.
-    const contrary = diagnose(failureOf({
-      url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET',
-      context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null, proxy: 'fixed_servers' },
-    }));
+    const contrary = diagnose(
+      failureOf({
+        url: 'https://example.com/',
+        error: 'net::ERR_CONNECTION_RESET',
+        context: { recentSuccesses: [], recentFailures: [], hostLastSuccess: null, proxy: 'fixed_servers' },
+      }),
+    );
     expect(supported.cause.id).toBe(base.cause.id);
     expect(supported.confidence).toBeGreaterThan(base.confidence);
     expect(contrary.cause.id).toBe(base.cause.id);
     expect(contrary.confidence).toBeLessThan(base.confidence);
     // Evidence that changes the story changes the cause.
-    expect(diagnose(failureOf({ url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET', online: false })).cause.id).toBe('offline');
+    expect(
+      diagnose(failureOf({ url: 'https://example.com/', error: 'net::ERR_CONNECTION_RESET', online: false })).cause.id,
+    ).toBe('offline');
   });
 
   it('never throws on a failing rule', () => {
-    const bad = [{ cause: 'boom', title: 'x', summary: 'x', verdict: 'server' as const, score: 1, when: () => { throw new Error('x'); } }];
+    const bad = [
+      {
+        cause: 'boom',
+        title: 'x',
+        summary: 'x',
+        verdict: 'server' as const,
+        score: 1,
+        when: () => {
+          throw new Error('x');
+        },
+      },
+    ];
     const d = diagnose(failureOf({ url: 'https://example.com/', error: 'net::ERR_FAILED' }), bad);
     expect(d.cause.id).toBe('browser-error');
   });

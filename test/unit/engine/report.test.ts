@@ -27,7 +27,10 @@ describe('reports', () => {
   });
 
   it('redacts query, fragment and credentials everywhere by default', () => {
-    const f = failureOf({ url: 'http://user:pw@127.0.0.1:3000/app?token=secret#frag', error: 'net::ERR_CONNECTION_REFUSED' });
+    const f = failureOf({
+      url: 'http://user:pw@127.0.0.1:3000/app?token=secret#frag',
+      error: 'net::ERR_CONNECTION_REFUSED',
+    });
     const report = buildReport(f, diagnose(f), meta);
     for (const text of [JSON.stringify(report), toMarkdown(report), toText(report)]) {
       expect(text).not.toContain('secret');
@@ -48,17 +51,29 @@ describe('reports', () => {
     const cases = [
       failureOf({ url: 'https://down.example/app?q=1', error: 'net::ERR_CONNECTION_REFUSED', context }),
       failureOf({ url: 'https://other.example/', error: 'net::ERR_NAME_NOT_RESOLVED', context }),
-      failureOf({ url: 'https://down.example/', error: 'net::ERR_CONNECTION_RESET', context: { ...context, recentFailures: failing.map((host) => ({ host, code: 'ERR_CONNECTION_RESET', time: NOW - 100 })) } }),
+      failureOf({
+        url: 'https://down.example/',
+        error: 'net::ERR_CONNECTION_RESET',
+        context: {
+          ...context,
+          recentFailures: failing.map((host) => ({ host, code: 'ERR_CONNECTION_RESET', time: NOW - 100 })),
+        },
+      }),
     ];
     for (const f of cases) {
       const d = diagnose(f);
       // The diagnosis on the user's own screen names them (so this test is not vacuous)...
       expect(JSON.stringify(d)).toMatch(/news\.example|shop\.example/);
-      for (const redact of [{ redactQuery: true, redactPath: false }, { redactQuery: false, redactPath: false }, { redactQuery: false, redactPath: true }]) {
+      for (const redact of [
+        { redactQuery: true, redactPath: false },
+        { redactQuery: false, redactPath: false },
+        { redactQuery: false, redactPath: true },
+      ]) {
         const report = buildReport(f, d, { ...meta, ...redact });
         // ...a report never does.
         for (const text of [JSON.stringify(report), toMarkdown(report), toText(report)]) {
-          for (const host of [...ok, ...failing]) expect(text).not.toContain(host.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''));
+          for (const host of [...ok, ...failing])
+            expect(text).not.toContain(host.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''));
           expect(text).toContain(new URL(f.url).hostname);
         }
         expect(report.context).toMatchObject({ recentSuccesses: 5, recentFailures: 3, otherHostsFailing: 3 });
@@ -73,8 +88,17 @@ describe('reports', () => {
 
   it('keeps the typo suggestion and the failed host: they are the diagnosis, not other browsing', () => {
     const f = failureOf({
-      url: 'https://githbu.com/x', error: 'net::ERR_NAME_NOT_RESOLVED',
-      context: { recentSuccesses: [{ host: 'github.com', time: NOW - 1000 }, { host: 'news.example', time: NOW - 500 }], recentFailures: [], hostLastSuccess: null, similarHosts: ['github.com'] },
+      url: 'https://githbu.com/x',
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+      context: {
+        recentSuccesses: [
+          { host: 'github.com', time: NOW - 1000 },
+          { host: 'news.example', time: NOW - 500 },
+        ],
+        recentFailures: [],
+        hostLastSuccess: null,
+        similarHosts: ['github.com'],
+      },
     });
     const report = buildReport(f, diagnose(f), meta);
     const text = toMarkdown(report);
@@ -85,7 +109,9 @@ describe('reports', () => {
   it('can drop the path too, and keeps everything when redaction is off', () => {
     const f = failureOf({ url: 'https://example.com/private/path?q=1', error: 'net::ERR_CONNECTION_RESET' });
     expect(buildReport(f, diagnose(f), { ...meta, redactPath: true }).failure.url).toBe('https://example.com/');
-    expect(buildReport(f, diagnose(f), { ...meta, redactQuery: false }).failure.url).toBe('https://example.com/private/path?q=1');
+    expect(buildReport(f, diagnose(f), { ...meta, redactQuery: false }).failure.url).toBe(
+      'https://example.com/private/path?q=1',
+    );
   });
 
   it('keeps hostile text inert in Markdown', () => {

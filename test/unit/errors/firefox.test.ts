@@ -45,20 +45,25 @@ describe('the Firefox reference rows', () => {
     expect([decoded.module, decoded.code]).toEqual([known!.module, known!.code]);
   });
 
-  it.each(rows.map((r) => [r.name, r] as const))('%s: name and Error code give the same canonical code', (name, row) => {
-    const expected = row.closest[0] ?? name;
-    const byName = normalizeError(name);
-    const byNumber = normalizeError(errorCode(row.decimal));
-    expect(byName.code).toBe(expected);
-    expect(byNumber.code).toBe(expected);
-    expect(byName.source).toBe('firefox');
-    expect(byNumber.nsresult).toBe(row.decimal);
-    expect(byNumber.category).toBe(entryForCode(expected)!.category);
-    if (expected !== name) expect(byNumber.detail).toBe(name);
-  });
+  it.each(rows.map((r) => [r.name, r] as const))(
+    '%s: name and Error code give the same canonical code',
+    (name, row) => {
+      const expected = row.closest[0] ?? name;
+      const byName = normalizeError(name);
+      const byNumber = normalizeError(errorCode(row.decimal));
+      expect(byName.code).toBe(expected);
+      expect(byNumber.code).toBe(expected);
+      expect(byName.source).toBe('firefox');
+      expect(byNumber.nsresult).toBe(row.decimal);
+      expect(byNumber.category).toBe(entryForCode(expected)!.category);
+      if (expected !== name) expect(byNumber.detail).toBe(name);
+    },
+  );
 
   it('decode proxy errors as PROXY_CODE_BASE + HTTP status', () => {
-    for (const row of rows.filter((r) => r.name.startsWith('NS_ERROR_PROXY_') && r.name !== 'NS_ERROR_PROXY_CONNECTION_REFUSED')) {
+    for (const row of rows.filter(
+      (r) => r.name.startsWith('NS_ERROR_PROXY_') && r.name !== 'NS_ERROR_PROXY_CONNECTION_REFUSED',
+    )) {
       const status = PROXY_STATUS_NAMES.find(([, n]) => `NS_ERROR_PROXY_${n}` === row.name)![0];
       expect(row.decimal).toBe(0x804b0000 + PROXY_CODE_BASE + status);
       expect(row.decimal).toBe(2152398848 + 1000 + status);
@@ -104,12 +109,26 @@ describe('nsresult arithmetic', () => {
 
   it('puts unnamed network codes in a sensible category', () => {
     expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 1000 + 418)))).toMatchObject({
-      code: 'ERR_TUNNEL_CONNECTION_FAILED', category: 'proxy', httpStatus: 418,
+      code: 'ERR_TUNNEL_CONNECTION_FAILED',
+      category: 'proxy',
+      httpStatus: 418,
     });
-    expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 1407)))).toMatchObject({ code: 'ERR_PROXY_AUTH_REQUESTED' });
-    expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 69)))).toMatchObject({ code: 'UNKNOWN', category: 'cache' });
-    expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 250)))).toMatchObject({ code: 'UNKNOWN', category: 'connection' });
-    expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 97)))).toMatchObject({ code: 'UNKNOWN', category: 'connection', source: 'firefox' });
+    expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 1407)))).toMatchObject({
+      code: 'ERR_PROXY_AUTH_REQUESTED',
+    });
+    expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 69)))).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'cache',
+    });
+    expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 250)))).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'connection',
+    });
+    expect(normalizeError(errorCode(makeNsresult(MODULE_NETWORK, 97)))).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'connection',
+      source: 'firefox',
+    });
     expect(normalizeError(errorCode(makeNsresult(24, 99)))).toMatchObject({ code: 'UNKNOWN', category: 'policy' });
   });
 });
@@ -130,8 +149,13 @@ describe('NSS errors', () => {
 
   it('decode https to a plain-HTTP port (2153394151)', () => {
     expect(normalizeError('Error code 2153394151')).toEqual({
-      raw: 'Error code 2153394151', code: 'ERR_SSL_PROTOCOL_ERROR', number: -107, category: 'tls', source: 'firefox',
-      nsresult: 2153394151, detail: 'SSL_ERROR_RX_RECORD_TOO_LONG',
+      raw: 'Error code 2153394151',
+      code: 'ERR_SSL_PROTOCOL_ERROR',
+      number: -107,
+      category: 'tls',
+      source: 'firefox',
+      nsresult: 2153394151,
+      detail: 'SSL_ERROR_RX_RECORD_TOO_LONG',
     });
   });
 
@@ -176,45 +200,95 @@ describe('NSS errors', () => {
   });
 
   it('classify unnamed codes by their range', () => {
-    expect(normalizeError(errorCode(fromNss(SSL_ERROR_BASE + 900)))).toMatchObject({ code: 'ERR_SSL_PROTOCOL_ERROR', category: 'tls' });
-    expect(normalizeError(errorCode(fromNss(SEC_ERROR_BASE + 900)))).toMatchObject({ code: 'ERR_CERT_INVALID', category: 'certificate' });
-    expect(normalizeError(errorCode(fromNss(MOZILLA_PKIX_ERROR_BASE + 500)))).toMatchObject({ code: 'ERR_CERT_INVALID', category: 'certificate' });
+    expect(normalizeError(errorCode(fromNss(SSL_ERROR_BASE + 900)))).toMatchObject({
+      code: 'ERR_SSL_PROTOCOL_ERROR',
+      category: 'tls',
+    });
+    expect(normalizeError(errorCode(fromNss(SEC_ERROR_BASE + 900)))).toMatchObject({
+      code: 'ERR_CERT_INVALID',
+      category: 'certificate',
+    });
+    expect(normalizeError(errorCode(fromNss(MOZILLA_PKIX_ERROR_BASE + 500)))).toMatchObject({
+      code: 'ERR_CERT_INVALID',
+      category: 'certificate',
+    });
     expect(nssErrorForCode(-7000)).toBeUndefined();
-    expect(normalizeError(errorCode(makeNsresult(MODULE_SECURITY, 7000)))).toMatchObject({ code: 'UNKNOWN', category: 'tls' });
+    expect(normalizeError(errorCode(makeNsresult(MODULE_SECURITY, 7000)))).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'tls',
+    });
     // Firefox's own security-module codes are not NSS ones.
-    expect(normalizeError(errorCode(makeNsresult(MODULE_SECURITY, 96)))).toMatchObject({ code: 'ERR_BLOCKED_BY_RESPONSE', detail: 'NS_ERROR_XFO_VIOLATION' });
+    expect(normalizeError(errorCode(makeNsresult(MODULE_SECURITY, 96)))).toMatchObject({
+      code: 'ERR_BLOCKED_BY_RESPONSE',
+      detail: 'NS_ERROR_XFO_VIOLATION',
+    });
   });
 
   it('keep unknown names of a known family in its category', () => {
-    expect(normalizeError('SSL_ERROR_SOMETHING_NEW')).toMatchObject({ code: 'UNKNOWN', category: 'tls', detail: 'SSL_ERROR_SOMETHING_NEW' });
-    expect(normalizeError('SEC_ERROR_SOMETHING_NEW')).toMatchObject({ code: 'ERR_CERT_INVALID', category: 'certificate' });
+    expect(normalizeError('SSL_ERROR_SOMETHING_NEW')).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'tls',
+      detail: 'SSL_ERROR_SOMETHING_NEW',
+    });
+    expect(normalizeError('SEC_ERROR_SOMETHING_NEW')).toMatchObject({
+      code: 'ERR_CERT_INVALID',
+      category: 'certificate',
+    });
     expect(normalizeError('MOZILLA_PKIX_ERROR_SOMETHING_NEW')).toMatchObject({ category: 'certificate' });
   });
 
-  it('read Firefox\'s generated names', () => {
-    expect(normalizeError('NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SSL_ERROR_RX_RECORD_TOO_LONG)'))
-      .toMatchObject({ code: 'ERR_SSL_PROTOCOL_ERROR', detail: 'SSL_ERROR_RX_RECORD_TOO_LONG', nsresult: 2153394151 });
-    expect(normalizeError('NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, 12263)'))
-      .toMatchObject({ code: 'ERR_SSL_PROTOCOL_ERROR', nsresult: 2153394151 });
+  it("read Firefox's generated names", () => {
+    expect(
+      normalizeError('NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SSL_ERROR_RX_RECORD_TOO_LONG)'),
+    ).toMatchObject({ code: 'ERR_SSL_PROTOCOL_ERROR', detail: 'SSL_ERROR_RX_RECORD_TOO_LONG', nsresult: 2153394151 });
+    expect(normalizeError('NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, 12263)')).toMatchObject({
+      code: 'ERR_SSL_PROTOCOL_ERROR',
+      nsresult: 2153394151,
+    });
     expect(normalizeError('NS_ERROR_GENERATE_FAILURE(21, 8179)')).toMatchObject({ code: 'ERR_CERT_AUTHORITY_INVALID' });
-    expect(normalizeError('NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, PR_CONNECT_RESET_ERROR)'))
-      .toMatchObject({ code: 'ERR_CONNECTION_RESET' });
+    expect(normalizeError('NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, PR_CONNECT_RESET_ERROR)')).toMatchObject(
+      { code: 'ERR_CONNECTION_RESET' },
+    );
   });
 });
 
 describe('Firefox TLS sentences', () => {
   it.each([
-    ['SSL received a record that exceeded the maximum permissible length.', 'ERR_SSL_PROTOCOL_ERROR', 'SSL_ERROR_RX_RECORD_TOO_LONG'],
+    [
+      'SSL received a record that exceeded the maximum permissible length.',
+      'ERR_SSL_PROTOCOL_ERROR',
+      'SSL_ERROR_RX_RECORD_TOO_LONG',
+    ],
     ['Peer’s Certificate issuer is not recognized.', 'ERR_CERT_AUTHORITY_INVALID', 'SEC_ERROR_UNKNOWN_ISSUER'],
     ["Peer's Certificate issuer is not recognized.", 'ERR_CERT_AUTHORITY_INVALID', 'SEC_ERROR_UNKNOWN_ISSUER'],
     ["Peer's certificate has an invalid signature.", 'ERR_CERT_INVALID', 'SEC_ERROR_BAD_SIGNATURE'],
     ['peer’s certificate has an invalid signature', 'ERR_CERT_INVALID', 'SEC_ERROR_BAD_SIGNATURE'],
-    ['  PEER\'S CERTIFICATE HAS EXPIRED.  ', 'ERR_CERT_DATE_INVALID', 'SEC_ERROR_EXPIRED_CERTIFICATE'],
-    ['The certificate is not trusted because it is self-signed.', 'ERR_CERT_AUTHORITY_INVALID', 'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT'],
-    ['Unable to communicate securely with peer: requested domain name does not match the server\'s certificate.', 'ERR_CERT_COMMON_NAME_INVALID', 'SSL_ERROR_BAD_CERT_DOMAIN'],
-    ['Cannot communicate securely with peer: no common encryption algorithm(s).', 'ERR_SSL_VERSION_OR_CIPHER_MISMATCH', 'SSL_ERROR_NO_CYPHER_OVERLAP'],
-    ['SSL received a record that exceeded the\nmaximum   permissible length', 'ERR_SSL_PROTOCOL_ERROR', 'SSL_ERROR_RX_RECORD_TOO_LONG'],
-    ['Error: SSL received a record that exceeded the maximum permissible length. (SSL_ERROR_RX_RECORD_TOO_LONG)', 'ERR_SSL_PROTOCOL_ERROR', 'SSL_ERROR_RX_RECORD_TOO_LONG'],
+    ["  PEER'S CERTIFICATE HAS EXPIRED.  ", 'ERR_CERT_DATE_INVALID', 'SEC_ERROR_EXPIRED_CERTIFICATE'],
+    [
+      'The certificate is not trusted because it is self-signed.',
+      'ERR_CERT_AUTHORITY_INVALID',
+      'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT',
+    ],
+    [
+      "Unable to communicate securely with peer: requested domain name does not match the server's certificate.",
+      'ERR_CERT_COMMON_NAME_INVALID',
+      'SSL_ERROR_BAD_CERT_DOMAIN',
+    ],
+    [
+      'Cannot communicate securely with peer: no common encryption algorithm(s).',
+      'ERR_SSL_VERSION_OR_CIPHER_MISMATCH',
+      'SSL_ERROR_NO_CYPHER_OVERLAP',
+    ],
+    [
+      'SSL received a record that exceeded the\nmaximum   permissible length',
+      'ERR_SSL_PROTOCOL_ERROR',
+      'SSL_ERROR_RX_RECORD_TOO_LONG',
+    ],
+    [
+      'Error: SSL received a record that exceeded the maximum permissible length. (SSL_ERROR_RX_RECORD_TOO_LONG)',
+      'ERR_SSL_PROTOCOL_ERROR',
+      'SSL_ERROR_RX_RECORD_TOO_LONG',
+    ],
   ])('%j', (sentence, code, detail) => {
     expect(normalizeError(sentence)).toMatchObject({ raw: sentence, code, detail, source: 'firefox' });
   });
@@ -227,10 +301,19 @@ describe('Firefox TLS sentences', () => {
   });
 
   it('put unknown sentences about certificates or secure connections in the right category', () => {
-    expect(normalizeError('The server’s certificate uses a brand new kind of problem.')).toMatchObject({ code: 'ERR_CERT_INVALID', category: 'certificate' });
+    expect(normalizeError('The server’s certificate uses a brand new kind of problem.')).toMatchObject({
+      code: 'ERR_CERT_INVALID',
+      category: 'certificate',
+    });
     expect(normalizeError('Le certificat n’est pas valide.')).toMatchObject({ category: 'certificate' });
-    expect(normalizeError('SSL peer did something unexpected today.')).toMatchObject({ code: 'UNKNOWN', category: 'tls' });
-    expect(normalizeError('Could not establish a secure connection')).toMatchObject({ code: 'UNKNOWN', category: 'tls' });
+    expect(normalizeError('SSL peer did something unexpected today.')).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'tls',
+    });
+    expect(normalizeError('Could not establish a secure connection')).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'tls',
+    });
     expect(normalizeError('TLS went wrong')).toMatchObject({ category: 'tls' });
     expect(normalizeError('Something else went wrong.')).toMatchObject({ code: 'UNKNOWN', category: 'other' });
   });
@@ -243,7 +326,12 @@ describe('Firefox load phases (NS_ERROR_NET_ON_*)', () => {
       const entry = entryForCode(name);
       expect(entry, name).toBeDefined();
       expect(entryMeaning(entry!)).toMatch(/uncertain/);
-      expect(normalizeError(name)).toMatchObject({ code: name, category: entry!.category, source: 'firefox', number: 0 });
+      expect(normalizeError(name)).toMatchObject({
+        code: name,
+        category: entry!.category,
+        source: 'firefox',
+        number: 0,
+      });
     }
   });
 
@@ -272,7 +360,11 @@ describe('Firefox load phases (NS_ERROR_NET_ON_*)', () => {
   });
 
   it('keep unknown phases in the connection category', () => {
-    expect(normalizeError('NS_ERROR_NET_ON_SOMETHING_NEW')).toMatchObject({ code: 'UNKNOWN', category: 'connection', detail: 'NS_ERROR_NET_ON_SOMETHING_NEW' });
+    expect(normalizeError('NS_ERROR_NET_ON_SOMETHING_NEW')).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'connection',
+      detail: 'NS_ERROR_NET_ON_SOMETHING_NEW',
+    });
     expect(normalizeError('NS_ERROR_NET_UNKNOWN_20490')).toMatchObject({ code: 'UNKNOWN', category: 'connection' });
   });
 });
@@ -300,13 +392,22 @@ describe('other Firefox names', () => {
   });
 
   it('never let a Firefox security warning be taken over', () => {
-    for (const name of ['NS_ERROR_HTTPS_ONLY', 'NS_ERROR_BAD_HSTS_CERT', 'NS_ERROR_MALWARE_URI', 'NS_ERROR_PHISHING_URI']) {
+    for (const name of [
+      'NS_ERROR_HTTPS_ONLY',
+      'NS_ERROR_BAD_HSTS_CERT',
+      'NS_ERROR_MALWARE_URI',
+      'NS_ERROR_PHISHING_URI',
+    ]) {
       expect(entryForCode(name)?.takeover, name).toBe(false);
     }
   });
 
   it('keep unknown NS_ names as UNKNOWN with a guessed category', () => {
-    expect(normalizeError('NS_ERROR_SOMETHING_PROXY_BROKE')).toMatchObject({ code: 'UNKNOWN', category: 'proxy', source: 'firefox' });
+    expect(normalizeError('NS_ERROR_SOMETHING_PROXY_BROKE')).toMatchObject({
+      code: 'UNKNOWN',
+      category: 'proxy',
+      source: 'firefox',
+    });
     expect(normalizeError('NS_ERROR_WHATEVER')).toMatchObject({ code: 'UNKNOWN', category: 'other' });
   });
 });

@@ -34,7 +34,9 @@ export function chromiumRows(): ChromiumRow[] {
 
 /** Codes the taxonomy must know: active in the late-2024 list, or added later (`added`, or `absent` from that copy). */
 export function requiredChromiumRows(): ChromiumRow[] {
-  return chromiumRows().filter((row) => row.status === 'active' || row.status === 'absent' || row.change.startsWith('added'));
+  return chromiumRows().filter(
+    (row) => row.status === 'active' || row.status === 'absent' || row.change.startsWith('added'),
+  );
 }
 
 export interface FirefoxRow {
@@ -50,6 +52,9 @@ export function firefoxRows(): FirefoxRow[] {
     name: row['name']!,
     hex: parseInt(row['nsresult_hex']!, 16),
     decimal: Number(/^Error code (\d+)$/.exec(row['webNavigation_error_string']!)![1]),
-    closest: (row['closest_chromium_code'] ?? '').split('/').map((s) => s.trim()).filter(Boolean),
+    closest: (row['closest_chromium_code'] ?? '')
+      .split('/')
+      .map((s) => s.trim())
+      .filter(Boolean),
   }));
 }

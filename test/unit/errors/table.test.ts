@@ -120,7 +120,7 @@ describe('every entry', () => {
 });
 
 describe('takeover', () => {
-  it('never replaces the browser\'s certificate warning', () => {
+  it("never replaces the browser's certificate warning", () => {
     const certs = CHROMIUM_ERRORS.filter((e) => e.code.startsWith('ERR_CERT'));
     expect(certs.length).toBeGreaterThanOrEqual(17);
     for (const entry of certs) {
@@ -132,11 +132,17 @@ describe('takeover', () => {
   it('leaves aborts and unknown schemes alone', () => {
     expect(entryForCode('ERR_ABORTED')?.takeover).toBe(false);
     expect(entryForCode('ERR_UNKNOWN_URL_SCHEME')?.takeover).toBe(false);
-    for (const entry of ALL_ERRORS.filter((e) => e.category === 'aborted')) expect(entry.takeover, entry.code).toBe(false);
+    for (const entry of ALL_ERRORS.filter((e) => e.category === 'aborted'))
+      expect(entry.takeover, entry.code).toBe(false);
   });
 
   it('takes over for the usual network failures', () => {
-    for (const code of ['ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED', 'ERR_SSL_PROTOCOL_ERROR', 'ERR_TOO_MANY_REDIRECTS']) {
+    for (const code of [
+      'ERR_CONNECTION_REFUSED',
+      'ERR_NAME_NOT_RESOLVED',
+      'ERR_SSL_PROTOCOL_ERROR',
+      'ERR_TOO_MANY_REDIRECTS',
+    ]) {
       expect(entryForCode(code)?.takeover, code).toBe(true);
     }
   });
@@ -151,7 +157,8 @@ describe('takeover', () => {
 
 describe('Firefox names', () => {
   it('map to codes that have an entry', () => {
-    for (const row of FIREFOX_NETWORK_ERRORS) expect(entryForCode(row.canonical), `${row.name} → ${row.canonical}`).toBeDefined();
+    for (const row of FIREFOX_NETWORK_ERRORS)
+      expect(entryForCode(row.canonical), `${row.name} → ${row.canonical}`).toBeDefined();
     for (const [name] of allNssNames()) {
       const canonical = nssErrorForName(name)!.canonical;
       expect(entryForCode(canonical), `${name} → ${canonical}`).toBeDefined();

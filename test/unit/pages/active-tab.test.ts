@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { activeTabId, type TabsQuery } from '../../../src/pages/popup/active-tab';
 
 /** A fake browser's tabs: windows of tabs, one window current, each with at most one active tab. */
-function fakeTabs(tabs: { id?: number; windowId: number; active: boolean }[], currentWindow: number): TabsQuery & { asked: object[] } {
+function fakeTabs(
+  tabs: { id?: number; windowId: number; active: boolean }[],
+  currentWindow: number,
+): TabsQuery & { asked: object[] } {
   const asked: object[] = [];
   return {
     asked,
     async query(q) {
       asked.push(q);
-      return tabs.filter((t) => (!q.active || t.active) && (!q.currentWindow || t.windowId === currentWindow)).map(({ id }) => (id === undefined ? {} : { id }));
+      return tabs
+        .filter((t) => (!q.active || t.active) && (!q.currentWindow || t.windowId === currentWindow))
+        .map(({ id }) => (id === undefined ? {} : { id }));
     },
   };
 }

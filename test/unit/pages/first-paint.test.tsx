@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 /**
- * src/pages/explain/first-paint.ts: the explanation page's headline painted from the address before the page's modules run.
+ * src/pages/explain/first-paint.ts: the explanation page's headline painted from the address before the page's modules
+ * run.
  * It must draw exactly the header the page renders, so that preact takes its nodes over: the same h1 stays on
  * screen (no flash, no layout shift), and it writes text only.
  */
@@ -37,19 +38,43 @@ function firstPaint(search: string) {
 
 describe('first paint', () => {
   it('draws the brand line and the headline from the address', () => {
-    firstPaint(`?url=${encodeURIComponent('http://127.0.0.1:3000/')}&h=${encodeURIComponent('Nothing on your computer is answering at port 3000.')}`);
-    expect(app.querySelector('main[data-ready="false"] h1')?.textContent).toBe('Nothing on your computer is answering at port 3000.');
-    expect(app.querySelector('.brand span')?.textContent).toBe(substitute(ENGLISH.explain_brand!.message, ['127.0.0.1:3000']));
+    firstPaint(
+      `?url=${encodeURIComponent('http://127.0.0.1:3000/')}&h=${encodeURIComponent('Nothing on your computer is answering at port 3000.')}`,
+    );
+    expect(app.querySelector('main[data-ready="false"] h1')?.textContent).toBe(
+      'Nothing on your computer is answering at port 3000.',
+    );
+    expect(app.querySelector('.brand span')?.textContent).toBe(
+      substitute(ENGLISH.explain_brand!.message, ['127.0.0.1:3000']),
+    );
     expect(document.documentElement.lang).toBe('en');
   });
 
   it('hands its nodes to the page: preact keeps the same h1 and brand line', () => {
-    const failure = toFailure({ id: 'f1', url: 'http://127.0.0.1:3000/', error: 'net::ERR_CONNECTION_REFUSED', tabId: 1 })!;
+    const failure = toFailure({
+      id: 'f1',
+      url: 'http://127.0.0.1:3000/',
+      error: 'net::ERR_CONNECTION_REFUSED',
+      tabId: 1,
+    })!;
     const d = diagnose(failure);
     firstPaint(`?url=${encodeURIComponent(failure.url)}&h=${encodeURIComponent(d.cause.summary)}`);
     const h1 = app.querySelector('h1')!;
     const brand = app.querySelector('.brand')!;
-    render(<Explain failure={failure} diagnosis={d} ready={false} canRetry onRetry={() => undefined} report={() => ''} watching={false} watchStatus="" onWatch={() => undefined} />, app);
+    render(
+      <Explain
+        failure={failure}
+        diagnosis={d}
+        ready={false}
+        canRetry
+        onRetry={() => undefined}
+        report={() => ''}
+        watching={false}
+        watchStatus=""
+        onWatch={() => undefined}
+      />,
+      app,
+    );
     expect(app.querySelectorAll('h1')).toHaveLength(1);
     expect(app.querySelector('h1')).toBe(h1);
     expect(app.querySelector('.brand')).toBe(brand);
@@ -58,11 +83,15 @@ describe('first paint', () => {
   });
 
   it("reads Firefox's `browser` before `chrome`, as Firefox pages have both", () => {
-    (globalThis as unknown as { browser: unknown }).browser = { i18n: { getMessage: (key: string, subs?: string[]) => (key === 'lang' ? 'de' : getMessage(key, subs)) } };
+    (globalThis as unknown as { browser: unknown }).browser = {
+      i18n: { getMessage: (key: string, subs?: string[]) => (key === 'lang' ? 'de' : getMessage(key, subs)) },
+    };
     (globalThis as unknown as { chrome: unknown }).chrome = { i18n: { getMessage: () => 'from chrome' } };
     try {
       firstPaint(`?url=${encodeURIComponent('http://127.0.0.1:3000/')}&h=x`);
-      expect(app.querySelector('.brand span')?.textContent).toBe(substitute(ENGLISH.explain_brand!.message, ['127.0.0.1:3000']));
+      expect(app.querySelector('.brand span')?.textContent).toBe(
+        substitute(ENGLISH.explain_brand!.message, ['127.0.0.1:3000']),
+      );
       expect(document.documentElement.lang).toBe('de');
     } finally {
       delete (globalThis as unknown as { browser?: unknown }).browser;

@@ -21,7 +21,9 @@ function sources(dir: string): string[] {
 }
 const FILES = [...sources('src/pages'), 'src/content/overlay.ts'];
 const code = FILES.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
-const used = new Set([...code.matchAll(/['"`]((?:common|popup|explain|options|rules|cat|overlay)_[a-z0-9_]+)['"`]/g)].map((m) => m[1]!));
+const used = new Set(
+  [...code.matchAll(/['"`]((?:common|popup|explain|options|rules|cat|overlay)_[a-z0-9_]+)['"`]/g)].map((m) => m[1]!),
+);
 
 describe('the UI catalog', () => {
   it('has every key the pages and the page script use', () => {
@@ -57,7 +59,11 @@ describe('the UI catalog', () => {
     for (const key of Object.keys(UI).filter((k) => k.endsWith('_one'))) {
       const other = UI[key.replace(/_one$/, '_other')];
       expect(other, key).toBeDefined();
-      const params = (m: string) => [...m.matchAll(/\$([1-9])/g)].map((x) => x[1]).sort().join();
+      const params = (m: string) =>
+        [...m.matchAll(/\$([1-9])/g)]
+          .map((x) => x[1])
+          .sort()
+          .join();
       expect(params(UI[key]!.message), key).toBe(params(other!.message));
     }
   });

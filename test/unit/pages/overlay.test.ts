@@ -24,7 +24,11 @@ beforeAll(async () => {
     return pseudo && Object.hasOwn(UI, key) && key !== 'lang' ? `⟦${text}⟧` : substitute(ENGLISH[key]!.message, subs);
   };
   (globalThis as Record<string, unknown>).chrome = {
-    runtime: { id: 'netwhy', onMessage: { addListener: (fn: Listener) => void (listener = fn) }, sendMessage: () => undefined },
+    runtime: {
+      id: 'netwhy',
+      onMessage: { addListener: (fn: Listener) => void (listener = fn) },
+      sendMessage: () => undefined,
+    },
     i18n: { getMessage },
   };
   // The card lives in a closed shadow root; open it for the test.
@@ -36,24 +40,38 @@ beforeAll(async () => {
 });
 
 const overlay: OverlayData = {
-  code: 'HTTP_502', httpStatus: 502, verdict: 'server', cause: 'http-bad-gateway', local: false, url: 'https://shop.example/',
-  title: 'Bad gateway', summary: 'The server behind shop.example failed.', verdictLabel: 'The site',
+  code: 'HTTP_502',
+  httpStatus: 502,
+  verdict: 'server',
+  cause: 'http-bad-gateway',
+  local: false,
+  url: 'https://shop.example/',
+  title: 'Bad gateway',
+  summary: 'The server behind shop.example failed.',
+  verdictLabel: 'The site',
 };
 const banner = (lines: number): BannerData => ({
-  url: 'http://localhost:3000/', total: 9, code: 'ERR_CONNECTION_REFUSED', verdict: 'server', local: true,
+  url: 'http://localhost:3000/',
+  total: 9,
+  code: 'ERR_CONNECTION_REFUSED',
+  verdict: 'server',
+  local: true,
   lines: Array.from({ length: lines }, (_, i) => `line ${i + 1}`),
 });
 
 function show(message: ContentMessage): ShadowRoot {
   document.querySelectorAll('netwhy-overlay').forEach((e) => e.remove());
   listener(message, { id: 'netwhy' });
-  const host = [...document.querySelectorAll('netwhy-overlay')].find((h) => h.shadowRoot?.querySelector(`[data-kind="${message.kind}"]`));
+  const host = [...document.querySelectorAll('netwhy-overlay')].find((h) =>
+    h.shadowRoot?.querySelector(`[data-kind="${message.kind}"]`),
+  );
   expect(host).toBeDefined();
   return host!.shadowRoot!;
 }
 
 const texts = (root: ShadowRoot) => [...root.querySelectorAll('.brand, p, li, button')].map((e) => e.textContent);
-const labels = (root: ShadowRoot) => [...root.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
+const labels = (root: ShadowRoot) =>
+  [...root.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
 
 describe('the page script', () => {
   it('reads as before in English', () => {
@@ -64,7 +82,16 @@ describe('the page script', () => {
     expect(card.querySelector('section')?.lang).toBe('en');
 
     const four = show({ netwhy: 1, kind: 'banner', data: banner(4) });
-    expect(texts(four)).toEqual(['netwhy · requests of this page failed', '×', 'line 1', 'line 2', 'line 3', 'and 1 more kind of failure.', 'Details', 'Dismiss']);
+    expect(texts(four)).toEqual([
+      'netwhy · requests of this page failed',
+      '×',
+      'line 1',
+      'line 2',
+      'line 3',
+      'and 1 more kind of failure.',
+      'Details',
+      'Dismiss',
+    ]);
     expect(labels(four)).toEqual(['netwhy: failed requests', 'Dismiss']);
     expect(texts(show({ netwhy: 1, kind: 'banner', data: banner(6) }))).toContain('and 3 more kinds of failure.');
   });
@@ -76,17 +103,30 @@ describe('the page script', () => {
     expect(host.getAttributeNames()).toEqual([]);
     expect(host.textContent).toBe('');
     expect({ ...(root.querySelector('.card') as HTMLElement).dataset }).toEqual({
-      kind: 'overlay', errorCode: 'HTTP_502', verdict: 'server', cause: 'http-bad-gateway', local: 'false', url: 'https://shop.example/', httpStatus: '502',
+      kind: 'overlay',
+      errorCode: 'HTTP_502',
+      verdict: 'server',
+      cause: 'http-bad-gateway',
+      local: 'false',
+      url: 'https://shop.example/',
+      httpStatus: '502',
     });
     const bannerRoot = show({ netwhy: 1, kind: 'banner', data: banner(2) });
     expect(document.querySelector('netwhy-overlay')!.getAttributeNames()).toEqual([]);
-    expect((bannerRoot.querySelector('.card') as HTMLElement).dataset).toMatchObject({ kind: 'banner', errorCode: 'ERR_CONNECTION_REFUSED', local: 'true' });
+    expect((bannerRoot.querySelector('.card') as HTMLElement).dataset).toMatchObject({
+      kind: 'banner',
+      errorCode: 'ERR_CONNECTION_REFUSED',
+      local: 'true',
+    });
   });
 
   it('takes every word of its own from the catalog', () => {
     pseudo = true;
     const data = new Set([overlay.summary, overlay.verdictLabel, '×', 'line 1', 'line 2', 'line 3']);
-    for (const root of [show({ netwhy: 1, kind: 'overlay', data: overlay }), show({ netwhy: 1, kind: 'banner', data: banner(5) })]) {
+    for (const root of [
+      show({ netwhy: 1, kind: 'overlay', data: overlay }),
+      show({ netwhy: 1, kind: 'banner', data: banner(5) }),
+    ]) {
       for (const text of [...texts(root), ...labels(root)]) if (!data.has(text!)) expect(text).toMatch(/^⟦.*⟧$/);
     }
   });

@@ -26,7 +26,10 @@ import { ENGLISH } from '../../support/english';
 vi.mock('webextension-polyfill', () => ({
   default: {
     runtime: { id: 'test', getManifest: () => ({ name: 'netwhy', version: '0.0.0' }), getURL: (path: string) => path },
-    storage: { local: { get: async () => ({}), set: async () => undefined }, onChanged: { addListener: () => undefined } },
+    storage: {
+      local: { get: async () => ({}), set: async () => undefined },
+      onChanged: { addListener: () => undefined },
+    },
   },
 }));
 
@@ -38,7 +41,8 @@ const { Catalogue } = await import('../../../src/pages/catalogue/Catalogue');
 const UI: Catalog = readParts('en')['ui.json']!;
 const english = catalogTranslator(ENGLISH);
 /** Every UI message wrapped in ⟦ ⟧; the engine's messages stay English (they are not the pages' words). */
-const pseudo: Translate = (key, params) => (Object.hasOwn(UI, key) && key !== 'lang' ? `⟦${english(key, params)}⟧` : english(key, params));
+const pseudo: Translate = (key, params) =>
+  Object.hasOwn(UI, key) && key !== 'lang' ? `⟦${english(key, params)}⟧` : english(key, params);
 /** The verdict labels are the engine's words (shared with the page script), not the pages'. */
 const VERDICT_WORDS = VERDICTS.flatMap((v) => [verdictLabel(v, false), verdictLabel(v, true)]);
 const KEY_LIKE = /\b(?:common|popup|explain|options|rules|cat|overlay)_[a-z0-9_]+/;
@@ -71,19 +75,29 @@ function attributes(el: Element): string[] {
  */
 function leftover(text: string, data: readonly string[]): string {
   let rest = text;
-  for (let before = ''; before !== rest; ) {
+  for (let before = ''; before !== rest;) {
     before = rest;
     rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
   }
-  for (const d of [...data, ...VERDICT_WORDS].filter(Boolean).sort((a, b) => b.length - a.length)) rest = rest.split(d).join(' ');
+  for (const d of [...data, ...VERDICT_WORDS].filter(Boolean).sort((a, b) => b.length - a.length))
+    rest = rest.split(d).join(' ');
   // Names of systems, and times and dates (formatted by Intl in the catalog's language).
   return rest.replace(/\b(?:Linux|macOS|Windows)\b/g, ' ').replace(/\b\d{1,2}:\d{2}(?:\s?[AP]M)?/g, ' ');
 }
 
 function diagnosisData(d: Diagnosis): string[] {
   return [
-    d.cause.title, d.cause.summary, d.cause.id, d.error.code, d.error.raw, d.error.meaning, String(d.error.number ?? ''), ...d.error.aliases,
-    ...d.evidence.map((e) => e.text), ...d.steps.flatMap((s) => [s.text, s.link ?? '']), ...d.commands.flatMap((c) => [c.label, c.command]),
+    d.cause.title,
+    d.cause.summary,
+    d.cause.id,
+    d.error.code,
+    d.error.raw,
+    d.error.meaning,
+    String(d.error.number ?? ''),
+    ...d.error.aliases,
+    ...d.evidence.map((e) => e.text),
+    ...d.steps.flatMap((s) => [s.text, s.link ?? '']),
+    ...d.commands.flatMap((c) => [c.label, c.command]),
     ...d.alternatives.flatMap((a) => [a.title, a.summary]),
   ];
 }
@@ -97,13 +111,25 @@ function noKeys(el: Element) {
 
 function button(name: string): HTMLButtonElement {
   const found = [...root.querySelectorAll('button')].find((b) => b.textContent === name);
-  if (!found) throw new Error(`no button "${name}" in: ${[...root.querySelectorAll('button')].map((b) => b.textContent).join(' | ')}`);
+  if (!found)
+    throw new Error(
+      `no button "${name}" in: ${[...root.querySelectorAll('button')].map((b) => b.textContent).join(' | ')}`,
+    );
   return found;
 }
 
 describe('popup', () => {
-  const refused = toEntry(failure({ url: 'http://localhost:8000/app?token=x', error: 'net::ERR_CONNECTION_REFUSED', count: 3 }));
-  const dns = toEntry(failure({ id: 'f2', url: 'https://typo-host.example/', error: 'net::ERR_NAME_NOT_RESOLVED', resourceType: 'xmlhttprequest' }));
+  const refused = toEntry(
+    failure({ url: 'http://localhost:8000/app?token=x', error: 'net::ERR_CONNECTION_REFUSED', count: 3 }),
+  );
+  const dns = toEntry(
+    failure({
+      id: 'f2',
+      url: 'https://typo-host.example/',
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+      resourceType: 'xmlhttprequest',
+    }),
+  );
   const history: HistoryEntry[] = [refused, dns];
   const tab: TabState = {
     tabId: 1,
@@ -113,8 +139,20 @@ describe('popup', () => {
       { host: 'api.example', code: 'HTTP_502', count: 4 },
     ],
   };
-  const actions = { explainUrl: () => '', open: () => undefined, retry: () => undefined, remove: async () => undefined, clear: async () => undefined, openOptions: () => undefined, openCatalogue: () => undefined };
-  const show = () => render(<Popup history={history} tab={tab} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
+  const actions = {
+    explainUrl: () => '',
+    open: () => undefined,
+    retry: () => undefined,
+    remove: async () => undefined,
+    clear: async () => undefined,
+    openOptions: () => undefined,
+    openCatalogue: () => undefined,
+  };
+  const show = () =>
+    render(
+      <Popup history={history} tab={tab} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
+      root,
+    );
 
   it('reads as before in English', async () => {
     show();
@@ -126,15 +164,44 @@ describe('popup', () => {
       '4 requests to api.example failed: HTTP_502',
     ]);
     expect(text).toContain('3× · ');
-    expect(root.querySelector('.entry-body .small.muted')?.textContent).toBe('ERR_CONNECTION_REFUSED · main frame · http://localhost:8000/app?token=x');
+    expect(root.querySelector('.entry-body .small.muted')?.textContent).toBe(
+      'ERR_CONNECTION_REFUSED · main frame · http://localhost:8000/app?token=x',
+    );
     expect(root.querySelector('.entry-body .verdict')?.textContent).toBe('A server on this computer (likely)');
     expect((root.querySelector('#q') as HTMLInputElement).placeholder).toBe('Search host, code, cause…');
-    expect([...root.querySelectorAll('#verdict option')].map((o) => o.textContent)).toEqual(['Any side', 'Your device', 'Your network', 'The site', "Can't tell"]);
+    expect([...root.querySelectorAll('#verdict option')].map((o) => o.textContent)).toEqual([
+      'Any side',
+      'Your device',
+      'Your network',
+      'The site',
+      "Can't tell",
+    ]);
     expect([...root.querySelectorAll('#category option')].map((o) => o.textContent)).toEqual([
-      'Any kind', 'dns', 'connection', 'tls', 'certificate', 'http', 'proxy', 'policy', 'cache', 'other', 'hanging loads', 'slow loads',
+      'Any kind',
+      'dns',
+      'connection',
+      'tls',
+      'certificate',
+      'http',
+      'proxy',
+      'policy',
+      'cache',
+      'other',
+      'hanging loads',
+      'slow loads',
     ]);
     expect(root.querySelector('ul.entries[aria-label]')?.getAttribute('aria-label')).toBe('Failures, newest first');
-    for (const name of ['Retry', 'Open explanation', 'Copy report', 'as text', 'as JSON', 'Delete', 'Error codes', 'Settings']) button(name);
+    for (const name of [
+      'Retry',
+      'Open explanation',
+      'Copy report',
+      'as text',
+      'as JSON',
+      'Delete',
+      'Error codes',
+      'Settings',
+    ])
+      button(name);
     await act(() => button('Clear history').click());
     expect(root.querySelector('.footer-actions span')?.textContent).toBe('Delete all 2 entries?');
     button('Delete all');
@@ -143,12 +210,20 @@ describe('popup', () => {
   });
 
   it('names the kind of request in words, and an unknown kind as the browser does', async () => {
-    render(<Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
+    render(
+      <Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
+      root,
+    );
     await act(() => (root.querySelector('.entry-head') as HTMLButtonElement).click());
     expect(root.querySelector('.entry-body .small.muted')?.textContent).toContain(' · xmlhttprequest · ');
     render(null, root);
-    const odd = toEntry(failure({ url: 'https://x.example/', error: 'net::ERR_FAILED', resourceType: 'some_new_type' }));
-    render(<Popup history={[odd]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
+    const odd = toEntry(
+      failure({ url: 'https://x.example/', error: 'net::ERR_FAILED', resourceType: 'some_new_type' }),
+    );
+    render(
+      <Popup history={[odd]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
+      root,
+    );
     await act(() => (root.querySelector('.entry-head') as HTMLButtonElement).click());
     expect(root.querySelector('.entry-body .small.muted')?.textContent).toContain(' · some new_type · ');
   });
@@ -157,26 +232,58 @@ describe('popup', () => {
     // Recorded while the browser spoke German: the stored title is in German.
     const german = { ...refused, id: 'de1', title: 'Auf diesem Port lauscht nichts' };
     const custom = { ...dns, id: 'c1', cause: 'no-such-rule-any-more', title: 'Stored words' };
-    render(<Popup history={[german, custom]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
-    const titles = [...root.querySelectorAll('section[aria-labelledby="recent"] .entry-title .muted')].map((s) => s.textContent);
+    render(
+      <Popup
+        history={[german, custom]}
+        tab={null}
+        settings={{ ...DEFAULT_SETTINGS }}
+        supportContact={null}
+        actions={actions}
+      />,
+      root,
+    );
+    const titles = [...root.querySelectorAll('section[aria-labelledby="recent"] .entry-title .muted')].map(
+      (s) => s.textContent,
+    );
     expect(titles).toEqual(['Nothing is listening on that port', 'Stored words']);
   });
 
   it('says when the history could not be saved, as an alert in the style of a failed action', () => {
-    render(<Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} historyProblem="QUOTA_BYTES quota exceeded" />, root);
+    render(
+      <Popup
+        history={[dns]}
+        tab={null}
+        settings={{ ...DEFAULT_SETTINGS }}
+        supportContact={null}
+        actions={actions}
+        historyProblem="QUOTA_BYTES quota exceeded"
+      />,
+      root,
+    );
     const alert = root.querySelector('p[role="alert"].problem[data-problem="storage"]');
-    expect(alert?.textContent).toBe('History could not be saved: QUOTA_BYTES quota exceeded. The newest failures are kept for now, and saving is tried again.');
+    expect(alert?.textContent).toBe(
+      'History could not be saved: QUOTA_BYTES quota exceeded. The newest failures are kept for now, and saving is tried again.',
+    );
     render(null, root);
-    render(<Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
+    render(
+      <Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
+      root,
+    );
     expect(root.querySelector('[data-problem="storage"]')).toBeNull();
   });
 
   it('says "entry" for one, and the empty and no-match states', async () => {
-    render(<Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
+    render(
+      <Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
+      root,
+    );
     await act(() => button('Clear history').click());
     expect(root.querySelector('.footer-actions span')?.textContent).toBe('Delete 1 entry?');
     render(null, root);
-    render(<Popup history={[]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />, root);
+    render(
+      <Popup history={[]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
+      root,
+    );
     expect(root.textContent).toContain('No failed page loads yet. When one happens, it is explained here.');
   });
 
@@ -185,7 +292,11 @@ describe('popup', () => {
     show();
     await act(() => button('⟦Clear history⟧').click());
     const d = diagnose(refused, RULES);
-    const data = [...diagnosisData(d), ...history.flatMap((e) => [e.host, e.url, e.title, e.code]), ...tab.subresources.flatMap((s) => [s.host, s.code])];
+    const data = [
+      ...diagnosisData(d),
+      ...history.flatMap((e) => [e.host, e.url, e.title, e.code]),
+      ...tab.subresources.flatMap((s) => [s.host, s.code]),
+    ];
     expect(leftover(root.textContent ?? '', data)).not.toMatch(/[A-Za-z]{2,}/);
     for (const a of attributes(root)) if (a !== '') expect(a).toMatch(/^⟦.*⟧$/);
   });
@@ -196,7 +307,18 @@ describe('explanation page', () => {
   const d = diagnose(f, RULES);
   const show = (props: Partial<Parameters<typeof Explain>[0]> = {}, target = f, diagnosis = d) =>
     render(
-      <Explain failure={target} diagnosis={diagnosis} ready={false} canRetry onRetry={() => undefined} report={() => ''} watching={false} watchStatus="" onWatch={() => undefined} {...props} />,
+      <Explain
+        failure={target}
+        diagnosis={diagnosis}
+        ready={false}
+        canRetry
+        onRetry={() => undefined}
+        report={() => ''}
+        watching={false}
+        watchStatus=""
+        onWatch={() => undefined}
+        {...props}
+      />,
       root,
     );
 
@@ -208,7 +330,9 @@ describe('explanation page', () => {
     for (const name of ['Retry', 'Watch and reload', 'Copy report']) button(name);
     expect(root.querySelector('[data-testid="watch-status"]')?.textContent).toBe('Checking nearby evidence…');
     const footer = [...root.querySelectorAll('footer p')].map((p) => p.textContent);
-    expect(footer[0]).toBe(`Error ERR_CONNECTION_REFUSED${d.error.number ? ` (${d.error.number})` : ''} · browser said net::ERR_CONNECTION_REFUSED`);
+    expect(footer[0]).toBe(
+      `Error ERR_CONNECTION_REFUSED${d.error.number ? ` (${d.error.number})` : ''} · browser said net::ERR_CONNECTION_REFUSED`,
+    );
     expect(root.querySelector('[data-testid="error-code"]')?.textContent).toBe('ERR_CONNECTION_REFUSED');
     expect(footer.at(-1)).toBe('Address: http://localhost:8000/app');
     const headings = [...root.querySelectorAll('h2')].map((h) => h.textContent);
@@ -235,7 +359,9 @@ describe('explanation page', () => {
     setTranslator(pseudo);
     const dd = diagnose(f, RULES);
     show({}, f, dd);
-    expect(leftover(root.textContent ?? '', [...diagnosisData(dd), f.url, 'localhost:8000'])).not.toMatch(/[A-Za-z]{2,}/);
+    expect(leftover(root.textContent ?? '', [...diagnosisData(dd), f.url, 'localhost:8000'])).not.toMatch(
+      /[A-Za-z]{2,}/,
+    );
   });
 });
 
@@ -256,7 +382,11 @@ describe('settings page', () => {
   it('reads as before in English', async () => {
     render(<Options {...props} />, root);
     const label = (id: string) => root.querySelector(`label[for="${id}"]`)?.textContent;
-    expect(label('takeover')).toBe('Show the explanation page when a page fails to load' + 'Off: the browser keeps its own error page; netwhy marks the toolbar icon and explains in its popup.' + 'Set by your organisation');
+    expect(label('takeover')).toBe(
+      'Show the explanation page when a page fails to load' +
+        'Off: the browser keeps its own error page; netwhy marks the toolbar icon and explains in its popup.' +
+        'Set by your organisation',
+    );
     expect(label('hangThresholdSec')).toBe('Explain a page as hanging after');
     expect(label('rules-json')).toBe('Rules (JSON)');
     expect(label('sample-url')).toBe('Address');
@@ -264,8 +394,14 @@ describe('settings page', () => {
     expect(root.querySelector('[data-testid="rules-ok"]')?.textContent).toBe('0 valid rules.');
     await act(() => button('Insert an example').click());
     expect(root.querySelector('[data-testid="rules-ok"]')?.textContent).toBe('1 valid rule.');
-    const example = JSON.parse((root.querySelector('#rules-json') as HTMLTextAreaElement).value) as { title: string; summary: string }[];
-    expect(example[0]).toMatchObject({ title: 'Company site: connect to the VPN', summary: '{host} only resolves inside the company network.' });
+    const example = JSON.parse((root.querySelector('#rules-json') as HTMLTextAreaElement).value) as {
+      title: string;
+      summary: string;
+    }[];
+    expect(example[0]).toMatchObject({
+      title: 'Company site: connect to the VPN',
+      summary: '{host} only resolves inside the company network.',
+    });
     await act(async () => {
       button('Save rules').click();
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -278,12 +414,19 @@ describe('settings page', () => {
     setTranslator(pseudo);
     render(<Options {...props} />, root);
     const sample = root.querySelector('[data-testid="sample-result"]');
-    const d = diagnose(toFailure({ id: 'sample', url: 'https://wiki.corp.example.com/', error: 'net::ERR_NAME_NOT_RESOLVED' })!, RULES);
+    const d = diagnose(
+      toFailure({ id: 'sample', url: 'https://wiki.corp.example.com/', error: 'net::ERR_NAME_NOT_RESOLVED' })!,
+      RULES,
+    );
     expect(sample?.getAttribute('data-cause')).toBe(d.cause.id);
-    expect(leftover(root.textContent ?? '', [d.cause.title, d.cause.summary, d.cause.id, d.verdict, props.supportContact])).not.toMatch(/[A-Za-z]{2,}/);
+    expect(
+      leftover(root.textContent ?? '', [d.cause.title, d.cause.summary, d.cause.id, d.verdict, props.supportContact]),
+    ).not.toMatch(/[A-Za-z]{2,}/);
     // The example rule is JSON: its keys and values stay as written, its words come from the catalog.
     await act(() => button('⟦Insert an example⟧').click());
-    expect(JSON.parse((root.querySelector('#rules-json') as HTMLTextAreaElement).value)[0].title).toBe('⟦Company site: connect to the VPN⟧');
+    expect(JSON.parse((root.querySelector('#rules-json') as HTMLTextAreaElement).value)[0].title).toBe(
+      '⟦Company site: connect to the VPN⟧',
+    );
   });
 });
 
@@ -305,7 +448,9 @@ describe('error catalogue', () => {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(root.querySelector('[role="status"]')?.textContent).toBe('1 error');
-    expect([...root.querySelectorAll('article[data-code]')].map((a) => a.getAttribute('data-code'))).toEqual(['ERR_CONNECTION_REFUSED']);
+    expect([...root.querySelectorAll('article[data-code]')].map((a) => a.getAttribute('data-code'))).toEqual([
+      'ERR_CONNECTION_REFUSED',
+    ]);
     noKeys(root);
   });
 
@@ -314,9 +459,22 @@ describe('error catalogue', () => {
     render(<Catalogue initialQuery="" />, root);
     const data = ALL_ERRORS.flatMap((e) => {
       const text = entryText(e);
-      return [e.code, String(e.number ?? ''), ...(e.aliases ?? []), text.title, text.meaning, text.verdictReason, ...Object.values(text.steps).map((s) => s.join(' '))];
+      return [
+        e.code,
+        String(e.number ?? ''),
+        ...(e.aliases ?? []),
+        text.title,
+        text.meaning,
+        text.verdictReason,
+        ...Object.values(text.steps).map((s) => s.join(' ')),
+      ];
     });
-    const examples = ['ERR_CONNECTION_REFUSED', 'NS_ERROR_UNKNOWN_HOST', 'Error code 2152398861', 'DNS_PROBE_FINISHED_NXDOMAIN'];
+    const examples = [
+      'ERR_CONNECTION_REFUSED',
+      'NS_ERROR_UNKNOWN_HOST',
+      'Error code 2152398861',
+      'DNS_PROBE_FINISHED_NXDOMAIN',
+    ];
     expect(leftover(root.textContent ?? '', [...data, ...examples])).not.toMatch(/[A-Za-z]{2,}/);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_MS, checkOnce, nextDelay, watch, WatchControl, type CheckResult } from '../../../src/pages/explain/watch';
+import {
+  BACKOFF_MS,
+  checkOnce,
+  nextDelay,
+  watch,
+  WatchControl,
+  type CheckResult,
+} from '../../../src/pages/explain/watch';
 
 describe('watch and reload', () => {
   it('backs off exponentially up to a minute', () => {
@@ -14,15 +21,29 @@ describe('watch and reload', () => {
   });
 
   it('counts a 5xx as down and anything else as up', async () => {
-    const res = (status: number, retry: string | null = null) => async () => ({ status, headers: { get: () => retry } });
-    await expect(checkOnce('http://x/', res(503, '30'))).resolves.toEqual({ up: false, retryAfter: '30', reason: 'HTTP 503' });
+    const res =
+      (status: number, retry: string | null = null) =>
+      async () => ({ status, headers: { get: () => retry } });
+    await expect(checkOnce('http://x/', res(503, '30'))).resolves.toEqual({
+      up: false,
+      retryAfter: '30',
+      reason: 'HTTP 503',
+    });
     await expect(checkOnce('http://x/', res(404))).resolves.toEqual({ up: true });
-    await expect(checkOnce('http://x/', async () => { throw new TypeError('Failed to fetch'); })).resolves.toMatchObject({ up: false, reason: 'no answer' });
+    await expect(
+      checkOnce('http://x/', async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    ).resolves.toMatchObject({ up: false, reason: 'no answer' });
   });
 
   it('pauses while offline, sleeps between checks, and reloads when it answers', async () => {
     const log: string[] = [];
-    const results: CheckResult[] = [{ up: false, retryAfter: null, reason: 'no answer' }, { up: false, retryAfter: '7', reason: 'HTTP 503' }, { up: true }];
+    const results: CheckResult[] = [
+      { up: false, retryAfter: null, reason: 'no answer' },
+      { up: false, retryAfter: '7', reason: 'HTTP 503' },
+      { up: true },
+    ];
     let online = false;
     await watch(
       {
@@ -42,9 +63,13 @@ describe('watch and reload', () => {
     expect(log).toEqual(['wait-online', `sleep ${BACKOFF_MS[0]}`, 'sleep 7000', 'reload']);
   });
 
-  it('says what it does, in the catalog\'s words', async () => {
+  it("says what it does, in the catalog's words", async () => {
     const statuses: string[] = [];
-    const results: CheckResult[] = [{ up: false, retryAfter: null, reason: 'no answer' }, { up: false, retryAfter: '7', reason: 'HTTP 503' }, { up: true }];
+    const results: CheckResult[] = [
+      { up: false, retryAfter: null, reason: 'no answer' },
+      { up: false, retryAfter: '7', reason: 'HTTP 503' },
+      { up: true },
+    ];
     let online = false;
     await watch(
       {
@@ -72,7 +97,15 @@ describe('watch and reload', () => {
   it('stops when told to', async () => {
     let checks = 0;
     await watch(
-      { check: async () => (checks++, { up: false, retryAfter: null, reason: 'x' }), online: () => true, waitOnline: async () => undefined, sleep: async () => undefined, now: () => 0, onStatus: () => undefined, onUp: () => undefined },
+      {
+        check: async () => (checks++, { up: false, retryAfter: null, reason: 'x' }),
+        online: () => true,
+        waitOnline: async () => undefined,
+        sleep: async () => undefined,
+        now: () => 0,
+        onStatus: () => undefined,
+        onUp: () => undefined,
+      },
       () => checks >= 3,
     );
     expect(checks).toBe(3);

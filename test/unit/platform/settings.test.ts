@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, migrateSettings, repairSettings, settingsNeedRepair, SETTINGS_VERSION } from '../../../src/platform/settings';
+import {
+  DEFAULT_SETTINGS,
+  migrateSettings,
+  repairSettings,
+  settingsNeedRepair,
+  SETTINGS_VERSION,
+} from '../../../src/platform/settings';
 
 describe('settings', () => {
   it('gives the defaults for nothing or garbage', () => {
@@ -9,7 +15,14 @@ describe('settings', () => {
   });
 
   it('keeps valid values and clamps numbers', () => {
-    const s = repairSettings({ version: SETTINGS_VERSION, takeover: false, historyLimit: 1e9, retentionDays: 0, probes: 'off', ignoredHosts: ['a.example', 5, ''] });
+    const s = repairSettings({
+      version: SETTINGS_VERSION,
+      takeover: false,
+      historyLimit: 1e9,
+      retentionDays: 0,
+      probes: 'off',
+      ignoredHosts: ['a.example', 5, ''],
+    });
     expect(s.takeover).toBe(false);
     expect(s.historyLimit).toBe(2000);
     expect(s.retentionDays).toBe(1);
@@ -24,7 +37,10 @@ describe('settings', () => {
   });
 
   it('migrates step by step and leaves the current version as it is', () => {
-    expect(migrateSettings({ version: SETTINGS_VERSION, takeover: true })).toEqual({ version: SETTINGS_VERSION, takeover: true });
+    expect(migrateSettings({ version: SETTINGS_VERSION, takeover: true })).toEqual({
+      version: SETTINGS_VERSION,
+      takeover: true,
+    });
     expect(migrateSettings({}).version).toBe(SETTINGS_VERSION);
   });
 
@@ -34,7 +50,15 @@ describe('settings', () => {
     expect(settingsNeedRepair({ version: SETTINGS_VERSION, takeover: false })).toBe(false);
     // The unversioned shape is migrated, not repaired.
     expect(settingsNeedRepair({ redact: false, overlay: false, takeover: false })).toBe(false);
-    for (const raw of [null, 42, [], { takeover: 'yes' }, { historyLimit: 1e9 }, { probes: 'all' }, { colour: 'red' }]) {
+    for (const raw of [
+      null,
+      42,
+      [],
+      { takeover: 'yes' },
+      { historyLimit: 1e9 },
+      { probes: 'all' },
+      { colour: 'red' },
+    ]) {
       expect(settingsNeedRepair(raw), JSON.stringify(raw)).toBe(true);
     }
   });

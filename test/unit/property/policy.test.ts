@@ -17,30 +17,62 @@ async function errorsFor(code: string, filePath: string): Promise<string[]> {
 
 describe('the lint rule against HTML from data', () => {
   const cases: [string, string, RegExp][] = [
-    ['innerHTML', 'export function show(el: HTMLElement, data: string) { el.innerHTML = data; }\n', /no-restricted-properties: .*Never write HTML from data/],
-    ['outerHTML', 'export function show(el: HTMLElement, data: string) { el.outerHTML = data; }\n', /no-restricted-properties: .*Never write HTML from data/],
-    ['insertAdjacentHTML', "export function show(el: HTMLElement, data: string) { el.insertAdjacentHTML('beforeend', data); }\n", /no-restricted-properties: .*Never write HTML from data/],
-    ['document.write', 'export function show(data: string) { document.write(data); }\n', /no-restricted-syntax: No document.write/],
+    [
+      'innerHTML',
+      'export function show(el: HTMLElement, data: string) { el.innerHTML = data; }\n',
+      /no-restricted-properties: .*Never write HTML from data/,
+    ],
+    [
+      'outerHTML',
+      'export function show(el: HTMLElement, data: string) { el.outerHTML = data; }\n',
+      /no-restricted-properties: .*Never write HTML from data/,
+    ],
+    [
+      'insertAdjacentHTML',
+      "export function show(el: HTMLElement, data: string) { el.insertAdjacentHTML('beforeend', data); }\n",
+      /no-restricted-properties: .*Never write HTML from data/,
+    ],
+    [
+      'document.write',
+      'export function show(data: string) { document.write(data); }\n',
+      /no-restricted-syntax: No document.write/,
+    ],
     ['eval', 'export function run(data: string) { return eval(data); }\n', /no-eval/],
     ['new Function', "export function run(data: string) { return new Function('x', data); }\n", /no-new-func/],
   ];
-  it.each(cases)('fires on %s in extension code', async (_name, code, expected) => {
-    const errors = await errorsFor(code, 'src/pages/components/lint-probe.ts');
-    expect(errors.some((e) => expected.test(e))).toBe(true);
-  }, 30_000);
+  it.each(cases)(
+    'fires on %s in extension code',
+    async (_name, code, expected) => {
+      const errors = await errorsFor(code, 'src/pages/components/lint-probe.ts');
+      expect(errors.some((e) => expected.test(e))).toBe(true);
+    },
+    30_000,
+  );
 
   it('fires on dangerouslySetInnerHTML in a preact component', async () => {
-    const code = 'export function Card({ data }: { data: string }) {\n  return <div dangerouslySetInnerHTML={{ __html: data }} />;\n}\n';
+    const code =
+      'export function Card({ data }: { data: string }) {\n  return <div dangerouslySetInnerHTML={{ __html: data }} />;\n}\n';
     const errors = await errorsFor(code, 'src/pages/components/LintProbe.tsx');
     expect(errors).toContain('no-restricted-syntax: Never render HTML from data.');
   }, 30_000);
 
   it('fires in the page script and the worker too, and leaves text alone', async () => {
     for (const dir of ['src/content', 'src/background', 'src/engine']) {
-      const errors = await errorsFor('export const f = (el: HTMLElement, d: string) => { el.innerHTML = d; };\n', `${dir}/lint-probe.ts`);
-      expect(errors.some((e) => e.startsWith('no-restricted-properties:')), dir).toBe(true);
+      const errors = await errorsFor(
+        'export const f = (el: HTMLElement, d: string) => { el.innerHTML = d; };\n',
+        `${dir}/lint-probe.ts`,
+      );
+      expect(
+        errors.some((e) => e.startsWith('no-restricted-properties:')),
+        dir,
+      ).toBe(true);
     }
-    expect(await errorsFor('export const f = (el: HTMLElement, d: string) => { el.textContent = d; };\n', 'src/pages/components/lint-probe.ts')).toEqual([]);
+    expect(
+      await errorsFor(
+        'export const f = (el: HTMLElement, d: string) => { el.textContent = d; };\n',
+        'src/pages/components/lint-probe.ts',
+      ),
+    ).toEqual([]);
   }, 30_000);
 });
 

@@ -14,7 +14,14 @@ describe('the plain-data check of wellformed.ts', () => {
     ['NaN', { n: Number.NaN }],
     ['Infinity', { n: Number.POSITIVE_INFINITY }],
     ['an undefined field', { u: undefined }],
-    ['a class instance', { c: new (class Point { x = 1; })() }],
+    [
+      'a class instance',
+      {
+        c: new (class Point {
+          x = 1;
+        })(),
+      },
+    ],
     ['undefined in an array', { a: [1, undefined] }],
   ])('refuses %s', (_name, value) => {
     expect(() => expectPlainData(value)).toThrow();

@@ -21,14 +21,17 @@ export function expectWellFormedFailure(f: Failure): void {
   expect(Number.isInteger(f.tabId)).toBe(true);
   expect(typeof f.resourceType).toBe('string');
   expect(strOrNull(f.error)).toBe(true);
-  expect(f.httpStatus === null || (Number.isInteger(f.httpStatus) && f.httpStatus >= 100 && f.httpStatus <= 999)).toBe(true);
+  expect(f.httpStatus === null || (Number.isInteger(f.httpStatus) && f.httpStatus >= 100 && f.httpStatus <= 999)).toBe(
+    true,
+  );
   expect(strOrNull(f.ip)).toBe(true);
   expect(strOrNull(f.retryAfter)).toBe(true);
   expect(f.online === null || typeof f.online === 'boolean').toBe(true);
   const c = f.context;
   expect(Array.isArray(c.recentSuccesses) && Array.isArray(c.recentFailures)).toBe(true);
   for (const s of c.recentSuccesses) expect(typeof s.host === 'string' && finite(s.time)).toBe(true);
-  for (const s of c.recentFailures) expect(typeof s.host === 'string' && typeof s.code === 'string' && finite(s.time)).toBe(true);
+  for (const s of c.recentFailures)
+    expect(typeof s.host === 'string' && typeof s.code === 'string' && finite(s.time)).toBe(true);
   expect(c.hostLastSuccess === null || finite(c.hostLastSuccess)).toBe(true);
   expect(typeof f.probes === 'object' && f.probes !== null).toBe(true);
   for (const p of [f.probes.otherFamily, ...(f.probes.ports ?? [])]) {
@@ -54,7 +57,8 @@ export function plainDataProblems(value: unknown, path = '$'): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => plainDataProblems(v, `${path}[${i}]`));
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return [`${path}: ${proto?.constructor?.name ?? 'an object'} instance`];
+    if (proto !== Object.prototype && proto !== null)
+      return [`${path}: ${proto?.constructor?.name ?? 'an object'} instance`];
     return Object.entries(value).flatMap(([k, v]) => plainDataProblems(v, `${path}.${k}`));
   }
   return [`${path}: ${typeof value}`];
@@ -101,10 +105,16 @@ export function expectWellFormedDiagnosis(d: Diagnosis, input: Failure): void {
   expect(Number.isInteger(d.error.number)).toBe(true);
   // Sentences built from templates never show a missing value.
   const inputText = JSON.stringify(input);
-  const texts = [d.cause.title, d.cause.summary, ...d.alternatives.flatMap((a) => [a.title, a.summary]), ...d.evidence.map((e) => e.text), ...d.steps.map((s) => s.text), ...d.commands.flatMap((c) => [c.label, c.command])];
+  const texts = [
+    d.cause.title,
+    d.cause.summary,
+    ...d.alternatives.flatMap((a) => [a.title, a.summary]),
+    ...d.evidence.map((e) => e.text),
+    ...d.steps.map((s) => s.text),
+    ...d.commands.flatMap((c) => [c.label, c.command]),
+  ];
   for (const t of texts) {
     const m = SUSPICIOUS.exec(t);
     if (m && !inputText.includes(m[0])) throw new Error(`template hole "${m[0]}" in: ${t}`);
   }
 }
-

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { ensure, plan, needed, POLICY_RC_D, TOOLS, type Io } from '../../../scripts/lib/deps.mjs';
 
 /** A system with the given commands and files, recording what would be run and written. */
-function fakeSystem(o: { have?: string[]; files?: string[]; root?: boolean; apt?: boolean; env?: Record<string, string>; platform?: string; installs?: boolean; aptStatus?: number } = {}) {
+function fakeSystem(
+  o: {
+    have?: string[];
+    files?: string[];
+    root?: boolean;
+    apt?: boolean;
+    env?: Record<string, string>;
+    platform?: string;
+    installs?: boolean;
+    aptStatus?: number;
+  } = {},
+) {
   const have = new Set(o.have ?? TOOLS.map((t) => t.command));
   const files = new Set(o.files ?? []);
   const calls: string[] = [];
@@ -15,7 +26,9 @@ function fakeSystem(o: { have?: string[]; files?: string[]; root?: boolean; apt?
     found: (c) => have.has(c),
     exists: (p) => files.has(p),
     run(cmd, args, env) {
-      calls.push(`${env['DEBIAN_FRONTEND'] === 'noninteractive' ? '' : '(interactive) '}${cmd} ${args.join(' ')}${files.has(POLICY_RC_D) ? ' [services forbidden]' : ''}`);
+      calls.push(
+        `${env['DEBIAN_FRONTEND'] === 'noninteractive' ? '' : '(interactive) '}${cmd} ${args.join(' ')}${files.has(POLICY_RC_D) ? ' [services forbidden]' : ''}`,
+      );
       if (args[0] === 'install' && (o.aptStatus ?? 0) === 0 && o.installs !== false) {
         for (const t of TOOLS) if (args.includes(t.pkg)) have.add(t.command);
       }
@@ -45,7 +58,12 @@ describe('ensure-deps: what the suites need', () => {
 
   it('needs only Chromium for the Chromium suite, and the namespace tools for Firefox', () => {
     expect(TOOLS.filter((t) => needed(t, ['e2e'])).map((t) => t.command)).toEqual(['chromium']);
-    expect(TOOLS.filter((t) => needed(t, ['firefox'])).map((t) => t.command)).toEqual(['firefox-esr', 'ip', 'unshare', 'mount']);
+    expect(TOOLS.filter((t) => needed(t, ['firefox'])).map((t) => t.command)).toEqual([
+      'firefox-esr',
+      'ip',
+      'unshare',
+      'mount',
+    ]);
   });
 
   it('covers a suite family by its prefix (realworld-chromium, realworld:firefox)', () => {
@@ -81,7 +99,9 @@ describe('ensure-deps: the decision', () => {
     const p = plan([], fakeSystem({ have: without('firefox-esr', 'iptables'), root: false }).io);
     expect(p.action).toBe('instruct');
     const lines = p.action === 'instruct' ? p.lines : [];
-    expect(lines).toContain('  sudo apt-get update && sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y firefox-esr iptables');
+    expect(lines).toContain(
+      '  sudo apt-get update && sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y firefox-esr iptables',
+    );
     expect(lines).toContain('  - `firefox-esr` not found: the browser of the Firefox suites (firefox, realworld)');
     expect(lines.at(-1)).toBe('Or run the unit suite alone, which needs none of this: npm test -- unit');
   });
@@ -103,7 +123,9 @@ describe('ensure-deps: the decision', () => {
     const wrong = fakeSystem({ have: without('firefox-esr'), env: { NETWHY_FIREFOX: '/nope/firefox' } });
     const p = plan(['firefox'], wrong.io);
     expect(p.action).toBe('instruct');
-    expect(p.action === 'instruct' && p.lines).toContain('  - NETWHY_FIREFOX=/nope/firefox does not exist: the browser of the Firefox suites (firefox, realworld)');
+    expect(p.action === 'instruct' && p.lines).toContain(
+      '  - NETWHY_FIREFOX=/nope/firefox does not exist: the browser of the Firefox suites (firefox, realworld)',
+    );
     expect(ensure(['firefox'], wrong.io)).toBe(1);
     expect(wrong.calls).toEqual([]);
   });
@@ -126,14 +148,21 @@ describe('ensure-deps: the installation', () => {
   it('leaves an existing policy-rc.d alone', () => {
     const s = fakeSystem({ have: without('dnsmasq'), files: [POLICY_RC_D] });
     expect(ensure([], s.io)).toBe(0);
-    expect(s.calls).toEqual(['apt-get update -qq [services forbidden]', 'apt-get install -y -qq dnsmasq-base [services forbidden]']);
+    expect(s.calls).toEqual([
+      'apt-get update -qq [services forbidden]',
+      'apt-get install -y -qq dnsmasq-base [services forbidden]',
+    ]);
     expect(s.files.has(POLICY_RC_D)).toBe(true);
   });
 
   it('fails, with the command, when apt-get fails, and still removes its policy-rc.d', () => {
     const s = fakeSystem({ have: without('chromium'), aptStatus: 100 });
     expect(ensure([], s.io)).toBe(1);
-    expect(s.calls).toEqual([`write ${POLICY_RC_D} 755 "exit 101"`, 'apt-get update -qq [services forbidden]', `remove ${POLICY_RC_D}`]);
+    expect(s.calls).toEqual([
+      `write ${POLICY_RC_D} 755 "exit 101"`,
+      'apt-get update -qq [services forbidden]',
+      `remove ${POLICY_RC_D}`,
+    ]);
     expect(s.log.at(-1)).toBe('ensure-deps: apt-get failed (exit 100); install by hand: apt-get install -y chromium');
   });
 
@@ -147,6 +176,8 @@ describe('ensure-deps: the installation', () => {
     const s = fakeSystem({ have: without('chromium'), root: false });
     expect(ensure([], s.io)).toBe(1);
     expect(s.calls).toEqual([]);
-    expect(s.log).toContain('  sudo apt-get update && sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium');
+    expect(s.log).toContain(
+      '  sudo apt-get update && sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium',
+    );
   });
 });

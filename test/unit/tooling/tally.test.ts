@@ -23,9 +23,14 @@ function report(o: {
   });
 }
 
-describe('run-all: one suite\'s count', () => {
+describe("run-all: one suite's count", () => {
   it('counts a clean suite as it is', () => {
-    const t = tally('unit', 0, report({ passed: 3, files: [{ name: 'a', status: 'passed', tests: ['passed'] }] }), true);
+    const t = tally(
+      'unit',
+      0,
+      report({ passed: 3, files: [{ name: 'a', status: 'passed', tests: ['passed'] }] }),
+      true,
+    );
     expect(t).toEqual({ passed: 3, failed: 0, lines: ['unit: 3 passed, 0 failed'] });
   });
 
@@ -41,14 +46,24 @@ describe('run-all: one suite\'s count', () => {
   });
 
   it('counts a non-zero exit without a failed test as 1 failed', () => {
-    const t = tally('firefox', 1, report({ passed: 5, files: [{ name: 'a', status: 'passed', tests: ['passed'] }] }), false);
+    const t = tally(
+      'firefox',
+      1,
+      report({ passed: 5, files: [{ name: 'a', status: 'passed', tests: ['passed'] }] }),
+      false,
+    );
     expect(t.failed).toBe(1);
     expect(t.lines).toContain('firefox: crashed: exit 1 without a failed test; counted as 1 failed');
     expect(t.lines.at(-1)).toBe('firefox: 5 passed, 1 failed');
   });
 
   it('does not add a crash to a run whose tests failed', () => {
-    const t = tally('unit', 1, report({ passed: 2, failed: 1, files: [{ name: 'a', status: 'failed', tests: ['passed', 'failed'] }] }), false);
+    const t = tally(
+      'unit',
+      1,
+      report({ passed: 2, failed: 1, files: [{ name: 'a', status: 'failed', tests: ['passed', 'failed'] }] }),
+      false,
+    );
     expect(t.failed).toBe(1);
   });
 
@@ -74,10 +89,18 @@ describe('run-all: one suite\'s count', () => {
   });
 
   it('counts each skipped or todo test as failed in CI, and only reports them elsewhere', () => {
-    const json = report({ passed: 4, pending: 2, todo: 1, files: [{ name: 'a', status: 'passed', tests: ['passed'] }] });
+    const json = report({
+      passed: 4,
+      pending: 2,
+      todo: 1,
+      files: [{ name: 'a', status: 'passed', tests: ['passed'] }],
+    });
     const inCi = tally('unit', 0, json, true);
     expect(inCi.failed).toBe(3);
-    expect(inCi.lines).toEqual(['unit: 3 skipped or todo tests; in CI each counts as failed', 'unit: 4 passed, 3 failed, 3 skipped']);
+    expect(inCi.lines).toEqual([
+      'unit: 3 skipped or todo tests; in CI each counts as failed',
+      'unit: 4 passed, 3 failed, 3 skipped',
+    ]);
     const local = tally('unit', 0, json, false);
     expect(local.failed).toBe(0);
     expect(local.lines).toEqual(['unit: 4 passed, 0 failed, 3 skipped']);

@@ -40,7 +40,17 @@ export interface DnsStubOptions {
   port?: number;
 }
 
-const TYPES: Record<number, string> = { 1: 'A', 5: 'CNAME', 12: 'PTR', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 64: 'SVCB', 65: 'HTTPS' };
+const TYPES: Record<number, string> = {
+  1: 'A',
+  5: 'CNAME',
+  12: 'PTR',
+  15: 'MX',
+  16: 'TXT',
+  28: 'AAAA',
+  33: 'SRV',
+  64: 'SVCB',
+  65: 'HTTPS',
+};
 
 const isLoopback = (ip: string): boolean => /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip) || ip === '::1';
 
@@ -74,7 +84,10 @@ function ipBytes(ip: string): Buffer {
 }
 
 /** The response: same id and question, RD copied, RA set, with one answer or none. */
-export function answerQuery(msg: Buffer, hosts: Record<string, string>): { reply: Buffer; query: Omit<DnsQuery, 'time'> } | null {
+export function answerQuery(
+  msg: Buffer,
+  hosts: Record<string, string>,
+): { reply: Buffer; query: Omit<DnsQuery, 'time'> } | null {
   if (msg.length < 12) return null;
   const id = msg.readUInt16BE(0);
   const flags = msg.readUInt16BE(2);
@@ -113,7 +126,10 @@ export function answerQuery(msg: Buffer, hosts: Record<string, string>): { reply
   header.writeUInt16BE(0x8000 | rd | 0x0080 | rcode, 2);
   header.writeUInt16BE(1, 4);
   header.writeUInt16BE(answer ? 1 : 0, 6);
-  return { reply: Buffer.concat([header, question, ...(answer ? [answer] : [])]), query: { name: q.name, type, answer: label } };
+  return {
+    reply: Buffer.concat([header, question, ...(answer ? [answer] : [])]),
+    query: { name: q.name, type, answer: label },
+  };
 }
 
 export async function startDnsStub(opts: DnsStubOptions = {}): Promise<DnsStub> {

@@ -93,13 +93,20 @@ export function findFirefox(): string {
     throw new Error(`NETWHY_FIREFOX=${fromEnv} does not exist`);
   }
   try {
-    const files = execFileSync('dpkg', ['-L', 'firefox-esr'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const binary = files.split('\n').map((l) => l.trim()).find((l) => /\/lib\/firefox-esr\/firefox-esr$/.test(l) && existsSync(l));
+    const files = execFileSync('dpkg', ['-L', 'firefox-esr'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const binary = files
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => /\/lib\/firefox-esr\/firefox-esr$/.test(l) && existsSync(l));
     if (binary) return binary;
   } catch {
     /* not Debian, or the package is missing */
   }
-  for (const candidate of ['/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox-esr']) if (existsSync(candidate)) return candidate;
+  for (const candidate of ['/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox-esr'])
+    if (existsSync(candidate)) return candidate;
   throw new Error('Firefox ESR not found: install the Debian package `firefox-esr` or set NETWHY_FIREFOX');
 }
 
@@ -218,7 +225,11 @@ export function navigate(page: Page, url: string): void {
 
 async function currentReadyState(page: Page): Promise<string | null> {
   try {
-    return await withTimeout(page.evaluate(() => document.readyState), 2_000, 'evaluate timed out');
+    return await withTimeout(
+      page.evaluate(() => document.readyState),
+      2_000,
+      'evaluate timed out',
+    );
   } catch {
     return null;
   }
@@ -227,7 +238,11 @@ async function currentReadyState(page: Page): Promise<string | null> {
 /** The page's location, or null while it is between documents. */
 export async function currentUrl(page: Page): Promise<string | null> {
   try {
-    return await withTimeout(page.evaluate(() => location.href), 2_000, 'evaluate timed out');
+    return await withTimeout(
+      page.evaluate(() => location.href),
+      2_000,
+      'evaluate timed out',
+    );
   } catch {
     return null;
   }
@@ -254,8 +269,10 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<La
   let installDir: string | null = null;
   const manifest = extensionDir === null ? null : readManifest(extensionDir);
   const extensionId = manifest === null ? null : (manifest.browser_specific_settings?.gecko?.id ?? null);
-  if (manifest !== null && !extensionId) throw new Error('the Firefox manifest has no browser_specific_settings.gecko.id');
-  if (manifest?.background?.service_worker) throw new Error('the Firefox manifest declares a service worker: Firefox ESR needs background.scripts');
+  if (manifest !== null && !extensionId)
+    throw new Error('the Firefox manifest has no browser_specific_settings.gecko.id');
+  if (manifest?.background?.service_worker)
+    throw new Error('the Firefox manifest declares a service worker: Firefox ESR needs background.scripts');
   const extensionUuid = extensionId === null ? null : randomUUID();
 
   const dns = opts.dnsStub === false ? noDnsStub() : await startDnsStub({ hosts: opts.hosts });
@@ -275,7 +292,9 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<La
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {
         ...TEST_PREFS,
-        ...(extensionId === null ? {} : { 'extensions.webextensions.uuids': JSON.stringify({ [extensionId]: extensionUuid }) }),
+        ...(extensionId === null
+          ? {}
+          : { 'extensions.webextensions.uuids': JSON.stringify({ [extensionId]: extensionUuid }) }),
         ...opts.prefs,
       },
       // Debian's Firefox needs no display in headless mode; keep it from touching a session bus or a real HOME.
@@ -366,21 +385,30 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<La
         try {
           const state = await withTimeout(
             inExtension(async () => {
-              const ext = (globalThis as unknown as { browser: { runtime: { getURL(p: string): string; sendMessage(m: unknown): Promise<unknown> } } }).browser;
-              const reply = (await ext.runtime.sendMessage({ netwhy: 1, type: 'settings:get', data: {} })) as { ok?: boolean; value?: { version?: number } } | null;
+              const ext = (
+                globalThis as unknown as {
+                  browser: { runtime: { getURL(p: string): string; sendMessage(m: unknown): Promise<unknown> } };
+                }
+              ).browser;
+              const reply = (await ext.runtime.sendMessage({ netwhy: 1, type: 'settings:get', data: {} })) as {
+                ok?: boolean;
+                value?: { version?: number };
+              } | null;
               const settings = reply?.ok ? reply.value : null;
               return { base: ext.runtime.getURL(''), ready: typeof settings?.version === 'number' };
             }),
             5_000,
             'readiness probe timed out',
           );
-          if (state.base !== extensionUrl('')) throw new Error(`extension base is ${state.base}, expected ${extensionUrl('')}`);
+          if (state.base !== extensionUrl(''))
+            throw new Error(`extension base is ${state.base}, expected ${extensionUrl('')}`);
           if (state.ready) break;
         } catch (err) {
           lastErr = err;
           if (/extension base is/.test(String(err))) throw err;
         }
-        if (Date.now() > end) throw new Error(`the extension's background did not answer within ${timeout} ms: ${String(lastErr)}`);
+        if (Date.now() > end)
+          throw new Error(`the extension's background did not answer within ${timeout} ms: ${String(lastErr)}`);
         await sleep(200);
       }
     }

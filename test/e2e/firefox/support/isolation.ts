@@ -68,7 +68,8 @@ export function checkIsolation(opts: IsolationOptions = {}): IsolationReport {
   if (interfaces.length === 0) problems.push('cannot read /proc/self/net/dev');
   const others = interfaces.filter((i) => i !== 'lo' && !(opts.lan && LAN_INTERFACES.includes(i)));
   if (others.length) problems.push(`network interfaces other than lo: ${others.join(', ')}`);
-  if (ipv4Routes.length) problems.push(`${ipv4Routes.length} IPv4 route(s) in the main table${opts.lan ? ' besides the LAN prefix' : ''}`);
+  if (ipv4Routes.length)
+    problems.push(`${ipv4Routes.length} IPv4 route(s) in the main table${opts.lan ? ' besides the LAN prefix' : ''}`);
   if (ipv6RoutesOffLoopback.length) problems.push(`${ipv6RoutesOffLoopback.length} IPv6 route(s) not on lo`);
   const outside = nameservers.filter((n) => !/^127\./.test(n) && n !== '::1');
   if (nameservers.length === 0) problems.push('no nameserver in /etc/resolv.conf');

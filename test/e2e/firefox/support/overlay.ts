@@ -26,7 +26,10 @@ interface BidiNode {
 }
 
 interface BidiConnection {
-  send(method: string, params: object): Promise<{ result: { type: string; result?: BidiNode; exceptionDetails?: unknown } }>;
+  send(
+    method: string,
+    params: object,
+  ): Promise<{ result: { type: string; result?: BidiNode; exceptionDetails?: unknown } }>;
 }
 
 function dataAttrs(n: BidiNode): Record<string, string> {
@@ -69,7 +72,10 @@ export async function readOverlay(ff: LaunchedFirefox, page: Page, timeoutMs = 2
     seen = JSON.stringify(result).slice(0, 300);
     if (!host || !shadow) throw new Error(`no <netwhy-overlay> with a shadow root (last: ${seen})`);
     const card =
-      find(shadow, (n) => n.value?.nodeType === 1 && Object.keys(dataAttrs(n)).some((k) => k === 'cause' || k === 'http-status')) ??
+      find(
+        shadow,
+        (n) => n.value?.nodeType === 1 && Object.keys(dataAttrs(n)).some((k) => k === 'cause' || k === 'http-status'),
+      ) ??
       (shadow.value?.children ?? []).find((n) => n.value?.nodeType === 1 && n.value.localName !== 'style') ??
       null;
     if (!card) throw new Error(`no card in the shadow root (last: ${seen})`);
@@ -82,4 +88,3 @@ export async function readOverlay(ff: LaunchedFirefox, page: Page, timeoutMs = 2
 export function overlayHooks(o: OverlayCard): Record<string, string> {
   return 'cause' in o.card ? o.card : { ...o.host, ...o.card };
 }
-
