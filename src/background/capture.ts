@@ -10,7 +10,7 @@ import type { Failure } from '../engine/failure';
 import { pickHopHeaders } from '../engine/hop';
 import { similarHosts } from '../engine/similar';
 import { analyzeUrl } from '../engine/url';
-import type { Settings } from '../platform/settings';
+import type { Settings } from '../shared/settings';
 import { KnownPages } from './known-pages';
 import type { NeighbourhoodTracker } from './neighbourhood';
 

@@ -2,8 +2,8 @@
  * The history store: serialized, batched writes to storage.local. Parallel events never overwrite each other:
  * every change is queued, and one flush at a time reads the list, applies every queued change, writes it once.
  */
-import type { HistoryEntry } from '../platform/types';
-import { foldEntries, pruneEntries, repairEntries } from './history-list';
+import type { HistoryEntry } from '../shared/types';
+import { foldEntries, pruneEntries, repairEntries } from '../shared/history-list';
 
 export interface HistoryBackend {
   read(): Promise<unknown>;

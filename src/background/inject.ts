@@ -1,7 +1,9 @@
 /** Puts the page script into a document and talks to it: the overlay card and the developer banner. */
+// The page script's built file name (crxjs), not its code: the worker injects it into pages.
+// eslint-disable-next-line no-restricted-imports
 import pageScript from '../content/overlay.ts?script&iife';
 import { browser } from '../platform/browser';
-import type { ContentMessage } from '../platform/types';
+import type { ContentMessage } from '../shared/types';
 
 type Scripting = {
   executeScript(d: {

@@ -2,10 +2,25 @@
 import type { Verdict } from '../engine/errors/types';
 import type { Failure } from '../engine/failure';
 import { browser } from '../platform/browser';
-import { explainUrl } from '../platform/pages';
+import { explainUrl, type FirstPaint } from '../platform/pages';
+import type { Diagnosis } from '../engine/types';
+import { confidenceNote, pointsToLabel, verdictLabel } from '../shared/words';
 
-export function takeover(failure: Failure, headline?: string): void {
-  browser.tabs.update(failure.tabId, { url: explainUrl(failure, headline) }).catch((err: unknown) => {
+/** The words the explanation page paints first, from its address: the same ones it then renders. */
+export function firstPaint(d: Diagnosis): FirstPaint {
+  const e = d.evidence[0];
+  return {
+    headline: d.cause.summary,
+    verdict: d.verdict,
+    verdictLabel: verdictLabel(d.verdict, d.local),
+    confidence: confidenceNote(d.confidenceWord),
+    evidence: e && { pointsTo: e.pointsTo, label: pointsToLabel(e.pointsTo, d.local), text: e.text },
+  };
+}
+
+export function takeover(failure: Failure, diagnosis?: Diagnosis): void {
+  const url = explainUrl(failure, diagnosis && firstPaint(diagnosis));
+  browser.tabs.update(failure.tabId, { url }).catch((err: unknown) => {
     // The tab may have closed or navigated on: nothing to explain there any more.
     console.warn('netwhy: could not show the explanation', err);
   });

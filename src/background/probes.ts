@@ -5,7 +5,7 @@
  */
 import type { Failure, ProbeResult, Probes } from '../engine/failure';
 import { analyzeUrl } from '../engine/url';
-import type { ProbeMode } from '../platform/settings';
+import type { ProbeMode } from '../shared/settings';
 
 /** Ports dev servers use most (Vite, CRA/Next/Express, Angular, Django/Python, Rails/Phoenix, Spring, Jupyter...). */
 export const DEV_PORTS = [

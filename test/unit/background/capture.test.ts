@@ -3,7 +3,7 @@ import { Capture, type CaptureDeps } from '../../../src/background/capture';
 import { Explained } from '../../../src/background/explained';
 import { NeighbourhoodTracker } from '../../../src/background/neighbourhood';
 import type { Failure } from '../../../src/engine/failure';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/platform/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 
 let now = 1_000_000;
 let ids = 0;
