@@ -1,7 +1,7 @@
 /** What the user sees from the worker: the takeover navigation and the toolbar badge. */
 import type { Verdict } from '../engine/errors/types';
 import type { Failure } from '../engine/failure';
-import { browser } from '../platform/browser';
+import { actionApi, browser } from '../platform/browser';
 import { explainUrl, type FirstPaint } from '../platform/pages';
 import type { Diagnosis } from '../engine/types';
 import { confidenceNote, pointsToLabel, verdictLabel } from '../shared/words';
@@ -33,20 +33,8 @@ const COLOURS: Record<Verdict, string> = {
   unknown: '#6b7280',
 };
 
-type ActionApi = {
-  setBadgeText(d: { tabId: number; text: string }): Promise<void>;
-  setBadgeBackgroundColor(d: { tabId: number; color: string }): Promise<void>;
-  setTitle(d: { tabId: number; title: string }): Promise<void>;
-};
-
-/** MV3 has `action`; Firefox's MV2-era builds only `browserAction`. */
-function action(): ActionApi | null {
-  const b = browser as unknown as { action?: ActionApi; browserAction?: ActionApi };
-  return b.action ?? b.browserAction ?? null;
-}
-
 export function setBadge(tabId: number, text: string, verdict: Verdict, title: string): void {
-  const a = action();
+  const a = actionApi();
   if (!a || tabId < 0) return;
   const ignore = () => undefined; // the tab may be gone
   a.setBadgeText({ tabId, text }).catch(ignore);
@@ -55,7 +43,7 @@ export function setBadge(tabId: number, text: string, verdict: Verdict, title: s
 }
 
 export function clearBadge(tabId: number): void {
-  const a = action();
+  const a = actionApi();
   if (!a || tabId < 0) return;
   a.setBadgeText({ tabId, text: '' }).catch(() => undefined);
   a.setTitle({ tabId, title: 'netwhy' }).catch(() => undefined);
