@@ -24,7 +24,7 @@ const TAB_HOSTS = Array.from({ length: TABS }, (_, i) => `tab${i}.bad-input.test
 let fs: FaultServer;
 let b: LaunchedBrowser;
 let port: number;
-/** Closed ports the storm's requests go to, one after another (Chromium connects to one host and port at most 6 at a time). */
+/** Closed ports the storm's requests go to in turn (Chromium connects to one host and port at most 6 at a time). */
 let stormPorts: number[];
 const workerLog: string[] = [];
 
@@ -88,8 +88,9 @@ const PATHS = 10; // distinct URLs (one per closed port) per phase: the history 
 
 /**
  * Fires RATE failing fetch()es a second at closed ports for SECONDS (longer while the test holds it: the storm must
- * still be on once the Clear is answered), paced by the clock (a throttled timer catches up), at most 2,000 in flight. The URL names the phase the test set (`before`, `clearing`
- * while the Clear is on its way, `after`), and the page counts what it made and what failed per phase.
+ * still be on once the Clear is answered), paced by the clock (a throttled timer catches up), at most 2,000 in
+ * flight. The URL names the phase the test set (`before`, `clearing` while the Clear is on its way, `after`), and
+ * the page counts what it made and what failed per phase.
  */
 const STORM_PAGE = `<!doctype html><meta charset="utf-8"><title>bad-input storm</title><body>storm<script>
 const q = new URLSearchParams(location.search);
