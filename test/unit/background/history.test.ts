@@ -64,6 +64,42 @@ describe('history store', () => {
     expect(await store.list()).toHaveLength(100);
   });
 
+  it('a clear, a list and an add are answered while a storm keeps adding (not once the storm ends)', async () => {
+    const backend = slowBackend();
+    // A write takes 20 ms (storage under load); short rounds (5 ms, 100 ms between writes); a new add every 5 ms:
+    // changes always arrive while a write is in flight, as in a real storm.
+    const write = backend.write.bind(backend);
+    backend.write = async (list, added) => {
+      await new Promise((r) => setTimeout(r, 20));
+      return write(list, added);
+    };
+    const store = new HistoryStore(
+      backend,
+      () => ({ limit: 1000, retentionDays: 30 }),
+      () => NOW + 1000,
+      5,
+    );
+    let storming = true;
+    let i = 0;
+    const storm = (async () => {
+      while (storming) {
+        void store.add(entry(i++ % 20));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 150));
+    const answered = await Promise.race([
+      Promise.all([store.clear(), store.list(), store.add(entry(99))]).then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 1500)),
+    ]);
+    storming = false;
+    await storm;
+    expect(answered).toBe(true);
+    await store.settled();
+    // The clear took what came before it; what came after is kept, and the add asked for is there.
+    expect((await store.list()).some((e) => e.id === 'id-99')).toBe(true);
+  });
+
   it('folds repeats of the same failure into one entry with a count, newest first', async () => {
     const store = new HistoryStore(
       slowBackend(),
