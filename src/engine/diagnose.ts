@@ -82,7 +82,11 @@ export function causeTitle(failure: Failure, cause: string, rules: readonly Rule
   const rule = cause === GENERIC.cause ? GENERIC : rules.find((r) => r.cause === cause);
   if (!rule) return undefined;
   try {
-    return render(rule.title, buildFacts(failure)) || undefined;
+    // Most titles name their words without looking at the failure (`() => t(key)`): no facts to build for them,
+    // which matters when the worker retitles a history of thousands of entries for the popup.
+    const title = rule.title;
+    if (typeof title === 'function' && title.length === 0) return (title as () => string)() || undefined;
+    return render(title, buildFacts(failure)) || undefined;
   } catch {
     return undefined;
   }
