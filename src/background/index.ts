@@ -21,7 +21,7 @@ import { explainUrl } from '../platform/pages';
 import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
-import { activeRules, loadRules, ruleProblems, watchRules } from './rules';
+import { activeRules, loadRules, ruleProblems, rulesSettled, watchRules } from './rules';
 import { getLocal, getSession, journalArea, setLocalMany, setSession } from '../platform/storage';
 import { watchHostAccess } from '../platform/host-access';
 import type { HistoryEntry } from '../shared/types';
@@ -507,6 +507,8 @@ async function findFailure(
 
 listen({
   'diagnosis:get': async ({ id, address }, sender) => {
+    // The administrator's rules count: a fresh profile may read the policy seconds after the failure was recorded.
+    await Promise.all([withPolicyKnown().then(rulesSettled), restored]);
     const failure = await findFailure(id, sender, address);
     if (!failure) return null;
     const diagnosis = diagnoses.of(failure);

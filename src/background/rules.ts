@@ -38,12 +38,21 @@ export async function loadRules(policyWaitMs = 300): Promise<readonly Rule[]> {
   return active;
 }
 
+let settled: Promise<unknown> = Promise.resolve();
+
+/** Resolves once the rules include the administrator's (the policy read, however late, then the rules loaded). */
+export function rulesSettled(): Promise<unknown> {
+  return settled;
+}
+
 /** Keeps this context's rules current when they change elsewhere. */
 export function watchRules(): void {
   // The policy may answer after the first load: load again once it has.
-  void readManaged().then(() => loadRules(0));
+  settled = readManaged().then(() => loadRules(0));
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed') forgetManaged();
-    if ((area === 'local' && changes.customRules) || area === 'managed') void loadRules();
+    // A changed policy is read again in full: no time limit, or a slow read would leave its rules out until restart.
+    if (area === 'managed') settled = readManaged().then(() => loadRules(0));
+    else if (area === 'local' && changes.customRules) void loadRules();
   });
 }

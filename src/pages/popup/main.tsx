@@ -22,11 +22,14 @@ async function start() {
     tabId >= 0 ? send('tab:state', { tabId }).catch(() => null) : Promise.resolve(null),
     send('history:status', {}).catch(() => null),
   ]);
-  // The tab's failure may still be on its way to storage (it is written in batches): ask the worker for it.
+  // The tab's failure as the worker diagnoses it now (it may still be on its way to storage, written in batches, and
+  // rules may have changed since it was recorded: an administrator's policy read late).
   const list = history ?? [];
-  if (tab?.failureId && !list.some((e) => e.id === tab.failureId)) {
+  if (tab?.failureId) {
     const view = await send('diagnosis:get', { id: tab.failureId }).catch(() => null);
-    if (view) list.unshift(view.entry);
+    const at = list.findIndex((e) => e.id === tab.failureId);
+    if (view && at >= 0) list[at] = { ...view.entry, count: list[at]!.count, firstTime: list[at]!.firstTime };
+    else if (view) list.unshift(view.entry);
   }
   const open = (url: string) => {
     void browser.tabs.create({ url });
