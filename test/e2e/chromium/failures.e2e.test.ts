@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gotoFailing, launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import { isLoopbackUrl } from '../support/request-log';
-import { eventually, explain, onExplanationPage, openPopup, storedHistory, tabIdOf } from './helpers';
+import { eventually, explain, onExplanationPage, openPopup, openToolbarPopup, storedHistory } from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -159,11 +159,10 @@ describe('failures that keep their page', () => {
     expect(entries.map((e) => e.resourceType).sort()).toEqual(expect.arrayContaining(['image', 'xmlhttprequest']));
     for (const e of entries) expect(e.code).toBe('ERR_CONNECTION_REFUSED');
 
-    const tabId = await tabIdOf(b, page);
-    const popup = await openPopup(b, tabId);
-    const group = popup.locator(`[data-sub-host="127.0.0.1:${port}"]`);
-    await expect(group.getAttribute('data-error-code')).resolves.toBe('ERR_CONNECTION_REFUSED');
-    expect(Number(await group.getAttribute('data-count'))).toBeGreaterThanOrEqual(2);
+    const popup = await openToolbarPopup(b, page);
+    const group = await popup.attrs(`[data-sub-host="127.0.0.1:${port}"]`);
+    expect(group['data-error-code']).toBe('ERR_CONNECTION_REFUSED');
+    expect(Number(group['data-count'])).toBeGreaterThanOrEqual(2);
     await popup.close();
     await page.close();
   });
