@@ -189,17 +189,28 @@ describe("the popup's filters", () => {
 });
 
 describe('the keyboard shortcut', () => {
-  // Headless Chromium has no toolbar and no key routing to browser commands: pressing the keys cannot open the popup
-  // here. What can be checked is what the browser registered from the manifest.
-  it('Alt+Shift+N is registered for the toolbar popup (_execute_action) in the running browser', async () => {
+  // Headless Chromium has no toolbar and routes no keys to browser commands: pressing the keys cannot open the popup
+  // here. What can be checked is what the browser registered from the manifest (chrome://extensions/shortcuts).
+  const registered = async () => {
     const worker = await b.waitForWorker();
-    const commands = await worker.evaluate(() =>
+    return worker.evaluate(() =>
       (
         globalThis as unknown as ChromeGlobal & {
           chrome: { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
         }
       ).chrome.commands.getAll(),
     );
-    expect(commands.find((c) => c.name === '_execute_action')?.shortcut).toBe('Alt+Shift+N');
+  };
+
+  it('the toolbar popup command (_execute_action) is registered', async () => {
+    expect((await registered()).map((c) => c.name)).toEqual(['_execute_action']);
+  });
+
+  // KNOWN PRODUCT BUG (issue 19, point 12): Chromium 156 leaves the manifest's suggested Alt+Shift+N unassigned (the
+  // command is there, its shortcut is ''), while it assigns e.g. Alt+Shift+K, Alt+Shift+J or Ctrl+Shift+Y to the same
+  // command of a scratch extension; Firefox ESR 153 assigns Alt+Shift+N. `it.fails` passes while the bug is there and
+  // fails once the key works: then make it a plain `it`.
+  it.fails('Alt+Shift+N is the shortcut the browser assigned to it', async () => {
+    expect((await registered()).find((c) => c.name === '_execute_action')?.shortcut).toBe('Alt+Shift+N');
   });
 });

@@ -302,6 +302,20 @@ describe('popup', () => {
   });
 });
 
+describe('the keyboard shortcut', () => {
+  // Headless Firefox routes no keys to the toolbar: what can be checked is what the browser registered.
+  it('Alt+Shift+N is the shortcut Firefox assigned to the toolbar popup (_execute_action)', async () => {
+    const commands = await ff.inExtension(() =>
+      (
+        globalThis as unknown as {
+          browser: { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
+        }
+      ).browser.commands.getAll(),
+    );
+    expect(commands.map((c) => [c.name, c.shortcut])).toEqual([['_execute_action', 'Alt+Shift+N']]);
+  });
+});
+
 describe('isolation', () => {
   it("ran in a loopback-only network namespace, and looked up only the test's own names", async () => {
     expect(checkIsolation()).toMatchObject({ ok: true, interfaces: ['lo'] });
