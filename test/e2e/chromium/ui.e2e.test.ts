@@ -116,8 +116,6 @@ describe('settings', () => {
     const url = `http://127.0.0.1:${await closedPort()}/`;
     const nav = await gotoFailing(page, url);
     expect(nav.code).toBe('ERR_CONNECTION_REFUSED');
-    await page.waitForTimeout(500);
-    expect(page.url()).not.toContain('chrome-extension://');
     const tabId = await eventually(async () => {
       const worker = await b.waitForWorker();
       return worker.evaluate(async (u: string) => {
@@ -134,6 +132,9 @@ describe('settings', () => {
       );
     });
     expect(badge).toBe('!');
+    // Marked: the worker has handled the failure, and kept the browser's page.
+    expect(page.url()).not.toContain('chrome-extension://');
+    expect(b.context.pages().some((p) => p.url().startsWith(b.extensionUrl('src/pages/explain/')))).toBe(false);
     // The popup the toolbar opens over that tab explains it.
     const popup = await openToolbarPopup(b, page);
     await expect(popup.attrs('section[aria-labelledby="this-tab"] li[data-failure-id]')).resolves.toMatchObject({
