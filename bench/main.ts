@@ -653,6 +653,17 @@ export async function main(o: MainOptions): Promise<number> {
         met,
         note: met ? undefined : `over by ${((r.heapAfter.usedSize - 5 * MB) / MB).toFixed(2)} MB`,
       });
+      const growth = r.heapAfterSecond.usedSize - r.heapAfter.usedSize;
+      goals.push({
+        id: 'memory.idle',
+        figure: 'Worker JS heap back to its idle level: the same storm again, from a new tab (after GC)',
+        measured:
+          `${(r.heapAfterSecond.usedSize / MB).toFixed(2)} MB after the second storm, ${(r.heapAfter.usedSize / MB).toFixed(2)} ` +
+          `MB after the first (${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KB); idle before any: ` +
+          `${(r.heapBefore.usedSize / MB).toFixed(2)} MB${r.secondSettled ? '' : '; the second storm was not all counted'}`,
+        goal: '≤ 100 KB more than after the first storm',
+        met: growth <= 100 * 1024 && r.secondSettled,
+      });
       const writes = Object.values(r.writes).reduce((a, b2) => a + b2, 0);
       goals.push({
         id: 'memory.counts',
@@ -908,6 +919,12 @@ function rows(results: Record<string, unknown>): Row[] {
       median: `${(mem.heapAfter.usedSize / MB).toFixed(2)} MB`,
       spread: `idle ${(mem.heapBefore.usedSize / MB).toFixed(2)} MB; at the storm's end ${(mem.heapAtStormEnd.usedSize / MB).toFixed(2)} MB (n=1)`,
       goal: '≤ 5 MB',
+    });
+    out.push({
+      figure: '  the same storm again (heap back to its level)',
+      median: `${(mem.heapAfterSecond.usedSize / MB).toFixed(2)} MB`,
+      spread: `${((mem.heapAfterSecond.usedSize - mem.heapAfter.usedSize) / 1024).toFixed(0)} KB from the first storm's level (n=1)`,
+      goal: '≤ +100 KB',
     });
     out.push({
       figure: '  real storm: page requests / worker caught up',

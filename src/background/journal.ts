@@ -14,20 +14,10 @@
  * Pure bookkeeping over an injected storage area, so it is tested in Node.
  */
 import { toFailure, type Failure } from '../engine/failure';
+import { JOURNAL_PREFIX, type AppliedBatches, type JournalArea } from '../shared/storage-schema';
 
-export const JOURNAL_PREFIX = 'journal:';
-
-export interface JournalArea {
-  /** Every journal batch in storage.session (key → failures). */
-  batches(): Promise<Record<string, unknown>>;
-  write(key: string, failures: Failure[]): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
-
-/**
- * What `journalApplied` holds: a batch whose every failure is in the history (`true`), or the ids of those that are.
- */
-export type AppliedBatches = Record<string, true | string[]>;
+export { JOURNAL_PREFIX };
+export type { AppliedBatches, JournalArea };
 
 export class Journal {
   private pending: Failure[] = [];
