@@ -222,15 +222,19 @@ try {
   await shoot(bad, 'overlay-502');
   await storeShot(bad, 'overlay-502');
 
-  // The popup, opened as a page for the 502 tab: its failure first and expanded, then the history.
+  // The popup for the 502 tab: its document in a background tab of that window, so it describes the window's active
+  // tab (the 502 page) as the toolbar's popup does; its failure first and expanded, then the history.
+  await bad.bringToFront();
   const worker = await b.waitForWorker();
-  const tabId = await worker.evaluate(
-    async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1,
-    bad.url(),
+  const opened = b.context.waitForEvent('page', {
+    predicate: (p) => p.url().startsWith(b.extensionUrl('src/pages/popup/index.html')),
+  });
+  await worker.evaluate(
+    async (url) => chrome.tabs.create({ url, active: false, windowId: (await chrome.windows.getLastFocused()).id }),
+    b.extensionUrl('src/pages/popup/index.html'),
   );
-  const popup = await b.newPage();
+  const popup = await opened;
   await popup.setViewportSize(VIEW.popup);
-  await popup.goto(b.extensionUrl(`src/pages/popup/index.html?tab=${tabId}`));
   await popup.locator('section[aria-labelledby="this-tab"] .entry-body').waitFor({ timeout: 20_000 });
   await shoot(popup, 'popup');
   await popup.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });

@@ -6,13 +6,11 @@ export interface TabsQuery {
 }
 
 /**
- * The active tab's id, or -1 when there is none (or it has no id). `search`: the popup's query string; `?tab=<id>`
- * names the tab instead, for the e2e suites, which open the popup as a page in a tab of its own (where the active
- * tab of the current window is the popup itself).
+ * The active tab's id, or -1 when there is none (or it has no id). There is no way to name another tab: the e2e
+ * suites open the popup as the toolbar does (`action.openPopup()`), or its document in a background tab of the
+ * window whose active tab it should describe.
  */
-export async function activeTabId(tabs: TabsQuery, search: string): Promise<number> {
-  const fromQuery = Number(new URLSearchParams(search).get('tab'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+export async function activeTabId(tabs: TabsQuery): Promise<number> {
   const [tab] = await tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? -1;
 }

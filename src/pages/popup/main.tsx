@@ -16,7 +16,7 @@ document.title = t('extName');
 
 async function start() {
   const root = document.getElementById('app')!;
-  const tabId = await activeTabId(browser.tabs, location.search).catch(() => -1);
+  const tabId = await activeTabId(browser.tabs).catch(() => -1);
   const [history, tab, status] = await Promise.all([
     send('history:list', {}).catch(() => [] as HistoryEntry[]),
     tabId >= 0 ? send('tab:state', { tabId }).catch(() => null) : Promise.resolve(null),

@@ -29,7 +29,7 @@ import { verdictLabel } from '../../../src/engine/words';
 import type { BannerData, OverlayData } from '../../../src/shared/types';
 import { REPO_ROOT, launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
-import { explain, openPopup, tabIdOf, waitForCard } from './helpers';
+import { explain, openPopup, waitForCard } from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -417,8 +417,7 @@ describe('popup', () => {
     const other = await b.newPage();
     await explain(b, other, 'http://popup-name.example/');
     await other.close();
-    const tabId = await tabIdOf(b, failed);
-    const popup = await openPopup(b, tabId);
+    const popup = await openPopup(b, failed);
     await popup.setViewportSize({ width: 420, height: 600 });
     await popup.locator('section[aria-labelledby="this-tab"] .entry-body').waitFor();
     const entry = popup.locator('section[aria-labelledby="recent"] li[data-host="popup-name.example"]').first();
@@ -433,7 +432,7 @@ describe('popup', () => {
     const page = await b.newPage();
     await page.goto(fs.subresourcePage(await closedPort()));
     await page.locator('body[data-done="true"]').waitFor({ timeout: 15_000 });
-    const popup = await openPopup(b, await tabIdOf(b, page));
+    const popup = await openPopup(b, page);
     await popup.locator('.subs li').first().waitFor({ timeout: 15_000 });
     await popup.getByRole('button', { name: 'Clear history' }).click();
     await popup.getByRole('button', { name: 'Keep' }).waitFor();

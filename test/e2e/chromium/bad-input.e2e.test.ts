@@ -149,7 +149,7 @@ describe('bad input', () => {
     const stormTab = await tabIdOf(b, storm);
     // The popup opens while the storm is on, once the history holds some of it (so there is something to clear).
     await eventually(async () => phaseRows(await storedHistory(b), 'before').length > 0, 30_000);
-    const popup = await openPopup(b, stormTab);
+    const popup = await openPopup(b, { tabId: stormTab });
     const openedAt = Date.now() - started;
     await popup.locator('li[data-failure-id]').first().waitFor({ timeout: 30_000 });
     // Halfway through the storm, the user clears the history with the popup's own control.
@@ -234,7 +234,7 @@ describe('bad input', () => {
 
     // The worker did not crash: it answers the popup, and records a new failure.
     await workerStillRecords('storm');
-    const again = await openPopup(b, stormTab);
+    const again = await openPopup(b, { tabId: stormTab });
     const listed = again.locator('li[data-failure-id]');
     await listed.first().waitFor({ timeout: 30_000 });
     await again.getByRole('searchbox', { name: 'Search failures' }).fill(`:${stormPorts[3]}/bad-storm-after`);

@@ -55,12 +55,180 @@ export async function readHooks(page: Page): Promise<Hooks> {
   }));
 }
 
-/** The popup, opened as a page in its own tab; `tabId` makes it describe that tab. */
-export async function openPopup(b: LaunchedBrowser, tabId?: number): Promise<Page> {
-  const page = await b.newPage();
-  await page.goto(b.extensionUrl(`src/pages/popup/index.html${tabId ? `?tab=${tabId}` : ''}`));
+const POPUP = 'src/pages/popup/index.html';
+
+/** A page, or a tab id (for a tab whose load never ends: Playwright's bringToFront waits for it). */
+export type TabRef = Page | { tabId: number };
+
+/**
+ * Makes the tab the active tab of its window and focuses that window (as a person does by clicking it), and returns
+ * the window's id, asked from the extension worker.
+ */
+async function focus(b: LaunchedBrowser, tab: TabRef): Promise<number> {
+  if (!('tabId' in tab)) await tab.bringToFront();
+  const worker = await b.waitForWorker();
+  return worker.evaluate(
+    async (tabId: number | null) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          windows: { getLastFocused(): Promise<{ id: number }>; update(id: number, p: object): Promise<unknown> };
+          tabs: { update(id: number, p: object): Promise<{ windowId: number }> };
+        };
+      };
+      if (tabId === null) return (await chrome.windows.getLastFocused()).id;
+      const { windowId } = await chrome.tabs.update(tabId, { active: true });
+      await chrome.windows.update(windowId, { focused: true });
+      return windowId;
+    },
+    'tabId' in tab ? tab.tabId : null,
+  );
+}
+
+/**
+ * The popup's document as a Playwright page (for what needs the whole Playwright API: axe, the keyboard, viewport).
+ * Without `describe`: in a tab of its own (so it describes no failed tab). With `describe`: that page's tab is made the
+ * active tab of its window and the popup document opens in a background tab of the same window, so the popup finds
+ * the tab it describes as the toolbar's popup does (`tabs.query({ active: true, currentWindow: true })`) — there is no
+ * test-only parameter. What the toolbar button itself opens is `openToolbarPopup`.
+ */
+export async function openPopup(b: LaunchedBrowser, describe?: TabRef): Promise<Page> {
+  if (!describe) {
+    const page = await b.newPage();
+    await page.goto(b.extensionUrl(POPUP));
+    await page.locator('.popup').waitFor();
+    return page;
+  }
+  const windowId = await focus(b, describe);
+  const opened = b.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(b.extensionUrl(POPUP)) });
+  const worker = await b.waitForWorker();
+  await worker.evaluate(
+    ({ url, windowId }) =>
+      (globalThis as unknown as { chrome: { tabs: { create(p: object): Promise<unknown> } } }).chrome.tabs.create({
+        url,
+        windowId,
+        active: false,
+      }),
+    { url: b.extensionUrl(POPUP), windowId },
+  );
+  const page = await opened;
   await page.locator('.popup').waitFor();
   return page;
+}
+
+/** The popup the toolbar button opens (no tab of its own), driven through DevTools. */
+export interface ToolbarPopup {
+  /** Runs `fn(arg)` in the popup's document and returns its (JSON) result. */
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** Waits until `selector` matches an element. */
+  waitFor(selector: string, timeoutMs?: number): Promise<void>;
+  /** The attributes of the first element matching `selector` (waits for it). */
+  attrs(selector: string): Promise<Record<string, string>>;
+  /** The text of the first element matching `selector` (waits for it). */
+  text(selector: string): Promise<string>;
+  /** Clicks the first element matching `selector` (waits for it). */
+  click(selector: string): Promise<void>;
+  /** Sets a <select> or <input> value and fires the events preact listens to. */
+  setValue(selector: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the popup as the toolbar button does: `chrome.action.openPopup()` called in the worker, for `page`'s window
+ * after `page` was made the active tab of the focused window (Chromium allows it without a user gesture then, headless
+ * included). Playwright does not attach to a popup view, so the popup is driven through a DevTools session on its
+ * target (Target.attachToTarget, messages relayed through a page's session).
+ */
+export async function openToolbarPopup(b: LaunchedBrowser, tab: TabRef): Promise<ToolbarPopup> {
+  const windowId = await focus(b, tab);
+  const cdp = await b.cdp();
+  interface TargetInfo {
+    targetId: string;
+    type: string;
+    url: string;
+  }
+  const popupTargets = async () =>
+    ((await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos.filter(
+      (t) => t.type === 'page' && t.url.startsWith(b.extensionUrl(POPUP)),
+    );
+  const before = new Set((await popupTargets()).map((t) => t.targetId));
+  const worker = await b.waitForWorker();
+  await worker.evaluate(
+    (windowId: number) =>
+      (
+        globalThis as unknown as { chrome: { action: { openPopup(o: object): Promise<void> } } }
+      ).chrome.action.openPopup({ windowId }),
+    windowId,
+  );
+  const target = await eventually(async () => (await popupTargets()).find((t) => !before.has(t.targetId)));
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as {
+    sessionId: string;
+  };
+  let next = 0;
+  const pending = new Map<number, (m: { result?: unknown; error?: { message: string } }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
+    if (e.sessionId !== sessionId) return;
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: { message: string } };
+    if (m.id !== undefined) pending.get(m.id)?.(m);
+  });
+  const call = async (method: string, params: object): Promise<unknown> => {
+    const id = ++next;
+    const answer = new Promise<{ result?: unknown; error?: { message: string } }>((r) => pending.set(id, r));
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    const m = await answer;
+    pending.delete(id);
+    if (m.error) throw new Error(`${method}: ${m.error.message}`);
+    return m.result;
+  };
+  const evaluate = async <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> => {
+    const r = (await call('Runtime.evaluate', {
+      expression: `(${fn.toString()})(${JSON.stringify(arg ?? null)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    })) as { result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } };
+    if (r.exceptionDetails)
+      throw new Error(`in the popup: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    return r.result.value as T;
+  };
+  const waitFor = async (selector: string, timeoutMs = 15_000): Promise<void> => {
+    await eventually(() => evaluate((s: string) => document.querySelector(s) !== null, selector), timeoutMs);
+  };
+  const popup: ToolbarPopup = {
+    evaluate,
+    waitFor,
+    async attrs(selector) {
+      await waitFor(selector);
+      return evaluate(
+        (s: string) => Object.fromEntries([...document.querySelector(s)!.attributes].map((a) => [a.name, a.value])),
+        selector,
+      );
+    },
+    async text(selector) {
+      await waitFor(selector);
+      return evaluate((s: string) => (document.querySelector(s) as HTMLElement).innerText, selector);
+    },
+    async click(selector) {
+      await waitFor(selector);
+      await evaluate((s: string) => (document.querySelector(s) as HTMLElement).click(), selector);
+    },
+    async setValue(selector, value) {
+      await waitFor(selector);
+      await evaluate(
+        ([s, v]: [string, string]) => {
+          const el = document.querySelector(s) as HTMLSelectElement | HTMLInputElement;
+          el.value = v;
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          el.dispatchEvent(new Event('change', { bubbles: true }));
+        },
+        [selector, value] as [string, string],
+      );
+    },
+    async close() {
+      await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+  await waitFor('.popup');
+  return popup;
 }
 
 /** The tab id of a page, asked from the extension worker. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import type { Page } from 'playwright-core';
-import { cards, eventually, setSettings as setSettingsIn, waitForCard } from './helpers';
+import { cards, eventually, setSettings as setSettingsIn, waitForCard, type ChromeGlobal } from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -19,6 +19,14 @@ afterAll(async () => {
 });
 
 const setSettings = (patch: Record<string, unknown>) => setSettingsIn(b, patch);
+
+/** The toolbar mark of the page's tab, read by the worker. */
+const badgeOf = async (page: Page) =>
+  (await b.waitForWorker()).evaluate(async (u: string) => {
+    const { chrome } = globalThis as unknown as ChromeGlobal;
+    const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
+    return tab?.id === undefined ? null : chrome.action.getBadgeText({ tabId: tab.id });
+  }, page.url());
 
 /** The overlay card's hooks, read inside its closed shadow root (CDP DOM.getDocument with pierce: true). */
 const overlayHooks = (page: Page) => waitForCard(b, page, 'overlay');
@@ -85,7 +93,38 @@ describe('overlay', () => {
       }
     }
     await expect(host.count()).resolves.toBe(0);
-    await page.waitForTimeout(1500);
+    // The worker sends the card again to this page (as a repeated event would): delivered, and not shown.
+    const worker = await b.waitForWorker();
+    const delivered = await worker.evaluate(async (u: string) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          tabs: {
+            query(q: object): Promise<{ id?: number; url?: string }[]>;
+            sendMessage(id: number, m: object): Promise<unknown>;
+          };
+        };
+      };
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
+      if (tab?.id === undefined) return false;
+      const data = {
+        code: 'HTTP_500',
+        httpStatus: 500,
+        verdict: 'server',
+        cause: 'http-server-error',
+        local: true,
+        url: u,
+      };
+      await chrome.tabs
+        .sendMessage(tab.id, {
+          netwhy: 1,
+          kind: 'overlay',
+          data: { ...data, title: 'again', summary: 'again', verdictLabel: 'again' },
+        })
+        .catch(() => undefined);
+      return true;
+    }, page.url());
+    expect(delivered).toBe(true);
+    // The page script handles a message as it arrives: once sendMessage has returned, a card would be in the page.
     await expect(host.count()).resolves.toBe(0);
     await page.close();
   });
@@ -93,7 +132,11 @@ describe('overlay', () => {
   it('404: no overlay by default; an overlay once the setting is on', async () => {
     const page = await b.newPage();
     await page.goto(sitePage(404));
-    await page.waitForTimeout(1500);
+    // A 500 loaded after it gets its card: the worker has handled the 404's commit (earlier) by then.
+    const control = await b.newPage();
+    await control.goto(sitePage(500) + '&after404=1');
+    await overlayHooks(control);
+    await control.close();
     await expect(page.locator('netwhy-overlay').count()).resolves.toBe(0);
     await setSettings({ overlay4xx: true });
     await page.goto(sitePage(404) + '&again=1');
@@ -125,7 +168,15 @@ describe('developer banner', () => {
     const page = await b.newPage();
     await page.goto(fs.subresourcePage(await closedPort()));
     await page.locator('body[data-done="true"]').waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(1000);
+    // The worker counted both failed requests on the toolbar mark: it decided about a banner for them then.
+    await eventually(async () => (await badgeOf(page)) === '2', 15_000);
+    // Turned on, a banner reaches a second such page: banners are delivered, and this page's would have come first.
+    await setSettings({ devBanner: true });
+    const control = await b.newPage();
+    await control.goto(fs.subresourcePage(await closedPort()));
+    await waitForCard(b, control, 'banner');
+    await setSettings({ devBanner: false });
+    await control.close();
     await expect(page.locator('netwhy-overlay').count()).resolves.toBe(0);
     await page.close();
   });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gotoFailing, launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
-import { eventually, explain, openPopup, storedHistory, tabIdOf, type ChromeGlobal } from './helpers';
+import { eventually, explain, openPopup, openToolbarPopup, storedHistory, tabIdOf, type ChromeGlobal } from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -116,8 +116,6 @@ describe('settings', () => {
     const url = `http://127.0.0.1:${await closedPort()}/`;
     const nav = await gotoFailing(page, url);
     expect(nav.code).toBe('ERR_CONNECTION_REFUSED');
-    await page.waitForTimeout(500);
-    expect(page.url()).not.toContain('chrome-extension://');
     const tabId = await eventually(async () => {
       const worker = await b.waitForWorker();
       return worker.evaluate(async (u: string) => {
@@ -134,11 +132,15 @@ describe('settings', () => {
       );
     });
     expect(badge).toBe('!');
-    // The popup explains it for that tab.
-    const popup = await openPopup(b, tabId);
-    await expect(
-      popup.locator('section[aria-labelledby="this-tab"] li[data-failure-id]').getAttribute('data-cause'),
-    ).resolves.toBe('no-listener');
+    // Marked: the worker has handled the failure, and kept the browser's page.
+    expect(page.url()).not.toContain('chrome-extension://');
+    expect(b.context.pages().some((p) => p.url().startsWith(b.extensionUrl('src/pages/explain/')))).toBe(false);
+    // The popup the toolbar opens over that tab explains it.
+    const popup = await openToolbarPopup(b, page);
+    await expect(popup.attrs('section[aria-labelledby="this-tab"] li[data-failure-id]')).resolves.toMatchObject({
+      'data-cause': 'no-listener',
+      'data-error-code': 'ERR_CONNECTION_REFUSED',
+    });
     await popup.close();
 
     await box.check();

@@ -21,7 +21,6 @@ import {
   openPopup,
   sleep,
   storedHistory,
-  tabIdOf,
 } from './helpers';
 
 let ff: LaunchedFirefox;
@@ -232,9 +231,7 @@ describe('failures that keep their page', () => {
     await sleep(300);
     expect(await page.evaluate(() => location.href)).toBe(pageUrl); // still no takeover
 
-    const tabId = await tabIdOf(ff, page);
-    expect(tabId).toBeGreaterThan(0);
-    const popup = await openPopup(ff, tabId);
+    const popup = await openPopup(ff, page);
     pages.push(popup);
     const group = await popup.waitForSelector(`[data-sub-host="127.0.0.1:${port}"]`, { timeout: 10_000 });
     const attrs = await group!.evaluate((el) => ({
@@ -290,8 +287,11 @@ describe('popup', () => {
     const page = await newPage();
     const url = `http://127.0.0.1:${port}/this-tab`;
     await explain(ff, page, url);
-    const tabId = await tabIdOf(ff, page);
-    const popup = await openPopup(ff, tabId);
+    // A newer failure in another tab: the popup must describe the active tab, not the newest failure.
+    const newer = `http://no-such-host.example/newer-${Date.now()}`;
+    await explain(ff, await newPage(), newer);
+    await eventually(async () => (await storedHistory(ff)).some((e) => e.url === newer));
+    const popup = await openPopup(ff, page);
     pages.push(popup);
     const current = await popup.waitForSelector('section[aria-labelledby="this-tab"] li[data-failure-id]', {
       timeout: 10_000,
@@ -299,6 +299,20 @@ describe('popup', () => {
     const id = await current!.evaluate((el) => el.getAttribute('data-failure-id'));
     const stored = await eventually(async () => (await storedHistory(ff)).find((e) => e.url === url)?.id);
     expect(id).toBe(stored);
+  });
+});
+
+describe('the keyboard shortcut', () => {
+  // Headless Firefox routes no keys to the toolbar: what can be checked is what the browser registered.
+  it('Alt+Shift+N is the shortcut Firefox assigned to the toolbar popup (_execute_action)', async () => {
+    const commands = await ff.inExtension(() =>
+      (
+        globalThis as unknown as {
+          browser: { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
+        }
+      ).browser.commands.getAll(),
+    );
+    expect(commands.map((c) => [c.name, c.shortcut])).toEqual([['_execute_action', 'Alt+Shift+N']]);
   });
 });
 

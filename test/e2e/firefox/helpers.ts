@@ -69,10 +69,35 @@ export async function readHooks(page: Page): Promise<Hooks> {
   });
 }
 
-/** The popup, opened as a page in its own tab; `tabId` makes it describe that tab. */
-export async function openPopup(ff: LaunchedFirefox, tabId?: number): Promise<Page> {
-  const page = await ff.newPage();
-  await ff.openPage(page, ff.extensionUrl(`${POPUP}${tabId ? `?tab=${tabId}` : ''}`));
+/**
+ * The popup's document as a page. Without `describe`: in a tab of its own (so it describes no failed tab). With
+ * `describe`: that page is made the active tab and the popup document opens in a background tab of the same window,
+ * so the popup finds the tab it describes as the toolbar's popup does (`tabs.query({ active: true, currentWindow:
+ * true })`); there is no test-only parameter. (WebDriver BiDi reaches content tabs only, not the toolbar's panel.)
+ */
+export async function openPopup(ff: LaunchedFirefox, describe?: Page): Promise<Page> {
+  const url = ff.extensionUrl(POPUP);
+  let page: Page;
+  if (!describe) {
+    page = await ff.newPage();
+    await ff.openPage(page, url);
+  } else {
+    await ff.inExtension(() => true); // the helper tab exists before the described tab is brought to the front
+    const before = new Set(await ff.browser.pages());
+    await describe.bringToFront();
+    await ff.inExtension(async (u: string) => {
+      const { browser } = globalThis as unknown as {
+        browser: {
+          windows: { getLastFocused(): Promise<{ id: number }> };
+          tabs: { create(p: object): Promise<unknown> };
+        };
+      };
+      await browser.tabs.create({ url: u, active: false, windowId: (await browser.windows.getLastFocused()).id });
+    }, url);
+    // The new tab (puppeteer's url() over BiDi lags: its document says where it is).
+    page = await eventually(async () => (await ff.browser.pages()).find((p) => !before.has(p)));
+    await ff.waitForUrl(page, (u) => u.startsWith(url));
+  }
   await page.waitForSelector('.popup', { timeout: 20_000 });
   return page;
 }

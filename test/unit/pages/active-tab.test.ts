@@ -27,25 +27,13 @@ describe('popup: the tab it describes (the toolbar path)', () => {
 
   it('is the active tab of the current window, asked for exactly that', async () => {
     const fake = fakeTabs(tabs, 1);
-    await expect(activeTabId(fake, '')).resolves.toBe(12);
+    await expect(activeTabId(fake)).resolves.toBe(12);
     expect(fake.asked).toEqual([{ active: true, currentWindow: true }]);
-    await expect(activeTabId(fakeTabs(tabs, 2), '')).resolves.toBe(21);
+    await expect(activeTabId(fakeTabs(tabs, 2))).resolves.toBe(21);
   });
 
   it('is -1 when the window has no active tab, or the tab has no id (devtools, some system tabs)', async () => {
-    await expect(activeTabId(fakeTabs(tabs, 3), '')).resolves.toBe(-1);
-    await expect(activeTabId(fakeTabs([{ windowId: 1, active: true }], 1), '')).resolves.toBe(-1);
-  });
-
-  it('ignores a ?tab= that is not a positive integer', async () => {
-    for (const search of ['?tab=', '?tab=0', '?tab=-3', '?tab=1.5', '?tab=abc', '?tab=1e400']) {
-      await expect(activeTabId(fakeTabs(tabs, 1), search), search).resolves.toBe(12);
-    }
-  });
-
-  it('uses ?tab=<id> (the e2e suites open the popup in a tab of its own) without asking', async () => {
-    const fake = fakeTabs(tabs, 1);
-    await expect(activeTabId(fake, '?tab=21')).resolves.toBe(21);
-    expect(fake.asked).toEqual([]);
+    await expect(activeTabId(fakeTabs(tabs, 3))).resolves.toBe(-1);
+    await expect(activeTabId(fakeTabs([{ windowId: 1, active: true }], 1))).resolves.toBe(-1);
   });
 });
