@@ -86,6 +86,21 @@ const remember = (f: Failure) => {
   if (recent.size > 100) recent.delete(recent.keys().next().value!);
 };
 
+/**
+ * Journals a failure with what is decided about it now, from the live state of its tab: incognito or not (and the
+ * hung record it replaces). Returns that decision for record(); when the tab's state is not known yet, the answer is
+ * journaled too once the browser gives it. The replay uses these decisions, never the tab's state at replay time.
+ */
+function noted(failure: Failure, replaces?: string): Promise<boolean> {
+  const known = privacy.decided(failure.tabId);
+  const decided = { ...(known === undefined ? {} : { private: known }), ...(replaces ? { replaces } : {}) };
+  journal.note(failure, decided);
+  if (known !== undefined) return Promise.resolve(known);
+  const asked = privacy.isPrivate(failure.tabId);
+  void asked.then((priv) => journal.decide(failure, { ...decided, private: priv }));
+  return asked;
+}
+
 /** Hung and slow top-level loads. */
 let loadsTimer: ReturnType<typeof setTimeout> | null = null;
 const loads = new LoadTracker({
@@ -101,17 +116,16 @@ const loads = new LoadTracker({
   },
   onHung: (load, timing) => {
     const failure = pageFailure(load.hungId!, load.tabId, load.url, timing);
-    journal.note(failure);
+    const priv = noted(failure);
     remember(failure);
     tabStates.topFailed(load.tabId, failure.id);
     markTab(failure);
-    void record(failure);
+    void record(failure, priv);
     if (settings().hangNotify) notifyHung(failure);
   },
   onSlow: (load, timing) => {
     const failure = pageFailure(load.hungId ?? newId(), load.tabId, load.url, timing);
-    journal.note(failure);
-    void record(failure);
+    void record(failure, noted(failure));
   },
 });
 const LOADS_ALARM = 'netwhy-loads';
@@ -266,9 +280,14 @@ const requestFailures = new RequestFailureBatch(record, undefined, undefined, un
   journal.merged(from, into),
 );
 
-// Failures a stopped worker had seen but not written to the history: recorded now, once (see journal.ts).
-void journalReplay.then((failures) => {
-  for (const failure of failures) void record(failure);
+// Failures a stopped worker had seen but not written to the history: recorded now, once (see journal.ts), as decided
+// when they were seen (a normal tab closed since is still a normal tab's failure).
+void journalReplay.then((replayed) => {
+  for (const { failure, private: priv, replaces } of replayed) {
+    const decided = priv === undefined ? privacy.isPrivate(failure.tabId) : Promise.resolve(priv);
+    if (replaces) void decided.then((p) => (p ? undefined : history.delete(replaces)));
+    void record(failure, decided);
+  }
 });
 
 /** Failures still being enriched by probes: the explanation page waits for them (bounded by the probe budget). */
@@ -328,14 +347,13 @@ const capture = new Capture({
     takeover(failure, diagnose(failure, activeRules()).cause.summary);
   },
   recordTop: (failure, pageComing) => {
-    journal.note(failure);
     // A load that failed after a long wait: keep its timing, and let it replace its hung record.
     const waited = loads.failed(failure.tabId);
     if (waited) {
       failure.load = waited.timing;
       if (waited.hungId) void history.delete(waited.hungId);
     }
-    const priv = privacy.isPrivate(failure.tabId);
+    const priv = noted(failure, waited?.hungId ?? undefined);
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
     // With the explanation page on its way, the toolbar mark waits too (its API calls compete with the page's load).
@@ -354,7 +372,7 @@ const capture = new Capture({
     void notices.overlay(failure, documentId);
   },
   recordSub: (failure, pageUrl, documentId) => {
-    journal.note(failure);
+    void noted(failure);
     tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus, corsWhy(failure.cors));
     countOnBadge(failure.tabId);
     if (settings().devBanner) notices.requestFailed(failure, pageUrl, documentId);

@@ -11,16 +11,38 @@
  * When the worker starts, batches still in the session are replayed, minus the failures the history already holds:
  * a stop after the history write but before the removal never counts a failure twice.
  *
+ * Each entry keeps what was decided when the failure was noted, from the live state of its tab (incognito or not,
+ * the hung record it replaces): the replay uses that decision, never the tab's state at replay time (a normal tab
+ * closed meanwhile would read as private, and its failure would miss the history).
+ *
  * Pure bookkeeping over an injected storage area, so it is tested in Node.
  */
 import { toFailure, type Failure } from '../engine/failure';
 
 export const JOURNAL_PREFIX = 'journal:';
 
+/** What the worker decided about a failure when it saw it. */
+export interface Decision {
+  /** Incognito (or a tab not known to be normal: fail closed). Absent: not known yet when noted. */
+  private?: boolean;
+  /** The hung-load record of the same load that this failure replaces in the history. */
+  replaces?: string;
+}
+
+/** One journal row: the failure and the decision made when it was noted. */
+export interface JournalRow extends Decision {
+  f: Failure;
+}
+
+/** A failure to record again at start, with the decision made when it was seen. */
+export interface Replayed extends Decision {
+  failure: Failure;
+}
+
 export interface JournalArea {
-  /** Every journal batch in storage.session (key → failures). */
+  /** Every journal batch in storage.session (key → rows). */
   batches(): Promise<Record<string, unknown>>;
-  write(key: string, failures: Failure[]): Promise<void>;
+  write(key: string, rows: JournalRow[]): Promise<void>;
   remove(keys: string[]): Promise<void>;
 }
 
@@ -30,7 +52,7 @@ export interface JournalArea {
 export type AppliedBatches = Record<string, true | string[]>;
 
 export class Journal {
-  private pending: Failure[] = [];
+  private pending: JournalRow[] = [];
   private inFlight = new Set<Promise<void>>();
   private seq = 0;
   /** The key of the batch being collected. */
@@ -60,10 +82,16 @@ export class Journal {
     this.boot = `${now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   }
 
-  /** A failure just seen. Never throws; the write happens after the current task (the takeover's call goes first). */
-  note(failure: Failure): void {
+  /**
+   * A failure just seen, with what was decided about it now. Never throws; the write happens after the current task
+   * (the takeover's call goes first). Noting the same failure again (a decision known later) supersedes the copy.
+   */
+  note(failure: Failure, decided: Decision = {}): void {
     if (!this.batchKey) this.batchKey = `${JOURNAL_PREFIX}${this.boot}:${(this.seq++).toString(36)}`;
-    this.pending.push({ ...failure });
+    const row: JournalRow = { f: { ...failure } };
+    if (decided.private !== undefined) row.private = decided.private;
+    if (decided.replaces !== undefined) row.replaces = decided.replaces;
+    this.pending.push(row);
     this.track(this.batchKey, [failure.id]);
     this.noted++;
     // At the end of this task (the event's own calls, such as the takeover's tabs.update, go first). Not after the
@@ -73,6 +101,14 @@ export class Journal {
       this.inFlight.add(done);
       void done.finally(() => this.inFlight.delete(done));
     }
+  }
+
+  /**
+   * A decision known only after the failure was noted (its tab's state came later): journaled again with it, unless
+   * the history already holds the failure.
+   */
+  decide(failure: Failure, decided: Decision): void {
+    if (this.keysOf.has(failure.id)) this.note(failure, decided);
   }
 
   /** `from` was counted into `into` (same request, error and tab): it is in the history when `into` is. */
@@ -198,7 +234,7 @@ export class Journal {
    * `applied`, stored with it), oldest first. They stay tracked under their batch, so recording them again
    * completes it. Batches the history already holds are removed.
    */
-  async replay(appliedRaw: unknown): Promise<Failure[]> {
+  async replay(appliedRaw: unknown): Promise<Replayed[]> {
     const applied = toApplied(appliedRaw);
     let stored: Record<string, unknown>;
     try {
@@ -207,7 +243,7 @@ export class Journal {
       this.warn('netwhy: journal unreadable', err);
       return [];
     }
-    const out: Failure[] = [];
+    const out: Replayed[] = [];
     const finished: string[] = [];
     const seen = new Set<string>();
     // This worker's own batches (written while the replay read) are not replayed.
@@ -222,23 +258,26 @@ export class Journal {
       }
       const inHistory = new Set(Array.isArray(mark) ? mark : []);
       const rows = Array.isArray(stored[key]) ? (stored[key] as unknown[]) : [];
-      const failures = rows.map(toFailure).filter((f): f is Failure => f !== null && !inHistory.has(f.id));
-      if (failures.length === 0) {
+      const entries = rows.map(toReplayed).filter((r): r is Replayed => r !== null && !inHistory.has(r.failure.id));
+      if (entries.length === 0) {
         finished.push(key);
         continue;
       }
-      const ids = failures.map((f) => f.id);
+      const ids = entries.map((r) => r.failure.id);
       this.track(key, ids);
       this.stored.add(key);
       if (inHistory.size > 0) this.partly.set(key, inHistory);
-      for (const f of failures) {
-        // One copy per id (a failure journaled again: its newest copy).
-        if (seen.has(f.id)) {
-          const at = out.findIndex((o) => o.id === f.id);
-          out.splice(at, 1);
+      for (const r of entries) {
+        const id = r.failure.id;
+        // One copy per id (a failure journaled again: its newest copy, keeping a decision only the older one had).
+        if (seen.has(id)) {
+          const at = out.findIndex((o) => o.failure.id === id);
+          const [older] = out.splice(at, 1);
+          if (r.private === undefined && older?.private !== undefined) r.private = older.private;
+          if (r.replaces === undefined && older?.replaces !== undefined) r.replaces = older.replaces;
         }
-        seen.add(f.id);
-        out.push(f);
+        seen.add(id);
+        out.push(r);
       }
     }
     // Done batches stay marked in the history's writes until their removal from the session succeeded.
@@ -254,6 +293,18 @@ export class Journal {
   get unsettled(): number {
     return this.keysOf.size;
   }
+}
+
+/** A stored row: `{ f, private, replaces }`, or a bare failure (written before decisions were kept: none known). */
+function toReplayed(row: unknown): Replayed | null {
+  const r = row && typeof row === 'object' ? (row as Record<string, unknown>) : null;
+  const wrapped = r && r.f && typeof r.f === 'object';
+  const failure = toFailure(wrapped ? r.f : row);
+  if (!failure) return null;
+  const out: Replayed = { failure };
+  if (wrapped && typeof r.private === 'boolean') out.private = r.private;
+  if (wrapped && typeof r.replaces === 'string') out.replaces = r.replaces;
+  return out;
 }
 
 /** Batches in the order they were written: by worker start, then by number. */

@@ -1,8 +1,7 @@
 /** Typed storage: one key map, one place that reads and writes. */
 import { browser } from './browser';
-import type { AppliedBatches, JournalArea } from '../background/journal';
+import type { AppliedBatches, JournalArea, JournalRow } from '../background/journal';
 import { JOURNAL_PREFIX } from '../background/journal';
-import type { Failure } from '../engine/failure';
 import type { PendingLoad } from '../background/loads';
 import type { NeighbourhoodState } from '../background/neighbourhood';
 import type { Settings } from './settings';
@@ -74,7 +73,7 @@ export async function setSession<K extends keyof SessionSchema>(key: K, value: S
 }
 
 /** The journal's batches: one storage.session key each (`journal:…`), next to the schema's keys. */
-const journalMemory = new Map<string, Failure[]>();
+const journalMemory = new Map<string, JournalRow[]>();
 export const journalArea: JournalArea = {
   async batches() {
     const area = sessionArea();
@@ -82,10 +81,10 @@ export const journalArea: JournalArea = {
     const all = await area.get(null);
     return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(JOURNAL_PREFIX)));
   },
-  async write(key, failures) {
+  async write(key, rows) {
     const area = sessionArea();
-    if (!area) journalMemory.set(key, failures);
-    else await area.set({ [key]: failures });
+    if (!area) journalMemory.set(key, rows);
+    else await area.set({ [key]: rows });
   },
   async remove(keys) {
     const area = sessionArea();
