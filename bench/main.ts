@@ -30,7 +30,7 @@ export interface MainOptions {
   argv: string[];
 }
 
-const PARTS = ['sizes', 'engine', 'storm', 'latency', 'popup', 'memory'] as const;
+const PARTS = ['sizes', 'engine', 'storm', 'takeover', 'latency', 'popup', 'memory'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Goal {
@@ -121,6 +121,21 @@ interface StormResult {
   tabGroups: number;
   tabGroupCount: number;
   profile?: { sampledMs: number; top: { fn: string; ms: number }[] };
+}
+
+interface TakeoverRound {
+  toUpdateUs: number;
+  before: string[];
+  after: [number, string][];
+  answeredMs: number | null;
+  answered: boolean;
+}
+
+interface ColdTakeover {
+  evaluateMs: number;
+  toUpdateMs: number;
+  updateAfterEventMs: number;
+  timeline: [number, string][];
 }
 
 interface Composition {
@@ -527,6 +542,49 @@ export async function main(o: MainOptions): Promise<number> {
     );
   }
 
+  // 3b. The takeover path, in Node (bench/takeover.ts): what the worker does before and after its tabs.update.
+  if (want('takeover')) {
+    const warm = child<{ rounds: TakeoverRound[] }>(join(o.nodeDir, 'takeover-child.mjs'), ['warm', '25']).rounds;
+    const colds: ColdTakeover[] = [];
+    for (let i = 0; i < 9; i++) colds.push(child<ColdTakeover>(join(o.nodeDir, 'takeover-child.mjs'), ['cold']));
+    const isWrite = (w: string) => /^storage\.\w+\.(set|remove)\b/.test(w);
+    const journalWrite = (w: string) => w === 'storage.session.set journal';
+    const firstWrite = (r: TakeoverRound) => r.after.find(([, w]) => isWrite(w) && !journalWrite(w))?.[0] ?? null;
+    const journalAt = (r: TakeoverRound) => r.after.find(([, w]) => journalWrite(w))?.[0] ?? null;
+    const summary = {
+      toUpdateUs: rounded(summarize(warm.map((r) => r.toUpdateUs)), 0),
+      callsBefore: rounded(summarize(warm.map((r) => r.before.length)), 0),
+      before: warm[warm.length - 1]!.before,
+      journalWrittenMs: rounded(summarize(warm.map(journalAt).filter((v): v is number => v !== null))),
+      writesIn300ms: rounded(
+        summarize(warm.map((r) => r.after.filter(([, w]) => isWrite(w) && !journalWrite(w)).length)),
+        0,
+      ),
+      firstOtherWriteMs: rounded(summarize(warm.map(firstWrite).filter((v): v is number => v !== null))),
+      answeredMs: rounded(summarize(warm.map((r) => r.answeredMs).filter((v): v is number => v !== null))),
+      answeredAll: warm.every((r) => r.answered),
+      after: warm[warm.length - 1]!.after,
+      cold: {
+        evaluateMs: rounded(summarize(colds.map((c) => c.evaluateMs))),
+        toUpdateMs: rounded(summarize(colds.map((c) => c.toUpdateMs))),
+        updateAfterEventMs: rounded(summarize(colds.map((c) => c.updateAfterEventMs))),
+        timeline: colds[Math.floor(colds.length / 2)]!.timeline,
+      },
+    };
+    results.takeover = {
+      model:
+        'real worker on bench/fake-browser.ts (storage answers after 1 ms); warm: 25 refused top-level loads, the explanation page commits 40 ms after the tabs.update and asks failure:get; cold: 9 fresh processes, the error event dispatched once the worker module evaluated',
+      ...summary,
+    };
+    log(
+      `takeover: error event → tabs.update ${ms(summary.toUpdateUs.median)} µs, ${ms(summary.callsBefore.median)} calls before it, ` +
+        `${ms(summary.writesIn300ms.median)} other writes in the 300 ms after it (first at ${ms(summary.firstOtherWriteMs.median, 1)} ms), ` +
+        `journal written ${ms(summary.journalWrittenMs.median, 1)} ms after; ` +
+        `cold: evaluated ${ms(summary.cold.evaluateMs.median, 1)} ms, ` +
+        `tabs.update at ${ms(summary.cold.toUpdateMs.median, 1)} ms`,
+    );
+  }
+
   // 1 + 5. Latency and popup (real Chromium).
   let browsers: LatencyBrowsers | null = null;
   try {
@@ -837,6 +895,28 @@ function rows(results: Record<string, unknown>): Row[] {
     row('ratio netwhy / (c), per round', s.pairedRatio.toBaseline, '< 1.0', 2, '');
     row('ratio netwhy / (a), per round', s.pairedRatio.toBrowser, '', 2, '');
     row('ratio netwhy cold / (c) cold, per round', s.pairedRatio.coldToBaselineCold, '< 1.0', 2, '');
+  }
+  const tk = results.takeover as
+    | {
+        toUpdateUs: Summary;
+        callsBefore: Summary;
+        writesIn300ms: Summary;
+        firstOtherWriteMs: Summary;
+        journalWrittenMs: Summary;
+        answeredMs: Summary;
+        cold: { evaluateMs: Summary; toUpdateMs: Summary; updateAfterEventMs: Summary };
+      }
+    | undefined;
+  if (tk) {
+    row('takeover (Node): error event → tabs.update', tk.toUpdateUs, '', 0, ' µs');
+    row('  takeover: storage/API calls before tabs.update', tk.callsBefore, '0', 0, '');
+    row('  takeover: journal written, after tabs.update', tk.journalWrittenMs, '', 1);
+    row('  takeover: other writes in the 300 ms after tabs.update', tk.writesIn300ms, '', 0, '');
+    row('  takeover: first other write, after tabs.update', tk.firstOtherWriteMs, '≥ commit', 1);
+    row('  takeover: failure:get answered, after tabs.update', tk.answeredMs, '', 1);
+    row('takeover, cold (Node): worker module evaluated', tk.cold.evaluateMs, '', 1);
+    row('  takeover cold: tabs.update, from module start', tk.cold.toUpdateMs, '', 1);
+    row('  takeover cold: tabs.update, after the waking event', tk.cold.updateAfterEventMs, '', 1);
   }
   const e = results.engine as { perCall: Summary } | undefined;
   if (e) {

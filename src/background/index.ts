@@ -11,7 +11,7 @@ import { browser, isTopDocument, RECEIVED_HEADERS, SCRIPT_REQUESTS, SEND_HEADERS
 import { useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
-import { explainUrl } from '../platform/pages';
+import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
 import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
@@ -42,22 +42,31 @@ import {
 } from './settings-cache';
 import { TabStates } from './tabs';
 import { Explained } from './explained';
+import { QuietWindow } from './quiet';
 
 // Every sentence the worker produces (diagnoses, badge tooltips, notifications) in the browser's language.
 useBrowserLanguage();
 useBrowserVocabulary();
 
-const neighbourhood = new NeighbourhoodTracker((state) => setSession('neighbourhood', state));
+/** While an explanation page is on its way (until it commits, at most 300 ms), the writes below wait. */
+const quiet = new QuietWindow(300);
+/** A state mirrored to storage.session, written when no explanation page is on its way. */
+const mirror =
+  <K extends Parameters<typeof setSession>[0]>(key: K) =>
+  (value: Parameters<typeof setSession<K>>[1]) =>
+    quiet.write(key, () => void setSession(key, value).catch((err) => console.warn(`netwhy: ${key} not saved`, err)));
+
+const neighbourhood = new NeighbourhoodTracker(mirror('neighbourhood'));
 /** Incognito tabs (and tabs not known to be normal) get their own neighbourhood: in memory only, never persisted. */
 const privateNeighbourhood = new NeighbourhoodTracker(() => undefined, 60_000);
 const privacy = new TabPrivacy((tabId) => browser.tabs.get(tabId));
 const neighbourhoodFor = (tabId: number) => (privacy.isNormal(tabId) ? neighbourhood : privateNeighbourhood);
-const knownPages = new KnownPages((hosts) => setSession('pages', hosts));
+const knownPages = new KnownPages(mirror('pages'));
 const privateHistory = new PrivateHistory({
   read: () => getSession('privateHistory'),
   write: (list) => setSession('privateHistory', list),
 });
-const tabStates = new TabStates((tabs) => setSession('tabs', tabs));
+const tabStates = new TabStates(mirror('tabs'));
 /** Every failure in storage.session as soon as it is seen, replayed if the worker stops before the history has it. */
 const journal = new Journal(journalArea);
 /** The journal's replay: the history writes nothing before it has read what the last worker left. */
@@ -70,6 +79,7 @@ const history = new HistoryStore(
     read: () => getLocal('history'),
     write: async (list, added) => {
       await journalReplay;
+      await quiet.idle();
       await setLocalMany({ history: list, journalApplied: journal.appliedWith(added) });
       journal.written(added);
     },
@@ -107,7 +117,7 @@ const loads = new LoadTracker({
   now: Date.now,
   thresholdMs: () => settings().hangThresholdSec * 1000,
   newId: () => newId(),
-  persist: (list) => void setSession('loads', list).catch(() => undefined),
+  persist: mirror('loads'),
   wakeAt: (time) => {
     if (loadsTimer) clearTimeout(loadsTimer);
     loadsTimer = setTimeout(() => loads.check(), Math.max(0, time - Date.now()) + 50);
@@ -284,6 +294,9 @@ const requestFailures = new RequestFailureBatch(record, undefined, undefined, un
 // when they were seen (a normal tab closed since is still a normal tab's failure).
 void journalReplay.then((replayed) => {
   for (const { failure, private: priv, replaces } of replayed) {
+    // Its load may still be in the restored list (its removal waited for the explanation page): done now.
+    if (failure.resourceType === 'main_frame' && failure.error)
+      void restored.then(() => loads.ended(failure.tabId, failure.url, failure.time));
     const decided = priv === undefined ? privacy.isPrivate(failure.tabId) : Promise.resolve(priv);
     if (replaces) void decided.then((p) => (p ? undefined : history.delete(replaces)));
     void record(failure, decided);
@@ -343,8 +356,10 @@ const capture = new Capture({
   knownPages,
   newId,
   takeover: (failure) => {
-    explained.shown(failure.tabId, failure.url);
+    // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
     takeover(failure, diagnose(failure, activeRules()).cause.summary);
+    quiet.begin(failure.tabId);
+    explained.shown(failure.tabId, failure.url);
   },
   recordTop: (failure, pageComing) => {
     // A load that failed after a long wait: keep its timing, and let it replace its hung record.
@@ -404,6 +419,7 @@ function withSettings<T>(handler: (d: T) => void): (d: T) => void {
 }
 
 const filter = { urls: ['<all_urls>'] };
+const explainPage = browser.runtime.getURL(EXPLAIN_PAGE);
 browser.webRequest.onErrorOccurred.addListener(
   withSettings((d) => capture.onRequestError(told(d))),
   filter,
@@ -456,6 +472,7 @@ browser.alarms?.onAlarm.addListener((alarm) => {
 browser.webNavigation.onCommitted.addListener(
   withSettings((d) => {
     if (d.frameId === 0) loads.committed(d.tabId);
+    if (d.frameId === 0 && d.url.startsWith(explainPage)) quiet.end(d.tabId);
     explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
     capture.onCommitted(d);
   }),
@@ -482,6 +499,7 @@ listenContent((request, tabId) => {
 
 listen({
   'failure:get': async ({ id }, sender) => {
+    if (sender.tab?.id !== undefined) quiet.end(sender.tab.id);
     explanationComing.get(id)?.();
     const pending = enriching.get(id);
     const found = pending ? await pending : (recent.get(id) ?? (await history.list()).find((e) => e.id === id) ?? null);
