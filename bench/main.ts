@@ -413,7 +413,7 @@ export async function main(o: MainOptions): Promise<number> {
     const harnessCpu = summarize(harness.map((r) => r.cpuMs));
     const cpu = summarize(runs.map((r, i) => r.cpuMs - harness[i]!.cpuMs));
     const grossCpu = summarize(runs.map((r) => r.cpuMs));
-    // The journal (storage.session, one write per task that saw failures, one removal per history write) apart.
+    // The journal (storage.session: a few writes per storm, one removal per history write) apart.
     const isJournal = (k: string) => k === 'session.journal' || k === 'session.remove' || k === 'local.journalApplied'; // journalApplied: in the history's own set() call
     const writes = summarize(
       runs.map((r) =>
@@ -525,9 +525,12 @@ export async function main(o: MainOptions): Promise<number> {
       measured:
         `${ms(journalWrites.median)} writes (${ms(journalWrites.p10)}–${ms(journalWrites.p90)}, ` +
         `n=${journalWrites.n}), ${ms(journalRemovals.median)} removals`,
-      goal: 'one per task that saw failures',
-      met: journalWrites.median <= failures,
-      note: 'Each event is its own task here (one per macrotask): the journal writes once per event, at the end of its task; a write cannot wait for the previous one without leaving failures in memory only, which a stop would lose.',
+      goal: '≤ 100 (a few per storm)',
+      met: journalWrites.median <= 100,
+      note:
+        'Each event is its own task here (one per macrotask). A failure after a quiet moment is written at the end of ' +
+        'its task; during a storm one write is in flight and the rest is merged into the next, at least 25 ms later ' +
+        '(src/background/journal.ts says why that loses nothing a stop can reach).',
     });
     const lostAny = lost.some((l) => l.history !== 0 || l.tabs !== 0);
     goals.push({
@@ -946,7 +949,7 @@ function rows(results: Record<string, unknown>): Row[] {
     row('  storm: the harness alone (subtracted)', st.harnessCpuMs);
     row('storm: storage writes (all areas)', st.writes, '≤ 10', 0, '');
     row('  storm: of which history writes', st.historyWrites, '', 0, '');
-    if (st.journalWrites) row('storm: journal writes (storage.session, apart)', st.journalWrites, '1 per task', 0, '');
+    if (st.journalWrites) row('storm: journal writes (storage.session, apart)', st.journalWrites, '≤ 100', 0, '');
     out.push({
       figure: 'storm: counted in history / tab groups',
       median: `${st.counts.history} / ${st.counts.tabGroups}`,
