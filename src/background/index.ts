@@ -34,6 +34,7 @@ import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
 import {
   currentPolicy,
+  policyReady,
   settings,
   settingsLoaded,
   settingsReady,
@@ -276,6 +277,12 @@ function entryFor(failure: Failure): HistoryEntry {
  */
 async function record(failure: Failure, priv: Promise<boolean> = privacy.isPrivate(failure.tabId)): Promise<void> {
   await restored;
+  await settingsReady;
+  if (superseded.delete(failure.id) || ignoredHost(failure.url)) {
+    // Replaced by the failure of the corrected navigation, or a host the settings ignore (seen before they were read).
+    journal.recordedElsewhere(failure.id);
+    return;
+  }
   const entry = entryFor(failure);
   if (await priv) {
     await privateHistory.add(entry, settings().historyLimit);
@@ -359,6 +366,7 @@ const capture = new Capture({
     // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
     takeover(failure, diagnose(failure, activeRules()).cause.summary);
     quiet.begin(failure.tabId);
+    if (provisionalPeriod) provisional.set(failure.id, failure);
     explained.shown(failure.tabId, failure.url);
   },
   recordTop: (failure, pageComing) => {
@@ -410,13 +418,56 @@ function markTab(failure: Failure): void {
   setBadge(failure.tabId, '!', d.verdict, t('badge_failure', [d.cause.title]));
 }
 
-/** On a cold start the settings may still be loading: wait for them (a few ms) only then. */
+/**
+ * Cold start (issue 21.3): events no longer wait for the stored settings. Until they are read (a few ms after the
+ * worker starts), the defaults apply, and what a default decided that the settings forbid is corrected once they
+ * are known: a takeover the user turned off (or of a host the user ignores, or that a policy forbids) sends the tab
+ * back to the failed address, whose new failure is recorded as the settings say, and the provisional one is dropped
+ * (recorded once, never twice). Failures of ignored hosts seen meanwhile are dropped when recorded.
+ */
 function withSettings<T>(handler: (d: T) => void): (d: T) => void {
-  return (d) => {
-    if (settingsLoaded()) handler(d);
-    else void settingsReady.then(() => handler(d));
-  };
+  return handler;
 }
+
+/** Until the settings and the policy are known (or the policy's wait ran out), takeovers are provisional. */
+let provisionalPeriod = true;
+void policyReady.then(() => {
+  if (settingsLoaded()) provisionalPeriod = false;
+});
+/** Takeovers decided with default settings (before the stored ones were read), to check once they are. */
+const provisional = new Map<string, Failure>();
+/** Failures that a correction replaced: never recorded. */
+const superseded = new Set<string>();
+
+function ignoredHost(url: string): boolean {
+  const hosts = settings().ignoredHosts;
+  if (hosts.length === 0) return false;
+  try {
+    const host = new URL(url).hostname;
+    return hosts.some((h) => host === h || host.endsWith(`.${h}`));
+  } catch {
+    return false;
+  }
+}
+
+function correctProvisional(): void {
+  for (const failure of provisional.values()) {
+    if (settings().takeover && !ignoredHost(failure.url)) continue;
+    provisional.delete(failure.id);
+    superseded.add(failure.id);
+    explained.closed(failure.tabId);
+    browser.tabs.update(failure.tabId, { url: failure.url }).catch(() => undefined);
+  }
+}
+void settingsReady.then(() => {
+  correctProvisional();
+  // The policy may answer later (a fresh profile: seconds): checked again then, then nothing is provisional.
+  void withPolicyKnown().then(() => {
+    correctProvisional();
+    provisional.clear();
+    provisionalPeriod = false;
+  });
+});
 
 const filter = { urls: ['<all_urls>'] };
 const explainPage = browser.runtime.getURL(EXPLAIN_PAGE);
