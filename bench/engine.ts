@@ -16,7 +16,7 @@ import { catalogTranslator, setTranslator } from '../src/engine/i18n';
 import type { Failure } from '../src/engine/failure';
 import { RULE_CASES, failureOf } from '../test/fixtures/rule-cases';
 import { HUGE_ERROR_STRINGS, longErrorString } from '../test/fixtures/hostile-inputs';
-import { repairSettings } from '../src/platform/settings';
+import { repairSettings } from '../src/shared/settings';
 import { ENGLISH } from './english';
 import { summarize } from './stats';
 

@@ -13,7 +13,7 @@
 import net from 'node:net';
 import { launchWithExtension, type LaunchedBrowser } from '../test/e2e/support/chromium';
 import { startFaultServer, type FaultServer } from '../test/e2e/support/fault-server';
-import { DEFAULT_SETTINGS } from '../src/platform/settings';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import type { ChromeGlobal } from '../test/e2e/chromium/helpers';
 import { TabTimer, type NavTiming } from './tab-timing';
 

@@ -576,7 +576,7 @@ export async function main(o: MainOptions): Promise<number> {
     };
     results.takeover = {
       model:
-        'real worker on bench/fake-browser.ts (storage answers after 1 ms); warm: 25 refused top-level loads, the explanation page commits 40 ms after the tabs.update and asks failure:get; cold: 9 fresh processes, the error event dispatched once the worker module evaluated',
+        'real worker on bench/fake-browser.ts (storage answers after 1 ms); warm: 25 refused top-level loads, the explanation page commits 40 ms after the tabs.update and asks diagnosis:get; cold: 9 fresh processes, the error event dispatched once the worker module evaluated',
       ...summary,
     };
     log(
@@ -713,6 +713,17 @@ export async function main(o: MainOptions): Promise<number> {
         goal: '≤ 5 MB',
         met,
         note: met ? undefined : `over by ${((r.heapAfter.usedSize - 5 * MB) / MB).toFixed(2)} MB`,
+      });
+      const growth = r.heapAfterSecond.usedSize - r.heapAfter.usedSize;
+      goals.push({
+        id: 'memory.idle',
+        figure: 'Worker JS heap back to its idle level: the same storm again, from a new tab (after GC)',
+        measured:
+          `${(r.heapAfterSecond.usedSize / MB).toFixed(2)} MB after the second storm, ${(r.heapAfter.usedSize / MB).toFixed(2)} ` +
+          `MB after the first (${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KB); idle before any: ` +
+          `${(r.heapBefore.usedSize / MB).toFixed(2)} MB${r.secondSettled ? '' : '; the second storm was not all counted'}`,
+        goal: '≤ 100 KB more than after the first storm',
+        met: growth <= 100 * 1024 && r.secondSettled,
       });
       const writes = Object.values(r.writes).reduce((a, b2) => a + b2, 0);
       goals.push({
@@ -916,7 +927,7 @@ function rows(results: Record<string, unknown>): Row[] {
     row('  takeover: journal written, after tabs.update', tk.journalWrittenMs, '', 1);
     row('  takeover: other writes in the 300 ms after tabs.update', tk.writesIn300ms, '', 0, '');
     row('  takeover: first other write, after tabs.update', tk.firstOtherWriteMs, '≥ commit', 1);
-    row('  takeover: failure:get answered, after tabs.update', tk.answeredMs, '', 1);
+    row('  takeover: diagnosis:get answered, after tabs.update', tk.answeredMs, '', 1);
     row('takeover, cold (Node): worker module evaluated', tk.cold.evaluateMs, '', 1);
     row('  takeover cold: tabs.update, from module start', tk.cold.toUpdateMs, '', 1);
     row('  takeover cold: tabs.update, after the waking event', tk.cold.updateAfterEventMs, '', 1);
@@ -991,6 +1002,12 @@ function rows(results: Record<string, unknown>): Row[] {
       median: `${(mem.heapAfter.usedSize / MB).toFixed(2)} MB`,
       spread: `idle ${(mem.heapBefore.usedSize / MB).toFixed(2)} MB; at the storm's end ${(mem.heapAtStormEnd.usedSize / MB).toFixed(2)} MB (n=1)`,
       goal: '≤ 5 MB',
+    });
+    out.push({
+      figure: '  the same storm again (heap back to its level)',
+      median: `${(mem.heapAfterSecond.usedSize / MB).toFixed(2)} MB`,
+      spread: `${((mem.heapAfterSecond.usedSize - mem.heapAfter.usedSize) / 1024).toFixed(0)} KB from the first storm's level (n=1)`,
+      goal: '≤ +100 KB',
     });
     out.push({
       figure: '  real storm: page requests / worker caught up',

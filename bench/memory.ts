@@ -6,6 +6,9 @@
  * HeapProfiler.collectGarbage, Runtime.getHeapUsage), before and after the storm.
  * An extension page counts storage writes meanwhile (storage.onChanged per area and key), and the stored counts are
  * checked: history entry counts and the tab's failure groups must both add up to N.
+ * Back to idle: the same storm is made again from a new tab, and the heap read once more after it settled. The first
+ * storm leaves what a worker keeps once it has worked at all (its history list in memory, compiled code, summaries);
+ * a second storm that leaves the heap where the first did shows that a storm leaves nothing behind.
  */
 import type { CDPSession } from 'playwright-core';
 import type { LaunchedBrowser } from '../test/e2e/support/chromium';
@@ -91,6 +94,10 @@ export interface MemoryResult {
   heapAtStormEnd: HeapUsage;
   /** Once the worker has settled (after a GC). */
   heapAfter: HeapUsage;
+  /** After the same storm again, from a new tab, once the worker has settled (after a GC). */
+  heapAfterSecond: HeapUsage;
+  /** Whether the second storm's counts were all stored (history 2N, the new tab's groups N). */
+  secondSettled: boolean;
   historyCount: number;
   historyEntries: number;
   tabGroupCount: number;
@@ -207,8 +214,34 @@ export async function runMemory(
       return tab?.id === undefined ? '' : c.action.getBadgeText({ tabId: tab.id });
     }, stormUrl);
     await page.close();
+    // The same storm again, from a new tab (the closed tab's groups are gone): the heap must come back to where the
+    // first storm left it.
+    const second = await b.newPage();
+    await second.goto(`${stormUrl}&again=1`);
+    await second.locator('body[data-done="true"]').waitFor({ timeout: 300_000 });
+    let again = await counts();
+    let againChangedAt = Date.now();
+    const againStart = Date.now();
+    const secondReached = () => again.history >= 2 * o.failures && again.tabs >= o.failures;
+    while (!secondReached() && Date.now() - againChangedAt < 20_000 && Date.now() - againStart < 240_000) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = await counts();
+      if (now.history !== again.history || now.tabs !== again.tabs) {
+        again = now;
+        againChangedAt = Date.now();
+      }
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    const heapAfterSecond = await heapAfterGc(dt);
+    o.log(
+      `memory: second storm ${secondReached() ? 'counted' : 'NOT all counted'} (history ${again.history}, tab ` +
+        `${again.tabs}); heap ${(heapAfter.usedSize / 2 ** 20).toFixed(2)} → ${(heapAfterSecond.usedSize / 2 ** 20).toFixed(2)} MB`,
+    );
+    await second.close();
     await observer.close();
     return {
+      heapAfterSecond,
+      secondSettled: secondReached(),
       failures: o.failures,
       stormMs,
       settleMs,

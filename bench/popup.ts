@@ -6,9 +6,9 @@
  * contentful paint ("painted"; the first render already holds the list), with the page's DOMContentLoaded and its
  * messages to the worker in between. Warm and cold (worker stopped first) samples alternate.
  */
-import { toEntry } from '../src/background/history-list';
-import type { HistoryEntry } from '../src/platform/types';
-import { DEFAULT_SETTINGS } from '../src/platform/settings';
+import { toEntry } from '../src/shared/history-list';
+import type { HistoryEntry } from '../src/shared/types';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { RULE_CASES, failureOf } from '../test/fixtures/rule-cases';
 import type { LaunchedBrowser } from '../test/e2e/support/chromium';
 import type { ChromeGlobal } from '../test/e2e/chromium/helpers';

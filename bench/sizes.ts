@@ -21,31 +21,36 @@ import { zipDirectory } from './zip';
 
 export const KB = 1024;
 
-export type TargetId = 'worker' | 'popup' | 'explain' | 'content' | 'zip';
+export type TargetId = 'worker' | 'popup' | 'explain' | 'explainFirst' | 'content' | 'zip';
 
+/**
+ * Issue #21's goals: the pages carry no engine (the worker diagnoses and sends the result), the explanation page
+ * paints from one small module, and the worker must not grow.
+ */
 export const BUDGETS: Record<TargetId, number> = {
-  worker: 15 * KB,
-  popup: 20 * KB,
-  explain: 20 * KB,
+  worker: 35 * KB,
+  popup: 16 * KB,
+  explain: 14 * KB,
+  explainFirst: 4 * KB,
   content: 6 * KB,
-  zip: 150 * KB,
+  zip: 250 * KB,
 };
 
 /**
- * Ceilings the CI holds while a budget is missed, a few percent above what was measured (2026-11-27, after the
- * explanation page lost its separate first-paint script and the modulepreload polyfill): they stop any growth. The
- * bench still reports these budgets as missed. What limits them: the worker and pages run the whole rules engine and
- * the Chromium taxonomy, and the polyfill; the pages preact too; the package carries the text in the four languages
- * issue #10 requires, whose messages alone deflate to about 112 KB (localeTextFloor).
- * Raised 2026-12-07 for issues #17, #18, #22, #24 and #25 (twenty-seven new causes with their words in four
- * languages, the CORS tracker, incognito kept apart, the journal), measured: worker 34.5 → 42.2, popup 38.5 → 45.1,
- * explanation 38.5 → 43.4, zip 240 → 266.1 KB. Issue #21 (the engine in the worker only, pages as views) replaces them.
+ * Ceilings the CI holds while a budget is missed, a little above what was measured: they stop any growth, and the
+ * bench still reports the budget as missed. Measured 2026-12-07 after issue #21 moved the engine out of the pages:
+ * the worker 42.2 → 44.1 KB (it now also builds the reports and checks the options' custom rules, which the pages
+ * did), the popup 45.1 → 16.9 KB, the explanation page 43.4 → 18.0 KB (of which preact 5.3 KB and the polyfill 3.4 KB),
+ * the zip 266.1 → 267.6 KB. What limits them: the worker holds the rules engine, the Chromium taxonomy and the
+ * polyfill; the pages preact and the polyfill; the package carries the text in the four languages issue #10 requires
+ * (their messages alone deflate to about 125 KB: localeTextFloor). The 35 KB worker goal was set before twenty-seven
+ * causes were added (#17–#25).
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
-  worker: 43.5 * KB,
-  popup: 46.5 * KB,
-  explain: 45 * KB,
-  zip: 272 * KB,
+  worker: 44.5 * KB,
+  popup: 17.5 * KB,
+  explain: 18.5 * KB,
+  zip: 270 * KB,
 };
 
 /** What the CI enforces for a target: its budget, or its ceiling while the budget is missed. */
@@ -57,6 +62,7 @@ export const LABELS: Record<TargetId, string> = {
   worker: 'Service worker (entry + imported chunks)',
   popup: 'Popup page JS+CSS',
   explain: 'Explanation page JS+CSS',
+  explainFirst: 'Explanation page JS+CSS before its first paint',
   content: 'Content script',
   zip: 'Chrome package zip',
 };
@@ -160,7 +166,7 @@ export function injectedScripts(dist: string, workerFiles: string[]): string[] {
 }
 
 /** `roots` plus every JS file they import, transitively (package-relative paths, in discovery order). */
-export function closure(dist: string, roots: string[]): string[] {
+export function closure(dist: string, roots: string[], which: 'all' | 'static' = 'all'): string[] {
   const seen = new Set<string>();
   const queue = [...roots];
   while (queue.length > 0) {
@@ -169,7 +175,7 @@ export function closure(dist: string, roots: string[]): string[] {
     const file = join(dist, path);
     if (!existsSync(file)) throw new Error(`${path} is referenced but missing from ${dist}`);
     seen.add(path);
-    if (/\.m?js$/.test(path)) queue.push(...importsOf(readFileSync(file, 'utf8'), path));
+    if (/\.m?js$/.test(path)) queue.push(...importsOf(readFileSync(file, 'utf8'), path, which));
   }
   return [...seen];
 }
@@ -252,6 +258,7 @@ export function measureSizes(dist: string): SizeReport {
       target('worker', sized(dist, workerFiles)),
       target('popup', sized(dist, closure(dist, pageAssets(dist, popupHtml)))),
       target('explain', sized(dist, closure(dist, pageAssets(dist, EXPLAIN_HTML)))),
+      target('explainFirst', sized(dist, closure(dist, pageAssets(dist, EXPLAIN_HTML), 'static'))),
       target('content', contentRoots.length ? sized(dist, closure(dist, contentRoots)) : null),
       zipTarget,
     ],

@@ -18,7 +18,7 @@
  * unique: every failure a different URL (the history keeps its newest `historyLimit` entries: capped).
  */
 import { Session } from 'node:inspector/promises';
-import { DEFAULT_SETTINGS } from '../src/platform/settings';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { config, counters, event, storage, tabs } from './fake-browser';
 
 const mode = process.argv[2] === 'unique' ? 'unique' : 'mix';

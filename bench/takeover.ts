@@ -11,11 +11,11 @@
  *
  * Each warm round: a tab starts a load (onBeforeNavigate, onSendHeaders), the worker goes idle (600 ms), then
  * webRequest.onErrorOccurred (ERR_CONNECTION_REFUSED), webNavigation.onErrorOccurred 2 ms later, the explanation
- * page commits 40 ms after the tabs.update, and asks `failure:get` right after its commit (as the page does).
+ * page commits 40 ms after the tabs.update, and asks `diagnosis:get` right after its commit (as the page does).
  * Storage calls resolve after 1 ms on a timer, as in the storm. Times are Node's: the order and the counts are the
  * point, not the microseconds.
  */
-import { DEFAULT_SETTINGS } from '../src/platform/settings';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { EXTENSION_ORIGIN, event, storage, tabs, trace } from './fake-browser';
 
 const mode = process.argv[2] === 'cold' ? 'cold' : 'warm';
@@ -32,7 +32,7 @@ interface Round {
   before: string[];
   /** Calls in the 300 ms after tabs.update: [ms after it, what]. */
   after: [number, string][];
-  /** The page's failure:get answered, ms after tabs.update, and whether it had the failure. */
+  /** The page's diagnosis:get answered, ms after tabs.update, and whether it had the failure. */
   answeredMs: number | null;
   answered: boolean;
 }
@@ -94,11 +94,11 @@ async function failOnce(tabId: number, url: string, startedLoad: boolean): Promi
   let answeredMs: number | null = null;
   let answered = false;
   event('runtime', 'onMessage').dispatch(
-    { netwhy: 1, type: 'failure:get', data: { id } },
+    { netwhy: 1, type: 'diagnosis:get', data: { id } },
     { id: 'netwhybenchfakeextensionid', url: `${EXPLAIN}?id=${id}`, tab: { id: tabId }, frameId: 0 },
-    (reply: { ok: boolean; value?: { id?: string } | null }) => {
+    (reply: { ok: boolean; value?: { failure?: { id?: string } } | null }) => {
       answeredMs = performance.now() - at;
-      answered = reply.ok && reply.value?.id === id;
+      answered = reply.ok && reply.value?.failure?.id === id;
     },
   );
   await sleep(Math.max(0, at + WINDOW_MS - performance.now()));

@@ -10,7 +10,7 @@ import type { Failure } from '../engine/failure';
 import { pickHopHeaders } from '../engine/hop';
 import { similarHosts } from '../engine/similar';
 import { analyzeUrl } from '../engine/url';
-import type { Settings } from '../platform/settings';
+import type { Settings } from '../shared/settings';
 import { KnownPages } from './known-pages';
 import type { NeighbourhoodTracker } from './neighbourhood';
 
@@ -94,6 +94,20 @@ interface NavRecord {
 
 /** Events for the same tab and URL within this window belong to one navigation. */
 const SAME_NAV_MS = 5000;
+/**
+ * A site's own 4xx/5xx page commits (and completes) after its status arrived, and on a loaded machine much later:
+ * 100 tabs answered at once committed up to 8 s after their headers. Its record lasts until the tab navigates again
+ * (onBeforeNavigate ends it), within this bound, so the late commit still gets its card and the late onCompleted is
+ * not a second failure.
+ */
+const HTTP_PAGE_MS = 60_000;
+
+/** Whether an event for `url` at `now` belongs to the navigation `nav` records. */
+function sameNav(nav: NavRecord | undefined, url: string, now: number): nav is NavRecord {
+  if (!nav || nav.url !== url) return false;
+  const sitePage = nav.failure.error === null && nav.failure.httpStatus !== null;
+  return now - nav.time < (sitePage ? HTTP_PAGE_MS : SAME_NAV_MS);
+}
 
 const header = (d: CompletedDetails, name: string) =>
   d.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value;
@@ -197,7 +211,7 @@ export class Capture {
   onCommitted(d: { tabId: number; frameId: number; url: string; documentId?: string }): void {
     if (d.frameId !== 0 || !webUrl(d.url)) return;
     const nav = this.navs.get(d.tabId);
-    if (nav && nav.url === d.url && this.deps.now() - nav.time < SAME_NAV_MS) {
+    if (sameNav(nav, d.url, this.deps.now())) {
       // The failed navigation committing its error page (or the site's 4xx/5xx page).
       if (!nav.tookOver) this.deps.failedPageShown(nav.failure, d.documentId);
       return;
@@ -234,7 +248,7 @@ export class Capture {
   private topFailure(tabId: number, url: string, error: string | null, http: HttpAnswer | null): void {
     const now = this.deps.now();
     const nav = this.navs.get(tabId);
-    if (nav && nav.url === url && now - nav.time < SAME_NAV_MS) {
+    if (sameNav(nav, url, now)) {
       // The second report of the same navigation: only complete what was missing.
       if (http?.ip && !nav.failure.ip) nav.failure.ip = http.ip;
       if (http?.hopHeaders && !nav.failure.hopHeaders) nav.failure.hopHeaders = http.hopHeaders;

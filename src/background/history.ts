@@ -2,8 +2,8 @@
  * The history store: serialized, batched writes to storage.local. Parallel events never overwrite each other:
  * every change is queued, and one flush at a time reads the list, applies every queued change, writes it once.
  */
-import type { HistoryEntry } from '../platform/types';
-import { foldEntries, pruneEntries, repairEntries } from './history-list';
+import type { HistoryEntry } from '../shared/types';
+import { foldEntries, pruneEntries, repairEntries } from '../shared/history-list';
 
 export interface HistoryBackend {
   read(): Promise<unknown>;
@@ -18,9 +18,17 @@ export interface HistoryLimits {
   retentionDays: number;
 }
 
+/** A queued change and whoever waits for it. */
+interface Queued {
+  op: Op;
+  done: () => void;
+}
+
 export class HistoryStore {
-  private queue: Op[] = [];
+  private queue: Queued[] = [];
   private running: Promise<void> | null = null;
+  /** The round being applied and written now (its changes are no longer in the queue). */
+  private round: Promise<void> | null = null;
   /** The list as last written: only this store writes it, so it is read (and repaired) once per worker life. */
   private cache: HistoryEntry[] | null = null;
   /** Number of storage writes done (for the benchmark and tests). */
@@ -63,7 +71,7 @@ export class HistoryStore {
     } catch {
       // Storage cannot even be read: what this worker saw, newest first.
       const { limit } = this.limits();
-      const adds = this.queue.flatMap((op) => (op.kind === 'add' ? [op.entry] : []));
+      const adds = this.queue.flatMap(({ op }) => (op.kind === 'add' ? [op.entry] : []));
       return foldEntries([], adds, limit);
     }
   }
@@ -76,17 +84,32 @@ export class HistoryStore {
     return entries;
   }
 
+  /**
+   * Resolves once every change queued so far is applied and its write tried. Not "once the queue is empty": in a
+   * storm that lasts, changes keep coming, and the popup's list, clear and delete must not wait for the storm's end.
+   */
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    const last = this.queue.at(-1);
+    if (last) await new Promise<void>((resolve) => this.waitFor(last, resolve));
+    else if (this.round) await this.round;
   }
 
+  private waitFor(item: Queued, then: () => void): void {
+    const done = item.done;
+    item.done = () => {
+      done();
+      then();
+    };
+  }
+
+  /** Resolves once this change is applied and its write tried (not when the whole queue is empty). */
   private enqueue(op: Op): Promise<void> {
-    this.queue.push(op);
+    const queued = new Promise<void>((done) => this.queue.push({ op, done }));
     if (!this.running) {
       // Wait a moment so a burst of events lands in one write (a storm of 10,000 failures: a handful of writes).
       this.running = new Promise<void>((resolve) => setTimeout(resolve, this.batchMs)).then(() => this.drain());
     }
-    return this.running;
+    return queued;
   }
 
   private async drain(): Promise<void> {
@@ -94,15 +117,24 @@ export class HistoryStore {
     while (this.queue.length > 0 || this.dirty) {
       // Changes that arrived during a write wait longer: a storm that lasts writes about once a second.
       if (rounds++ > 0) await new Promise((resolve) => setTimeout(resolve, this.batchMs * 20));
-      const ops = this.queue;
+      const taken = this.queue;
       this.queue = [];
+      const ops = taken.map((q) => q.op);
+      let endRound!: () => void;
+      this.round = new Promise<void>((resolve) => (endRound = resolve));
+      const finish = () => {
+        this.round = null;
+        endRound();
+        for (const q of taken) q.done();
+      };
       let list: HistoryEntry[];
       try {
         list = await this.current();
       } catch (err) {
         // Unreadable: keep the changes (the newest, bounded) and read again later; never overwrite what is stored.
-        this.queue = [...ops, ...this.queue].slice(-5000);
+        this.queue = [...taken.map(({ op }) => ({ op, done: () => undefined })), ...this.queue].slice(-5000);
         this.failed(err);
+        finish();
         break;
       }
       const { limit, retentionDays } = this.limits();
@@ -136,8 +168,10 @@ export class HistoryStore {
       } catch (err) {
         this.dirty = true;
         this.failed(err);
+        finish();
         break;
       }
+      finish();
     }
     this.running = null;
   }

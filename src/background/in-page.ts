@@ -4,8 +4,8 @@ import { diagnose } from '../engine/diagnose';
 import type { Failure } from '../engine/failure';
 import type { Rule } from '../engine/types';
 import { verdictLabel } from '../engine/words';
-import type { Settings } from '../platform/settings';
-import type { ContentMessage, TabState } from '../platform/types';
+import type { Settings } from '../shared/settings';
+import type { ContentMessage, TabState } from '../shared/types';
 
 export interface InPageDeps {
   settings(): Settings;

@@ -3,11 +3,17 @@
  * and no state lives only here: history in storage.local, neighbourhood and tab state in storage.session.
  */
 import { corsWhy } from '../engine/banner';
-import { diagnose } from '../engine/diagnose';
 import { normalizeError } from '../engine/errors/normalize';
-import type { Failure, LoadTiming } from '../engine/failure';
+import { toFailure, type Failure, type LoadTiming } from '../engine/failure';
 import { plural, t } from '../engine/i18n';
-import { browser, isTopDocument, RECEIVED_HEADERS, SCRIPT_REQUESTS, SEND_HEADERS } from '../platform/browser';
+import {
+  browser,
+  isTopDocument,
+  type Runtime,
+  RECEIVED_HEADERS,
+  SCRIPT_REQUESTS,
+  SEND_HEADERS,
+} from '../platform/browser';
 import { useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
@@ -15,16 +21,16 @@ import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
 import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
-import { activeRules, loadRules, ruleProblems, watchRules } from '../platform/rules';
+import { activeRules, loadRules, ruleProblems, watchRules } from './rules';
 import { getLocal, getSession, journalArea, setLocalMany, setSession } from '../platform/storage';
 import { watchHostAccess } from '../platform/host-access';
-import type { HistoryEntry } from '../platform/types';
+import type { HistoryEntry } from '../shared/types';
 import { Capture } from './capture';
 import { CorsTracker } from './cors-tracker';
 import { HistoryStore } from './history';
 import { Journal } from './journal';
 import { RequestFailureBatch } from './request-batch';
-import { toEntry } from './history-list';
+import { toEntry, withCurrentTitles } from '../shared/history-list';
 import { LoadTracker } from './loads';
 import { NeighbourhoodTracker } from './neighbourhood';
 import { KnownPages } from './known-pages';
@@ -44,6 +50,10 @@ import {
 import { TabStates } from './tabs';
 import { Explained } from './explained';
 import { QuietWindow } from './quiet';
+import { Diagnoses } from './diagnoses';
+import { renderReport } from './reports';
+import { testRules } from './rule-tester';
+import type { FailureAddress } from '../shared/messages';
 
 // Every sentence the worker produces (diagnoses, badge tooltips, notifications) in the browser's language.
 useBrowserLanguage();
@@ -92,6 +102,8 @@ const notices = new InPageNotices({ settings, rules: activeRules, tabState: (tab
 
 /** Failures seen by this worker, for the explanation page to fetch by id. */
 const recent = new Map<string, Failure>();
+/** Every diagnosis the worker and its pages show, made once per failure and its evidence. */
+const diagnoses = new Diagnoses(activeRules);
 const remember = (f: Failure) => {
   recent.set(f.id, f);
   if (recent.size > 100) recent.delete(recent.keys().next().value!);
@@ -164,7 +176,7 @@ function pageFailure(id: string, tabId: number, url: string, timing: LoadTiming)
 }
 
 function notifyHung(failure: Failure): void {
-  const d = diagnose(failure, activeRules());
+  const d = diagnoses.of(failure);
   const api = (browser as unknown as { notifications?: { create(id: string, o: object): Promise<string> } })
     .notifications;
   try {
@@ -258,7 +270,7 @@ function countOnBadge(tabId: number): void {
  */
 const subSummaries = new Map<string, Omit<HistoryEntry, keyof Failure>>();
 function entryFor(failure: Failure): HistoryEntry {
-  if (failure.resourceType === 'main_frame') return toEntry(failure, activeRules());
+  if (failure.resourceType === 'main_frame') return toEntry(failure, activeRules(), diagnoses.of(failure));
   const key = `${failure.resourceType}|${failure.error}|${failure.httpStatus}|${failure.url}`;
   let summary = subSummaries.get(key);
   if (!summary) {
@@ -364,7 +376,7 @@ const capture = new Capture({
   newId,
   takeover: (failure) => {
     // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
-    takeover(failure, diagnose(failure, activeRules()).cause.summary);
+    takeover(failure, diagnoses.of(failure));
     quiet.begin(failure.tabId);
     if (provisionalPeriod) provisional.set(failure.id, failure);
     explained.shown(failure.tabId, failure.url);
@@ -414,7 +426,7 @@ const capture = new Capture({
 
 /** The toolbar mark for a tab whose page failed, coloured by verdict. */
 function markTab(failure: Failure): void {
-  const d = diagnose(failure, activeRules());
+  const d = diagnoses.of(failure);
   setBadge(failure.tabId, '!', d.verdict, t('badge_failure', [d.cause.title]));
 }
 
@@ -548,22 +560,61 @@ listenContent((request, tabId) => {
   if (failure) void browser.tabs.create({ url: explainUrl(failure), openerTabId: tabId }).catch(() => undefined);
 });
 
+/**
+ * The failure a page asks about: the one being enriched (its probes still running), a recent one, or the history's;
+ * when the worker knows none (it restarted, the entry was deleted), what the explanation page's address says.
+ */
+async function findFailure(
+  id: string,
+  sender: Runtime.MessageSender,
+  address?: FailureAddress,
+): Promise<Failure | null> {
+  // The page is asking: it has committed, so the writes that waited for it go now.
+  if (sender.tab?.id !== undefined) quiet.end(sender.tab.id);
+  explanationComing.get(id)?.();
+  const pending = enriching.get(id);
+  const found = pending
+    ? await pending
+    : (recent.get(id) ??
+      (await history.list()).find((e) => e.id === id) ??
+      (await privateHistory.list()).find((e) => e.id === id) ??
+      null);
+  // The explanation page asks once it has committed, and a commit resets the tab's toolbar mark: when the mark was
+  // set before (the page slow to commit on a loaded machine), the tab showed plain "netwhy". Set it again now.
+  if (found && sender.tab?.id === found.tabId) markTab(found);
+  if (found || !address) return found;
+  return toFailure({
+    id,
+    url: address.url,
+    error: address.error,
+    httpStatus: address.status,
+    tabId: address.tabId,
+    resourceType: address.type,
+  });
+}
+
 listen({
-  'failure:get': async ({ id }, sender) => {
-    if (sender.tab?.id !== undefined) quiet.end(sender.tab.id);
-    explanationComing.get(id)?.();
-    const pending = enriching.get(id);
-    const found = pending ? await pending : (recent.get(id) ?? (await history.list()).find((e) => e.id === id) ?? null);
-    // The explanation page asks once it has committed, and a commit resets the tab's toolbar mark: when the mark was
-    // set before (the page slow to commit on a loaded machine), the tab showed plain "netwhy". Set it again now.
-    if (found && sender.tab?.id === found.tabId) markTab(found);
-    return found;
+  'diagnosis:get': async ({ id, address }, sender) => {
+    const failure = await findFailure(id, sender, address);
+    if (!failure) return null;
+    const diagnosis = diagnoses.of(failure);
+    return { failure, diagnosis, entry: toEntry(failure, activeRules(), diagnosis) };
   },
+  'report:get': async ({ id, format, address }, sender) => {
+    const failure = await findFailure(id, sender, address);
+    if (!failure) return null;
+    await Promise.all([settingsReady, withPolicyKnown()]);
+    return renderReport(failure, diagnoses.of(failure), format, settings(), currentPolicy().supportContact);
+  },
+  'rules:test': (request) => testRules(request),
   'history:list': async () => {
     await requestFailures.flush();
     const priv = await privateHistory.list();
     const list = await history.list();
-    return [...priv, ...list].sort((a, b) => b.time - a.time);
+    return withCurrentTitles(
+      [...priv, ...list].sort((a, b) => b.time - a.time),
+      activeRules(),
+    );
   },
   'history:delete': async ({ id }) => {
     // From whichever list holds it (incognito entries are in the session's list).

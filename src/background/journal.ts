@@ -31,38 +31,21 @@
  * Pure bookkeeping over an injected storage area, so it is tested in Node.
  */
 import { toFailure, type Failure } from '../engine/failure';
+import {
+  JOURNAL_PREFIX,
+  type AppliedBatches,
+  type Decision,
+  type JournalArea,
+  type JournalRow,
+} from '../shared/storage-schema';
 
-export const JOURNAL_PREFIX = 'journal:';
-
-/** What the worker decided about a failure when it saw it. */
-export interface Decision {
-  /** Incognito (or a tab not known to be normal: fail closed). Absent: not known yet when noted. */
-  private?: boolean;
-  /** The hung-load record of the same load that this failure replaces in the history. */
-  replaces?: string;
-}
-
-/** One journal row: the failure and the decision made when it was noted. */
-export interface JournalRow extends Decision {
-  f: Failure;
-}
+export { JOURNAL_PREFIX };
+export type { AppliedBatches, Decision, JournalArea, JournalRow };
 
 /** A failure to record again at start, with the decision made when it was seen. */
 export interface Replayed extends Decision {
   failure: Failure;
 }
-
-export interface JournalArea {
-  /** Every journal batch in storage.session (key → rows). */
-  batches(): Promise<Record<string, unknown>>;
-  write(key: string, rows: JournalRow[]): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
-
-/**
- * What `journalApplied` holds: a batch whose every failure is in the history (`true`), or the ids of those that are.
- */
-export type AppliedBatches = Record<string, true | string[]>;
 
 export class Journal {
   private pending: JournalRow[] = [];

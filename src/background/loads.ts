@@ -4,16 +4,9 @@
  * long wait carries its timing. State is mirrored to storage.session so a stopped worker picks it up again.
  */
 import type { LoadPhase, LoadTiming } from '../engine/failure';
+import type { PendingLoad } from '../shared/storage-schema';
 
-export interface PendingLoad {
-  tabId: number;
-  url: string;
-  start: number;
-  sentAt: number | null;
-  responseAt: number | null;
-  /** The id of the hung record, once reported. */
-  hungId: string | null;
-}
+export type { PendingLoad };
 
 export interface LoadDeps {
   now(): number;

@@ -3,18 +3,14 @@
  * hot path and mirrored to storage.session (throttled) so a restarted worker still remembers.
  */
 import type { Neighbourhood } from '../engine/failure';
+import type { NeighbourhoodState } from '../shared/storage-schema';
 import { analyzeUrl, siteLabel } from '../engine/url';
 
 export const WINDOW_MS = 10 * 60_000;
 const MAX_FAILURES = 100;
 const MAX_SUCCESS_HOSTS = 500;
 
-export interface NeighbourhoodState {
-  successes: Record<string, number>;
-  failures: { host: string; code: string; time: number }[];
-  /** Recent samples of this device's clock minus servers' Date headers, ms. */
-  clock?: number[];
-}
+export type { NeighbourhoodState };
 
 const CLOCK_SAMPLES = 5;
 const CLOCK_EVERY_MS = 10_000;

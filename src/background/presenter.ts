@@ -1,11 +1,26 @@
 /** What the user sees from the worker: the takeover navigation and the toolbar badge. */
 import type { Verdict } from '../engine/errors/types';
 import type { Failure } from '../engine/failure';
-import { browser } from '../platform/browser';
-import { explainUrl } from '../platform/pages';
+import { actionApi, browser } from '../platform/browser';
+import { explainUrl, type FirstPaint } from '../platform/pages';
+import type { Diagnosis } from '../engine/types';
+import { confidenceNote, pointsToLabel, verdictLabel } from '../shared/words';
 
-export function takeover(failure: Failure, headline?: string): void {
-  browser.tabs.update(failure.tabId, { url: explainUrl(failure, headline) }).catch((err: unknown) => {
+/** The words the explanation page paints first, from its address: the same ones it then renders. */
+export function firstPaint(d: Diagnosis): FirstPaint {
+  const e = d.evidence[0];
+  return {
+    headline: d.cause.summary,
+    verdict: d.verdict,
+    verdictLabel: verdictLabel(d.verdict, d.local),
+    confidence: confidenceNote(d.confidenceWord),
+    evidence: e && { pointsTo: e.pointsTo, label: pointsToLabel(e.pointsTo, d.local), text: e.text },
+  };
+}
+
+export function takeover(failure: Failure, diagnosis?: Diagnosis): void {
+  const url = explainUrl(failure, diagnosis && firstPaint(diagnosis));
+  browser.tabs.update(failure.tabId, { url }).catch((err: unknown) => {
     // The tab may have closed or navigated on: nothing to explain there any more.
     console.warn('netwhy: could not show the explanation', err);
   });
@@ -18,20 +33,8 @@ const COLOURS: Record<Verdict, string> = {
   unknown: '#6b7280',
 };
 
-type ActionApi = {
-  setBadgeText(d: { tabId: number; text: string }): Promise<void>;
-  setBadgeBackgroundColor(d: { tabId: number; color: string }): Promise<void>;
-  setTitle(d: { tabId: number; title: string }): Promise<void>;
-};
-
-/** MV3 has `action`; Firefox's MV2-era builds only `browserAction`. */
-function action(): ActionApi | null {
-  const b = browser as unknown as { action?: ActionApi; browserAction?: ActionApi };
-  return b.action ?? b.browserAction ?? null;
-}
-
 export function setBadge(tabId: number, text: string, verdict: Verdict, title: string): void {
-  const a = action();
+  const a = actionApi();
   if (!a || tabId < 0) return;
   const ignore = () => undefined; // the tab may be gone
   a.setBadgeText({ tabId, text }).catch(ignore);
@@ -40,7 +43,7 @@ export function setBadge(tabId: number, text: string, verdict: Verdict, title: s
 }
 
 export function clearBadge(tabId: number): void {
-  const a = action();
+  const a = actionApi();
   if (!a || tabId < 0) return;
   a.setBadgeText({ tabId, text: '' }).catch(() => undefined);
   a.setTitle({ tabId, title: 'netwhy' }).catch(() => undefined);

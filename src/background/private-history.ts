@@ -2,8 +2,8 @@
  * Failures of incognito tabs, and of tabs whose state is not known (fail closed): kept in storage.session only,
  * never in storage.local. Changes are serialized so parallel events never overwrite each other.
  */
-import type { HistoryEntry } from '../platform/types';
-import { foldEntry, privateEntries } from './history-list';
+import type { HistoryEntry } from '../shared/types';
+import { foldEntry, privateEntries } from '../shared/history-list';
 
 export interface PrivateBackend {
   read(): Promise<unknown>;

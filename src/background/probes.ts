@@ -5,7 +5,7 @@
  */
 import type { Failure, ProbeResult, Probes } from '../engine/failure';
 import { analyzeUrl } from '../engine/url';
-import type { ProbeMode } from '../platform/settings';
+import type { ProbeMode } from '../shared/settings';
 
 /** Ports dev servers use most (Vite, CRA/Next/Express, Angular, Django/Python, Rails/Phoenix, Spring, Jupyter...). */
 export const DEV_PORTS = [
@@ -19,7 +19,12 @@ const UNSAFE = new Set([
   6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
 ]);
 const MAX_PORTS = 16;
-export const PROBE_BUDGET_MS = 500;
+/**
+ * A loopback knock is answered (or refused) in a few ms; the budget only runs out for a port that drops packets, or
+ * on a machine so loaded that the answer is late. Late is still an answer a user needs: with 500 ms, suites run at a
+ * load average near 20 on 2 cores now and then read a server on ::1 (or one bound to 127.0.0.1) as absent.
+ */
+export const PROBE_BUDGET_MS = 1500;
 
 export type Fetcher = (url: string, init: RequestInit) => Promise<unknown>;
 

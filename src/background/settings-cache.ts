@@ -10,7 +10,7 @@ import {
   settingsNeedRepair,
   SETTINGS_VERSION,
   type Settings,
-} from '../platform/settings';
+} from '../shared/settings';
 import { getLocal, setLocal } from '../platform/storage';
 
 let user: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 /** Per-tab state for the popup and the badge: the top-level failure and the page's failed requests. */
 import { siteKey } from './neighbourhood';
-import type { TabState } from '../platform/types';
+import type { TabState } from '../shared/types';
 import { normalizeError } from '../engine/errors/normalize';
 
 const MAX_GROUPS = 50;

@@ -6,7 +6,7 @@
  * scripts in Chromium and Firefox); whatever the worker sends (title, summary, lines) is already in the user's
  * language.
  */
-import type { BannerData, ContentMessage, ContentRequest, OverlayData } from '../platform/types';
+import type { BannerData, ContentMessage, ContentRequest, OverlayData } from '../shared/types';
 
 type Listener = (message: unknown, sender: { id?: string }) => void;
 interface Api {

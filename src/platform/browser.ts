@@ -52,3 +52,44 @@ export const SCRIPT_REQUESTS: { urls: string[]; types: ('xmlhttprequest' | 'othe
   urls: ['<all_urls>'],
   types: ['xmlhttprequest', 'other'],
 };
+
+/*
+ * APIs the polyfill's types lack or name differently: typed here, the only casts of a browser API in the code.
+ */
+
+export interface ActionApi {
+  setBadgeText(d: { tabId: number; text: string }): Promise<void>;
+  setBadgeBackgroundColor(d: { tabId: number; color: string }): Promise<void>;
+  setTitle(d: { tabId: number; title: string }): Promise<void>;
+}
+
+/** MV3 has `action`; Firefox's MV2-era builds only `browserAction`. */
+export function actionApi(): ActionApi | null {
+  const b = browser as unknown as { action?: ActionApi; browserAction?: ActionApi };
+  return b.action ?? b.browserAction ?? null;
+}
+
+export interface ScriptingApi {
+  executeScript(d: {
+    target: { tabId: number; frameIds?: number[]; documentIds?: string[] };
+    files: string[];
+  }): Promise<unknown>;
+}
+
+export function scriptingApi(): ScriptingApi | null {
+  return (browser as unknown as { scripting?: ScriptingApi }).scripting ?? null;
+}
+
+/** Sends to one document of a tab: Chromium knows documents by id (a newer document of the tab is not it). */
+export function sendToDocument(tabId: number, message: unknown, documentId?: string): Promise<unknown> {
+  return browser.tabs.sendMessage(tabId, message, documentId ? ({ documentId } as never) : { frameId: 0 });
+}
+
+export interface NotificationsApi {
+  create(id: string, options: object): Promise<string>;
+}
+
+/** Optional permission: absent until the user allows notifications. */
+export function notificationsApi(): NotificationsApi | null {
+  return (browser as unknown as { notifications?: NotificationsApi }).notifications ?? null;
+}

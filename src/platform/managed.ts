@@ -3,9 +3,9 @@
  * locked settings, custom rules and a support contact. Missing or unreadable policy means none.
  */
 import { browser } from './browser';
-import { NO_POLICY, toManaged, type ManagedConfig } from './managed-policy';
+import { NO_POLICY, toManaged, type ManagedConfig } from '../shared/managed-policy';
 
-export { NO_POLICY, toManaged, withPolicy, type ManagedConfig } from './managed-policy';
+export { NO_POLICY, toManaged, withPolicy, type ManagedConfig } from '../shared/managed-policy';
 
 /**
  * The policy. Chromium can take seconds to answer storage.managed in a fresh profile, so callers on a hot path give a

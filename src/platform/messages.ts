@@ -1,30 +1,9 @@
 /** Typed messages between extension pages and the worker. One map, checked senders. */
-import type { Failure } from '../engine/failure';
+import type { MessageType, Protocol } from '../shared/messages';
+import type { ContentRequest } from '../shared/types';
 import { browser, type Runtime } from './browser';
-import type { Settings } from './settings';
-import type { ContentRequest, HistoryEntry, TabState } from './types';
 
-export interface Protocol {
-  /** The complete failure (with neighbourhood and probes) behind an explanation page. */
-  'failure:get': { req: { id: string }; res: Failure | null };
-  'history:list': { req: Record<string, never>; res: HistoryEntry[] };
-  'history:delete': { req: { id: string }; res: boolean };
-  'history:clear': { req: Record<string, never>; res: boolean };
-  /** Why the history could not be saved (storage.local refused the last write), or null. */
-  'history:status': { req: Record<string, never>; res: { problem: string | null } };
-  'tab:state': { req: { tabId: number }; res: TabState | null };
-  /** The explanation page is about to navigate its tab to the failed URL again: a new failure is not a Back. */
-  'retry:intent': { req: { tabId: number; url: string }; res: boolean };
-  'settings:get': { req: Record<string, never>; res: Settings };
-  'settings:set': { req: Partial<Settings>; res: Settings };
-  /** What the administrator's policy says: locked settings, a support contact, problems with custom rules. */
-  'policy:get': {
-    req: Record<string, never>;
-    res: { locked: string[]; supportContact: string | null; ruleProblems: string[] };
-  };
-}
-
-export type MessageType = keyof Protocol;
+export type { MessageType, Protocol };
 
 interface Envelope<K extends MessageType = MessageType> {
   netwhy: 1;

@@ -1,6 +1,6 @@
 /** The browser's proxy setting, when the user granted the optional `proxy` permission. Chrome and Firefox differ. */
 import { browser } from './browser';
-import { describeProxy } from './proxy-value';
+import { describeProxy } from '../shared/proxy-value';
 
 type ProxyApi = { settings: { get(d: object): Promise<{ value?: Record<string, unknown> }> } };
 

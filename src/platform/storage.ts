@@ -1,35 +1,14 @@
 /** Typed storage: one key map, one place that reads and writes. */
+import {
+  JOURNAL_PREFIX,
+  type JournalArea,
+  type JournalRow,
+  type LocalSchema,
+  type SessionSchema,
+} from '../shared/storage-schema';
 import { browser } from './browser';
-import type { AppliedBatches, JournalArea, JournalRow } from '../background/journal';
-import { JOURNAL_PREFIX } from '../background/journal';
-import type { PendingLoad } from '../background/loads';
-import type { NeighbourhoodState } from '../background/neighbourhood';
-import type { Settings } from './settings';
-import type { HistoryEntry, TabState } from './types';
 
-/** Persistent (storage.local). */
-export interface LocalSchema {
-  history: HistoryEntry[];
-  /** Only the settings the user changed (policy defaults apply to the rest). */
-  settings: Partial<Settings>;
-  /** The user's custom rules, as the JSON text they wrote (so their formatting and comments-free text survive). */
-  customRules: string;
-  /** Journal batches the history holds (written with it, in the same set: see background/journal.ts). */
-  journalApplied: AppliedBatches;
-}
-
-/** Memory-only, survives worker restarts, gone with the browser (storage.session). */
-export interface SessionSchema {
-  /** Recent successes and failures per site, and the clock offset samples. */
-  neighbourhood: NeighbourhoodState;
-  tabs: Record<string, TabState>;
-  /** Top-level loads not committed yet (for hung-load detection across worker restarts). */
-  loads: PendingLoad[];
-  /** Failures of incognito tabs (and of tabs not known to be normal): never written to storage.local. */
-  privateHistory: HistoryEntry[];
-  /** Hosts (`host[:port]`) of top-level pages loaded in normal tabs, with when: the typo candidates. */
-  pages: Record<string, number>;
-}
+export type { LocalSchema, SessionSchema };
 
 export async function getLocal<K extends keyof LocalSchema>(key: K): Promise<unknown> {
   const got = await browser.storage.local.get(key);

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ALL_ERRORS } from '../../src/engine/errors/table';
+import { RULES } from '../../src/engine/rules';
 import {
+  closure,
   enforcedLimit,
   EXPLAIN_HTML,
   importsOf,
@@ -50,6 +53,32 @@ describe('size budgets (gzip, 1 KB = 1024 bytes)', () => {
     expect(importsOf(readFileSync(join(dist, entry), 'utf8'), entry, 'static')).toEqual([]);
     // and it does load the rest, later
     expect(importsOf(readFileSync(join(dist, entry), 'utf8'), entry).length).toBeGreaterThan(0);
+  });
+
+  it('the popup, explanation and options pages carry no rule and no taxonomy: the worker diagnoses', () => {
+    // Markers: every rule's cause id with a hyphen (`server-stopped`), every Chromium and Firefox error name.
+    const markers = [
+      ...RULES.map((r) => r.cause).filter((c) => c.includes('-')),
+      ...ALL_ERRORS.map((e) => e.code).filter((c) => /^(ERR_|NS_ERROR_)/.test(c)),
+    ];
+    expect(markers.length).toBeGreaterThan(300);
+    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
+      action: { default_popup: string };
+      options_ui: { page: string };
+    };
+    // The options page's example rule and sample failure name one code as input text.
+    const example: Record<string, string[]> = { [manifest.options_ui.page]: ['ERR_NAME_NOT_RESOLVED'] };
+    for (const html of [manifest.action.default_popup, EXPLAIN_HTML, manifest.options_ui.page]) {
+      const files = closure(dist, pageAssets(dist, html)).filter((p) => p.endsWith('.js'));
+      expect(files.length, html).toBeGreaterThan(0);
+      for (const file of files) {
+        const code = readFileSync(join(dist, file), 'utf8');
+        expect(
+          markers.filter((m) => code.includes(m) && !example[html]?.includes(m)),
+          `${html} loads ${file}`,
+        ).toEqual([]);
+      }
+    }
   });
 
   it('the package is zipped deterministically', () => {

@@ -4,7 +4,7 @@ import { entryText } from '../../engine/errors/text';
 import type { ErrorEntry } from '../../engine/errors/types';
 import { plural, t } from '../../engine/i18n';
 import { rich } from '../components/i18n';
-import { audienceLabel, categoryLabel, verdictLabel } from '../components/verdict';
+import { audienceLabel, categoryLabel, verdictLabel } from '../../shared/words';
 import { searchErrors } from './search';
 
 /** What people paste, shown as examples in the introduction (codes and the browsers' own words: not translated). */

@@ -3,7 +3,7 @@ import { t } from '../../engine/i18n';
 import type { Command, Diagnosis } from '../../engine/types';
 import { browserName } from '../../platform/browser';
 import { CopyButton } from './CopyButton';
-import { audienceLabel, pointsToLabel } from './verdict';
+import { audienceLabel, pointsToLabel } from '../../shared/words';
 
 const OS_PLATFORM: Record<string, Command['platform']> = {
   Linux: 'linux',

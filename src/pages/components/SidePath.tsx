@@ -1,5 +1,5 @@
 import type { Verdict } from '../../engine/errors/types';
-import { pointsToLabel } from './verdict';
+import { pointsToLabel } from '../../shared/words';
 
 type Side = Exclude<Verdict, 'unknown'>;
 

@@ -5,16 +5,17 @@ import { CopyButton } from '../components/CopyButton';
 import { Commands, Evidence, Steps } from '../components/DiagnosisView';
 import { rich } from '../components/i18n';
 import { SidePath } from '../components/SidePath';
-import { confidenceNote, verdictLabel } from '../components/verdict';
-import { hostPort, analyzeUrl } from '../../engine/url';
+import { confidenceNote, verdictLabel } from '../../shared/words';
 
 export interface ExplainProps {
   failure: Failure;
   diagnosis: Diagnosis;
+  /** `host`, or `host:port` off the scheme's usual port: how people tell servers apart. */
+  site: string;
   ready: boolean;
   canRetry: boolean;
   onRetry: () => void;
-  report: () => string;
+  report: () => Promise<string>;
   watching: boolean;
   watchStatus: string;
   onWatch: () => void;
@@ -23,6 +24,7 @@ export interface ExplainProps {
 export function Explain({
   failure,
   diagnosis: d,
+  site: where,
   ready,
   canRetry,
   onRetry,
@@ -31,9 +33,6 @@ export function Explain({
   watchStatus,
   onWatch,
 }: ExplainProps) {
-  const url = analyzeUrl(failure.url);
-  // The address as people type it: the port only when it is not the scheme's usual one.
-  const where = url.defaultPort ? hostPort({ ...url, port: 0 }) : hostPort(url);
   return (
     <main
       data-error-code={d.error.code}

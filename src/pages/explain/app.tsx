@@ -1,32 +1,27 @@
 import { render } from 'preact';
 import { t } from '../../engine/i18n';
-import { diagnose } from '../../engine/diagnose';
 import type { Failure } from '../../engine/failure';
 import type { Diagnosis } from '../../engine/types';
 import { send } from '../../platform/messages';
-import { activeRules, loadRules } from '../../platform/rules';
-import { DEFAULT_SETTINGS, type Settings } from '../../platform/settings';
 import { useBrowserLanguage } from '../../platform/i18n';
-import { useBrowserVocabulary } from '../../platform/vocabulary';
 import '../components/base.css';
-import { reportFor, renderReport } from '../components/report';
 import { Explain } from './Explain';
 import { readParams, retryable } from './params';
 import { checkOnce, WatchControl } from './watch';
 import './style.css';
 
-// The user's language before anything renders or asks the engine for words.
+// The user's language before anything renders.
 useBrowserLanguage();
-useBrowserVocabulary();
 document.title = t('explain_title_default');
 
-/** The worker answers at once, except while its probes run (bounded at a few hundred ms). */
-const WORKER_WAIT_MS = 1500;
+/**
+ * The worker answers at once, except while its probes run (bounded at a few hundred ms) or while it starts: a worker
+ * that has not answered by then is broken, and the page says it cannot explain.
+ */
+const WORKER_WAIT_MS = 10_000;
 const root = document.getElementById('app')!;
 const params = readParams(location.search);
-let settings: Settings = { ...DEFAULT_SETTINGS };
-let supportContact: string | null = null;
-let current: { failure: Failure; ready: boolean; diagnosis: Diagnosis } | null = null;
+let current: { failure: Failure; ready: boolean; diagnosis: Diagnosis; site: string } | null = null;
 const watcher = new WatchControl();
 let watchStatus = '';
 
@@ -59,12 +54,12 @@ function toggleWatch() {
 }
 
 function rerender() {
-  if (current) show(current.failure, current.ready, current.diagnosis);
+  if (current) show(current.failure, current.ready, current.diagnosis, current.site);
 }
 
-/** Renders a failure; its diagnosis is made once per failure shown (re-renders for the watch status reuse it). */
-function show(failure: Failure, ready: boolean, diagnosis: Diagnosis = diagnose(failure, activeRules())) {
-  current = { failure, ready, diagnosis };
+/** Renders a failure with the worker's diagnosis (re-renders for the watch status reuse it). */
+function show(failure: Failure, ready: boolean, diagnosis: Diagnosis, site: string) {
+  current = { failure, ready, diagnosis, site };
   document.title = t('explain_title', [diagnosis.cause.title]);
   // Retry and watch reload the tab: only for the page itself, not for one of its requests.
   const canRetry = retryable(failure.url) && failure.resourceType === 'main_frame';
@@ -72,16 +67,24 @@ function show(failure: Failure, ready: boolean, diagnosis: Diagnosis = diagnose(
     <Explain
       failure={failure}
       diagnosis={diagnosis}
+      site={site}
       ready={ready}
       canRetry={canRetry}
       onRetry={() => canRetry && void retry(failure.url)}
-      report={() => renderReport(reportFor(failure, settings, supportContact), 'markdown')}
+      report={() => reportText()}
       watching={watcher.watching}
       watchStatus={watchStatus}
       onWatch={toggleWatch}
     />,
     root,
   );
+}
+
+/** The report is built by the worker when asked, so it says when it was made. */
+async function reportText(): Promise<string> {
+  const text = await send('report:get', { id: params.id, format: 'markdown', address: params.address ?? undefined });
+  if (text === null) throw new Error('no failure to report');
+  return text;
 }
 
 function showMissing() {
@@ -102,24 +105,14 @@ function showMissing() {
 }
 
 async function start() {
-  // Paint at once from the address; the worker's evidence (neighbourhood, probes) completes it. When the worker's
-  // headline is already painted and the address alone says something else (the worker knew more: other sites
-  // failing, a similar host), keep it until the worker answers rather than flip the headline twice.
-  if (params.failure) {
-    const early = diagnose(params.failure, activeRules());
-    if (!params.headline || early.cause.summary === params.headline) show(params.failure, false, early);
-  }
+  // The headline, verdict and first evidence are painted from the address (first-paint.ts); the worker's diagnosis,
+  // with its evidence (neighbourhood, probes), renders the rest.
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), WORKER_WAIT_MS));
-  const [full, stored, policy] = await Promise.all([
-    Promise.race([send('failure:get', { id: params.id }).catch(() => null), timeout]),
-    Promise.race([send('settings:get', {}).catch(() => null), timeout]),
-    Promise.race([send('policy:get', {}).catch(() => null), timeout]),
-    loadRules(),
+  const view = await Promise.race([
+    send('diagnosis:get', { id: params.id, address: params.address ?? undefined }).catch(() => null),
+    timeout,
   ]);
-  if (stored) settings = stored;
-  supportContact = policy?.supportContact ?? null;
-  const failure = full && full.url === params.failure?.url ? full : params.failure;
-  if (failure) show(failure, true);
+  if (view) show(view.failure, true, view.diagnosis, view.entry.host);
   else showMissing();
 }
 

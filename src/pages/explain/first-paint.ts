@@ -1,9 +1,10 @@
 /**
- * The explanation page's first paint: its headline, before the page's modules (engine, preact) have loaded and run.
- * The worker puts the headline it diagnosed into the address (`h`); the page's entry calls this at once, in the same
- * small module (one request: a separate script cost the page a parser-blocking fetch before it could paint). It draws
- * the same header the page renders (same elements and classes), so preact takes the nodes over and nothing moves.
- * Text only: every value goes through the DOM as text, never as markup.
+ * The explanation page's first paint: its headline, verdict and first evidence line, before the page's modules
+ * (preact, the views) have loaded and run. The worker puts its words into the address (`h` the headline,
+ * `v`/`vl`/`vc` the verdict, its label and confidence, `ep`/`epl`/`e` the first evidence line); the page's entry
+ * calls this at once, in the same small module (one request: a separate script cost the page a parser-blocking fetch
+ * before it could paint). It draws the same elements and classes the page renders, so preact takes the nodes over
+ * and nothing moves. Text only: every value goes through the DOM as text, never as markup.
  */
 type Say = (key: string, substitutions?: string[]) => string;
 
@@ -31,7 +32,8 @@ function el(tag: string, attrs: Record<string, string>, children: (Node | string
 
 export function paintHeadline(search: string = location.search, say: Say = messages()): void {
   const params = new URLSearchParams(search);
-  const headline = (params.get('h') ?? '').slice(0, 500);
+  const word = (key: string, max = 500) => (params.get(key) ?? '').slice(0, max);
+  const headline = word('h');
   const app = document.getElementById('app');
   if (!headline || !app || app.firstChild) return;
   const address = params.get('url') ?? '';
@@ -39,15 +41,42 @@ export function paintHeadline(search: string = location.search, say: Say = messa
   const lang = say('lang');
   if (lang) document.documentElement.lang = lang;
   const brand = where ? say('explain_brand', [where]) : say('explain_brand_no_host');
-  app.append(
-    el('main', { 'data-ready': 'false', 'aria-busy': 'true' }, [
-      el('header', {}, [
-        el('p', { class: 'muted small brand' }, [
-          el('img', { src: '/icons/icon-32.png', alt: '', width: '16', height: '16' }, []),
-          el('span', {}, [brand]),
-        ]),
-        el('h1', {}, [headline]),
-      ]),
+  // Only the worker's four verdicts become a class name.
+  const side = (v: string) => (/^(client|network|server|unknown)$/.test(v) ? v : 'unknown');
+  const header = el('header', {}, [
+    el('p', { class: 'muted small brand' }, [
+      el('img', { src: '/icons/icon-32.png', alt: '', width: '16', height: '16' }, []),
+      el('span', {}, [brand]),
     ]),
-  );
+    el('h1', {}, [headline]),
+  ]);
+  if (word('vl')) {
+    header.append(
+      el('div', { class: 'where' }, [
+        el('p', { class: `verdict verdict-${side(word('v', 20))}`, 'data-testid': 'verdict' }, [
+          el('span', {}, [word('vl', 100)]),
+          el('span', { class: 'small' }, [word('vc', 100)]),
+        ]),
+      ]),
+    );
+  }
+  const main = el('main', { 'data-ready': 'false', 'aria-busy': 'true' }, [header]);
+  if (word('e')) {
+    const points = word('ep', 20);
+    main.append(
+      el('section', { 'aria-labelledby': 'why' }, [
+        el('h2', { id: 'why' }, [say('common_why')]),
+        el('ul', { class: 'evidence' }, [
+          el('li', { 'data-points-to': points }, [
+            el('span', { class: `points verdict-${points === 'neutral' ? 'unknown' : side(points)}` }, [
+              word('epl', 100),
+            ]),
+            ' ',
+            word('e'),
+          ]),
+        ]),
+      ]),
+    );
+  }
+  app.append(main);
 }

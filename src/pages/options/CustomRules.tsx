@@ -1,9 +1,6 @@
-import { useMemo, useState } from 'preact/hooks';
-import { parseCustomRules } from '../../engine/custom-rules';
-import { diagnose } from '../../engine/diagnose';
-import { toFailure } from '../../engine/failure';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { plural, t } from '../../engine/i18n';
-import { RULES } from '../../engine/rules';
+import type { RuleTest, RuleTestResult } from '../../shared/messages';
 import { rich } from '../components/i18n';
 
 export interface CustomRulesProps {
@@ -11,6 +8,8 @@ export interface CustomRulesProps {
   save: (text: string) => Promise<void>;
   /** Problems the worker found in the saved rules (including the administrator's). */
   problems: readonly string[];
+  /** The worker checks the rules and tries them on the sample (the page carries no engine). */
+  test: (request: RuleTest) => Promise<RuleTestResult>;
 }
 
 /** An example rule: its JSON as written by hand, its words (title, summary, step) in the user's language. */
@@ -28,31 +27,36 @@ function example(): string {
 ]`;
 }
 
-export function CustomRules({ initial, save, problems }: CustomRulesProps) {
+export function CustomRules({ initial, save, problems, test }: CustomRulesProps) {
   const [text, setText] = useState(initial);
   const [status, setStatus] = useState('');
   const [sampleUrl, setSampleUrl] = useState('https://wiki.corp.example.com/');
   const [sampleError, setSampleError] = useState('net::ERR_NAME_NOT_RESOLVED');
   const exampleText = useMemo(example, []);
-  const compiled = useMemo(() => parseCustomRules(text), [text]);
-  const sample = useMemo(() => {
-    const failure = toFailure({
-      id: 'sample',
-      url: sampleUrl,
-      error: /^\d{3}$/.test(sampleError.trim()) ? null : sampleError,
-      httpStatus: /^\d{3}$/.test(sampleError.trim()) ? Number(sampleError) : null,
-    });
-    return failure ? diagnose(failure, [...compiled.rules, ...RULES]) : null;
-  }, [compiled, sampleUrl, sampleError]);
+  // The newest answer wins: a slow answer for older text never replaces a newer one.
+  const [result, setResult] = useState<RuleTestResult | null>(null);
+  useEffect(() => {
+    let live = true;
+    test({ text, sampleUrl, sampleError }).then(
+      (r) => live && setResult(r),
+      () => live && setResult({ errors: [t('rules_check_failed')], count: 0, sample: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [text, sampleUrl, sampleError, test]);
+  const compiled = result ?? { errors: [], count: 0, sample: null };
+  const sample = result?.sample ?? null;
 
   const onSave = async () => {
-    if (compiled.errors.length > 0) {
+    const checked = await test({ text, sampleUrl, sampleError }).catch(() => null);
+    if (!checked || checked.errors.length > 0) {
       setStatus(t('rules_fix_first'));
       return;
     }
     try {
       await save(text);
-      setStatus(t(plural(compiled.rules.length, 'rules_saved_one', 'rules_saved_other'), [compiled.rules.length]));
+      setStatus(t(plural(checked.count, 'rules_saved_one', 'rules_saved_other'), [checked.count]));
     } catch {
       setStatus(t('rules_save_failed'));
     }
@@ -121,11 +125,11 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
             <li key={i}>{e}</li>
           ))}
         </ul>
-      ) : (
+      ) : result ? (
         <p class="help" data-testid="rules-ok">
-          {t(plural(compiled.rules.length, 'rules_valid_one', 'rules_valid_other'), [compiled.rules.length])}
+          {t(plural(compiled.count, 'rules_valid_one', 'rules_valid_other'), [compiled.count])}
         </p>
-      )}
+      ) : null}
       <h3>{t('rules_try_heading')}</h3>
       <div class="field">
         <label for="sample-url">{t('rules_sample_url')}</label>
@@ -140,7 +144,7 @@ export function CustomRules({ initial, save, problems }: CustomRulesProps) {
           onInput={(e) => setSampleError(e.currentTarget.value)}
         />
       </div>
-      {sample ? (
+      {!result ? null : sample ? (
         <p data-testid="sample-result" data-cause={sample.cause.id} data-verdict={sample.verdict}>
           {rich('rules_sample_result', [
             <strong>{sample.cause.title}</strong>,

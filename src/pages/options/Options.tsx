@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { t } from '../../engine/i18n';
 import { rich } from '../components/i18n';
 import { CustomRules } from './CustomRules';
-import type { ProbeMode, Settings } from '../../platform/settings';
+import type { RuleTest, RuleTestResult } from '../../shared/messages';
+import type { ProbeMode, Settings } from '../../shared/settings';
 
 export interface OptionsProps {
   initial: Settings;
@@ -13,6 +14,7 @@ export interface OptionsProps {
   ruleProblems: readonly string[];
   rulesText: string;
   saveRules: (text: string) => Promise<void>;
+  testRules: (request: RuleTest) => Promise<RuleTestResult>;
   /** Asks for (or gives back) the optional notifications permission; resolves to whether it is granted now. */
   setNotificationsAllowed: (allow: boolean) => Promise<boolean>;
   proxyAllowed: boolean;
@@ -200,7 +202,12 @@ export function Options(props: OptionsProps) {
         </div>
         <p class="help">{t('options_private')}</p>
       </section>
-      <CustomRules initial={props.rulesText} save={props.saveRules} problems={props.ruleProblems} />
+      <CustomRules
+        initial={props.rulesText}
+        save={props.saveRules}
+        problems={props.ruleProblems}
+        test={props.testRules}
+      />
       {props.supportContact ? (
         <p class="help">{rich('options_support', [<strong>{props.supportContact}</strong>])}</p>
       ) : null}

@@ -4,16 +4,14 @@ import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
 import { hasProxyPermission } from '../../platform/proxy';
 import { getLocal, setLocal } from '../../platform/storage';
-import { DEFAULT_SETTINGS } from '../../platform/settings';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { useBrowserLanguage } from '../../platform/i18n';
-import { useBrowserVocabulary } from '../../platform/vocabulary';
 import '../components/base.css';
 import { Options } from './Options';
 import './style.css';
 
 // The user's language before anything renders or asks the engine for words.
 useBrowserLanguage();
-useBrowserVocabulary();
 document.title = t('options_title');
 
 /** Optional permissions are asked for only when the user turns the feature on, and given back when off. */
@@ -40,6 +38,7 @@ async function start() {
       ruleProblems={policy?.ruleProblems ?? []}
       rulesText={typeof rulesText === 'string' ? rulesText : ''}
       saveRules={(text) => setLocal('customRules', text)}
+      testRules={(request) => send('rules:test', request)}
       setProxyAllowed={(allow) => setPermission('proxy', allow)}
       setNotificationsAllowed={(allow) => setPermission('notifications', allow)}
     />,

@@ -1,15 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { causeTitle, diagnose } from '../../engine/diagnose';
-import { CATEGORIES, VERDICTS, type Category, type Verdict } from '../../engine/errors/types';
+import type { Category, Verdict } from '../../engine/errors/types';
 import { plural, t } from '../../engine/i18n';
-import { activeRules } from '../../platform/rules';
-import type { Settings } from '../../platform/settings';
-import type { HistoryEntry, TabState } from '../../platform/types';
+import type { Diagnosis } from '../../engine/types';
+import type { ReportFormat } from '../../shared/messages';
+import type { HistoryEntry, TabState } from '../../shared/types';
 import { CopyButton } from '../components/CopyButton';
 import { Commands, Evidence, Steps } from '../components/DiagnosisView';
 import { dateLocale, rich } from '../components/i18n';
-import { renderReport, reportFor, type ReportFormat } from '../components/report';
-import { categoryLabel, confidenceNote, verdictLabel } from '../components/verdict';
+import { CATEGORY_NAMES, categoryLabel, confidenceNote, verdictLabel } from '../../shared/words';
 
 export interface PopupActions {
   explainUrl: (entry: HistoryEntry) => string;
@@ -19,13 +17,15 @@ export interface PopupActions {
   clear: () => Promise<void>;
   openOptions: () => void;
   openCatalogue: () => void;
+  /** The worker's diagnosis of an entry (null when it no longer has it). */
+  diagnosis: (entry: HistoryEntry) => Promise<Diagnosis | null>;
+  /** The report of an entry, built by the worker. */
+  report: (entry: HistoryEntry, format: ReportFormat) => Promise<string>;
 }
 
 export interface PopupProps {
   history: HistoryEntry[];
   tab: TabState | null;
-  settings: Settings;
-  supportContact: string | null;
   actions: PopupActions;
   /** Why the worker could not save the history (it keeps the newest entries in memory and retries), if it could not. */
   historyProblem?: string | null;
@@ -44,6 +44,7 @@ const VERDICT_FILTER: Record<Verdict, string> = {
   server: 'popup_filter_server',
   unknown: 'popup_filter_unknown',
 };
+const VERDICTS = Object.keys(VERDICT_FILTER) as Verdict[];
 
 /** Kinds of the history filter beyond the error categories: loads that hung or were slow (not errors). */
 const LOAD_KINDS = { hung: 'popup_kind_hung', slow: 'popup_kind_slow' } as const;
@@ -105,22 +106,27 @@ function time(ms: number): string {
  */
 const FIRST_FRAME = 40;
 
-function Details({
-  entry,
-  settings,
-  actions,
-  support,
-  idPrefix,
-}: {
-  entry: HistoryEntry;
-  settings: Settings;
-  actions: PopupActions;
-  support: string | null;
-  idPrefix: string;
-}) {
-  // Diagnosed only when opened: the list itself stays cheap with hundreds of entries.
-  const d = useMemo(() => diagnose(entry, activeRules()), [entry]);
+function Details({ entry, actions, idPrefix }: { entry: HistoryEntry; actions: PopupActions; idPrefix: string }) {
+  // Asked for only when opened: the list itself stays cheap with hundreds of entries.
+  const [d, setDiagnosis] = useState<Diagnosis | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    actions.diagnosis(entry).then(
+      (found) => live && setDiagnosis(found),
+      () => live && setDiagnosis(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [entry, actions]);
   const web = /^https?:\/\//i.test(entry.url);
+  if (!d) {
+    return (
+      <div class="entry-body" aria-busy={d === undefined}>
+        <p class="muted">{d === undefined ? t('popup_loading') : t('popup_entry_gone')}</p>
+      </div>
+    );
+  }
   return (
     <div class="entry-body">
       <p>{d.cause.summary}</p>
@@ -142,11 +148,7 @@ function Details({
           </button>
         ) : null}
         {FORMATS.map((f) => (
-          <CopyButton
-            key={f.format}
-            text={() => renderReport(reportFor(entry, settings, support), f.format)}
-            label={t(f.label)}
-          />
+          <CopyButton key={f.format} text={() => actions.report(entry, f.format)} label={t(f.label)} />
         ))}
         <button type="button" class="danger" onClick={() => void actions.remove(entry.id)}>
           {t('popup_delete')}
@@ -162,21 +164,17 @@ function Details({
 /** `scope` keeps ids unique when the same failure is listed twice (this tab, and the history). */
 function Entry({
   entry,
-  settings,
   actions,
   open,
-  support,
   scope,
 }: {
   entry: HistoryEntry;
-  settings: Settings;
   actions: PopupActions;
   open?: boolean;
-  support: string | null;
   scope: 'tab' | 'list';
 }) {
   const [expanded, setExpanded] = useState(!!open);
-  const title = useMemo(() => causeTitle(entry, entry.cause, activeRules()) ?? entry.title, [entry]);
+  const title = entry.title;
   const bodyId = `${scope}-body-${entry.id}`;
   return (
     <li
@@ -205,13 +203,7 @@ function Entry({
       </button>
       {expanded ? (
         <div id={bodyId}>
-          <Details
-            entry={entry}
-            settings={settings}
-            actions={actions}
-            support={support}
-            idPrefix={`${scope}-${entry.id}-`}
-          />
+          <Details entry={entry} actions={actions} idPrefix={`${scope}-${entry.id}-`} />
         </div>
       ) : null}
     </li>
@@ -226,7 +218,7 @@ function matches(entry: HistoryEntry, query: string): boolean {
   );
 }
 
-export function Popup({ history, tab, settings, supportContact, actions, historyProblem = null }: PopupProps) {
+export function Popup({ history, tab, actions, historyProblem = null }: PopupProps) {
   const [entries, setEntries] = useState(history);
   const [query, setQuery] = useState('');
   const [verdict, setVerdict] = useState('');
@@ -308,14 +300,7 @@ export function Popup({ history, tab, settings, supportContact, actions, history
           <h2 id="this-tab">{t('popup_this_tab')}</h2>
           {current ? (
             <ul class="entries">
-              <Entry
-                entry={current}
-                settings={settings}
-                actions={listActions}
-                open
-                support={supportContact}
-                scope="tab"
-              />
+              <Entry entry={current} actions={listActions} open scope="tab" />
             </ul>
           ) : null}
           {subs.length > 0 ? (
@@ -370,7 +355,7 @@ export function Popup({ history, tab, settings, supportContact, actions, history
             </label>
             <select id="category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
               <option value="">{t('popup_filter_any_kind')}</option>
-              {[...CATEGORIES.filter((c) => c !== 'aborted'), 'hung', 'slow'].map((c) => (
+              {[...CATEGORY_NAMES.filter((c) => c !== 'aborted'), 'hung', 'slow'].map((c) => (
                 <option key={c} value={c}>
                   {kindLabel(c)}
                 </option>
@@ -387,14 +372,7 @@ export function Popup({ history, tab, settings, supportContact, actions, history
         ) : (
           <ul class="entries" aria-label={t('popup_list_label')}>
             {listed.map((e) => (
-              <Entry
-                key={e.id}
-                entry={e}
-                settings={settings}
-                actions={listActions}
-                support={supportContact}
-                scope="list"
-              />
+              <Entry key={e.id} entry={e} actions={listActions} scope="list" />
             ))}
           </ul>
         )}

@@ -2,39 +2,31 @@ import { render } from 'preact';
 import { t } from '../../engine/i18n';
 import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
-import { activeRules, loadRules } from '../../platform/rules';
-import { toEntry } from '../../background/history-list';
 import { CATALOGUE_PAGE, explainUrl } from '../../platform/pages';
-import { DEFAULT_SETTINGS } from '../../platform/settings';
-import type { HistoryEntry } from '../../platform/types';
+import type { HistoryEntry } from '../../shared/types';
 import { useBrowserLanguage } from '../../platform/i18n';
-import { useBrowserVocabulary } from '../../platform/vocabulary';
 import '../components/base.css';
 import { activeTabId } from './active-tab';
 import { Popup } from './Popup';
 import './style.css';
 
-// The user's language before anything renders or asks the engine for words.
+// The user's language before anything renders.
 useBrowserLanguage();
-useBrowserVocabulary();
 document.title = t('extName');
 
 async function start() {
   const root = document.getElementById('app')!;
   const tabId = await activeTabId(browser.tabs, location.search).catch(() => -1);
-  const [history, tab, settings, , policy, status] = await Promise.all([
+  const [history, tab, status] = await Promise.all([
     send('history:list', {}).catch(() => [] as HistoryEntry[]),
     tabId >= 0 ? send('tab:state', { tabId }).catch(() => null) : Promise.resolve(null),
-    send('settings:get', {}).catch(() => ({ ...DEFAULT_SETTINGS })),
-    loadRules(),
-    send('policy:get', {}).catch(() => null),
     send('history:status', {}).catch(() => null),
   ]);
   // The tab's failure may still be on its way to storage (it is written in batches): ask the worker for it.
   const list = history ?? [];
   if (tab?.failureId && !list.some((e) => e.id === tab.failureId)) {
-    const failure = await send('failure:get', { id: tab.failureId }).catch(() => null);
-    if (failure) list.unshift(toEntry(failure, activeRules()));
+    const view = await send('diagnosis:get', { id: tab.failureId }).catch(() => null);
+    if (view) list.unshift(view.entry);
   }
   const open = (url: string) => {
     void browser.tabs.create({ url });
@@ -43,8 +35,6 @@ async function start() {
     <Popup
       history={list}
       tab={tab}
-      settings={settings ?? { ...DEFAULT_SETTINGS }}
-      supportContact={policy?.supportContact ?? null}
       historyProblem={status?.problem ?? null}
       actions={{
         explainUrl: (entry) => explainUrl(entry),
@@ -65,6 +55,12 @@ async function start() {
         },
         openOptions: () => void browser.runtime.openOptionsPage(),
         openCatalogue: () => open(browser.runtime.getURL(CATALOGUE_PAGE)),
+        diagnosis: async (entry) => (await send('diagnosis:get', { id: entry.id }))?.diagnosis ?? null,
+        report: async (entry, format) => {
+          const text = await send('report:get', { id: entry.id, format });
+          if (text === null) throw new Error('no failure to report');
+          return text;
+        },
       }}
     />,
     root,

@@ -26,7 +26,7 @@ import { bannerLine } from '../../../src/engine/banner';
 import { diagnose } from '../../../src/engine/diagnose';
 import { toFailure } from '../../../src/engine/failure';
 import { verdictLabel } from '../../../src/engine/words';
-import type { BannerData, OverlayData } from '../../../src/platform/types';
+import type { BannerData, OverlayData } from '../../../src/shared/types';
 import { REPO_ROOT, launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import { explain, openPopup, tabIdOf, waitForCard } from './helpers';

@@ -170,32 +170,46 @@ describe('failures that keep their page', () => {
 });
 
 describe('navigation around the explanation page', () => {
-  it("paints the worker's headline first (first-paint.ts, from the address), then the page takes the same header over", async () => {
+  it("paints the worker's headline, verdict and first evidence first (first-paint.ts, from the address), then the page takes them over", async () => {
     const page = await b.newPage();
-    // The header as it was when the headline first appeared, and whether that h1 is the one still shown at the end.
+    // The page as it was when the headline first appeared, and whether those nodes are the ones still shown at the end.
     await page.addInitScript(() => {
-      const w = window as unknown as { __first?: { h1: string; headerChildren: number; node: Element } };
+      type First = { h1: string; verdict: string; evidence: string; headerChildren: number; node: Element };
+      const w = window as unknown as { __first?: First };
       new MutationObserver((_, observer) => {
         const h1 = document.querySelector('main h1');
         if (!h1 || w.__first) return;
-        w.__first = { h1: h1.textContent ?? '', headerChildren: h1.parentElement?.children.length ?? 0, node: h1 };
+        w.__first = {
+          h1: h1.textContent ?? '',
+          verdict: document.querySelector('[data-testid="verdict"]')?.textContent ?? '',
+          evidence: document.querySelector('main .evidence li')?.textContent ?? '',
+          headerChildren: h1.parentElement?.children.length ?? 0,
+          node: h1,
+        };
         observer.disconnect();
       }).observe(document, { subtree: true, childList: true });
     });
     const hooks = await explain(b, page, `http://127.0.0.1:${await closedPort()}/`);
     expect(hooks.cause).toBe('no-listener');
     const first = await page.evaluate(() => {
-      const f = (window as unknown as { __first: { h1: string; headerChildren: number; node: Element } }).__first;
+      type First = { h1: string; verdict: string; evidence: string; headerChildren: number; node: Element };
+      const f = (window as unknown as { __first: First }).__first;
       return {
-        h1: f.h1,
-        headerChildren: f.headerChildren,
+        ...f,
+        node: undefined,
         same: f.node === document.querySelector('main h1'),
         final: document.querySelector('main h1')?.textContent,
+        finalVerdict: document.querySelector('[data-testid="verdict"]')?.textContent,
+        finalEvidence: document.querySelector('main .evidence li')?.textContent,
       };
     });
-    // Brand line and headline only: drawn before the modules ran (the page's own header has the verdict and buttons).
-    expect(first.headerChildren).toBe(2);
+    // Brand line, headline and verdict: drawn before the modules ran (the page's own header adds the buttons).
+    expect(first.headerChildren).toBe(3);
     expect(first.h1).toBe(first.final);
+    expect(first.verdict).toBe(first.finalVerdict);
+    expect(first.verdict).toBe('A server on this computer(likely)');
+    expect(first.evidence).not.toBe('');
+    expect(first.evidence).toBe(first.finalEvidence);
     expect(first.same).toBe(true);
     await page.close();
   });

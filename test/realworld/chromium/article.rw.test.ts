@@ -6,44 +6,38 @@
  * Each test gets a fresh browser profile (no evidence carried over from another scenario) and its own servers and
  * firewall rules, all torn down in afterEach whether the test passed or not.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LaunchedBrowser } from '../../e2e/support/chromium';
-import { startFaultServer } from '../../e2e/support/fault-server';
-import { startApache } from '../support/apache';
-import { startDnsmasq, type Dnsmasq } from '../support/dnsmasq';
-import { firewall } from '../support/firewall';
-import { Lab } from '../support/lab';
-import { assertRealWorldNamespace } from '../support/namespace';
-import { okPage, startNginx } from '../support/nginx';
-import { observe } from '../support/observations';
 import { run } from '../support/process';
 import {
-  clocks,
-  explain,
-  explainNavigation,
-  LAN_IP,
-  launchChromium,
+  closesWithoutAnswer,
+  expectNamesResolvedByDnsmasqOnly,
+  filteredPort,
   loadOk,
-  overlayHooks,
-  readOverlay,
-  SITE,
-  type Explained,
-} from './helpers';
+  loopbackOnlyNginx,
+  loopbackReset,
+  maintenance503,
+  PROXY_UPSTREAM_TEXT,
+  proxyUpstreamDown,
+  realWorldSuite,
+  recordExplained,
+  STOPPED_SERVERS,
+  type ExplainedPage,
+} from '../support/scenarios';
+import { clocks, explain, explainNavigation, LAN_IP, launchChromium, overlayHooks, readOverlay, SITE } from './helpers';
+import { observe } from '../support/observations';
 
-let dns: Dnsmasq;
 let b: LaunchedBrowser;
 let page: Page;
-const lab = new Lab();
-
-beforeAll(async () => {
-  assertRealWorldNamespace();
-  dns = await startDnsmasq({ [SITE]: LAN_IP });
+const suite = realWorldSuite({
+  // Nothing the browser did may have left the namespace's own addresses (read while the browser is still open).
+  beforeTeardown: () => {
+    const outside = b?.requests.outside({ allow: [SITE, LAN_IP] }) ?? [];
+    return () => expect(outside.map((e) => e.url)).toEqual([]);
+  },
 });
-
-afterAll(async () => {
-  await dns?.dispose();
-});
+const lab = suite.lab;
 
 beforeEach(async () => {
   b = await launchChromium();
@@ -51,89 +45,44 @@ beforeEach(async () => {
   page = await b.newPage();
 });
 
-afterEach(async () => {
-  // Nothing the browser did may have left the namespace's own addresses.
-  const outside = b?.requests.outside({ allow: [SITE, LAN_IP] }) ?? [];
-  await lab.dispose();
-  expect(outside.map((e) => e.url)).toEqual([]);
-});
-
-const record = (scenario: string, ex: Explained): void =>
-  observe('chromium', scenario, {
-    browserError: ex.browserError,
-    ...ex.hooks,
-    headline: ex.headline,
-    elapsedMs: ex.elapsed,
-    text: ex.text,
-  });
+const record = (scenario: string, ex: ExplainedPage): void => recordExplained('chromium', scenario, ex);
 
 describe("the article's situations in Chromium, with real servers", () => {
   it('the namespace resolves site.test through dnsmasq (A only) and nothing else', async () => {
     const res = run('getent', ['ahostsv4', SITE]);
     expect(res.stdout).toContain(LAN_IP);
     expect(run('getent', ['hosts', 'example.com']).status).not.toBe(0);
-    const log = dns.log();
+    const log = suite.dns().log();
     expect(log).toMatch(new RegExp(`config ${SITE.replace('.', '\\.')} is ${LAN_IP.replace(/\./g, '\\.')}`));
     expect(log).toMatch(/config example\.com is NXDOMAIN/);
   });
 
-  it('1. crashed nginx: the origin answered, nginx is killed, reload → server-stopped', async () => {
-    const ng = lab.add(await startNginx([{ listen: '8080', body: okPage('site on 8080') }]));
-    const url = `http://${SITE}:8080/`;
-    const loaded = await loadOk(page, url);
-    await ng.crash();
-    const ex = await explainNavigation(b, page, url, () => page.reload({ timeout: 60_000 }));
-    record('1 crashed nginx', ex);
-    expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
-    expect(ex.hooks).toMatchObject({
-      errorCode: 'ERR_CONNECTION_REFUSED',
-      url,
-      cause: 'server-stopped',
-      verdict: 'server',
+  for (const { title, scenario, setUp } of STOPPED_SERVERS) {
+    it(title, async () => {
+      const server = await setUp(lab);
+      const url = server.url;
+      const loaded = await loadOk(page, url);
+      await server.stop();
+      const ex = await explainNavigation(b, page, url, () => page.reload({ timeout: 60_000 }));
+      record(scenario, ex);
+      expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
+      expect(ex.hooks).toMatchObject({
+        errorCode: 'ERR_CONNECTION_REFUSED',
+        url,
+        cause: 'server-stopped',
+        verdict: 'server',
+      });
+      // It says the server was answering at the time of the earlier load.
+      expect(
+        clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
+        ex.text,
+      ).toBe(true);
     });
-    // It says the server was answering at the time of the earlier load.
-    expect(
-      clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
-      ex.text,
-    ).toBe(true);
-  });
-
-  it('2. Apache stopped (graceful stop) → server-stopped', async () => {
-    const ap = lab.add(
-      await startApache({
-        listen: ['8081'],
-        pages: { 'index.html': '<!doctype html><title>apache on 8081</title><h1>It works</h1>' },
-      }),
-    );
-    const url = `http://${SITE}:8081/`;
-    const loaded = await loadOk(page, url);
-    await ap.gracefulStop();
-    const ex = await explainNavigation(b, page, url, () => page.reload({ timeout: 60_000 }));
-    record('2 apache stopped', ex);
-    expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
-    expect(ex.hooks).toMatchObject({
-      errorCode: 'ERR_CONNECTION_REFUSED',
-      url,
-      cause: 'server-stopped',
-      verdict: 'server',
-    });
-    expect(
-      clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
-      ex.text,
-    ).toBe(true);
-  });
+  }
 
   it('3. a firewall REJECTs port 8082 while the machine answers on 8085 → port-closed-or-filtered; iptables -S shows the rule', async () => {
-    lab.add(
-      await startNginx([
-        { listen: '8085', body: okPage('site on 8085') },
-        { listen: '8082', body: okPage('site on 8082') },
-      ]),
-    );
-    const fw = lab.add(firewall());
-    fw.reject(8082);
-    await loadOk(page, `http://${SITE}:8085/`);
-    const url = `http://${SITE}:8082/`;
+    const { answering, url, fw } = await filteredPort(lab, 8082, 'reject');
+    await loadOk(page, answering);
     const ex = await explain(b, page, url);
     record('3 firewall reject', ex);
     expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
@@ -151,16 +100,8 @@ describe("the article's situations in Chromium, with real servers", () => {
   });
 
   it('4. a firewall DROPs port 8083 while the machine answers on 8085 → timed out in seconds, packets-dropped', async () => {
-    lab.add(
-      await startNginx([
-        { listen: '8085', body: okPage('site on 8085') },
-        { listen: '8083', body: okPage('site on 8083') },
-      ]),
-    );
-    const fw = lab.add(firewall());
-    fw.drop(8083);
-    await loadOk(page, `http://${SITE}:8085/`);
-    const url = `http://${SITE}:8083/`;
+    const { answering, url, fw } = await filteredPort(lab, 8083, 'drop');
+    await loadOk(page, answering);
     const ex = await explain(b, page, url, 40_000);
     record('4 firewall drop', ex);
     expect(ex.browserError).toBe('net::ERR_CONNECTION_TIMED_OUT');
@@ -176,8 +117,7 @@ describe("the article's situations in Chromium, with real servers", () => {
   });
 
   it('5. nginx listens on 127.0.0.1:8084 only, opened through the LAN address → bound-to-loopback; ss shows it', async () => {
-    lab.add(await startNginx([{ listen: '127.0.0.1:8084', body: okPage('loopback only') }]));
-    const url = `http://${LAN_IP}:8084/`;
+    const url = await loopbackOnlyNginx(lab);
     const ex = await explain(b, page, url);
     record('5 wrong interface', ex);
     expect(ex.browserError).toBe('net::ERR_CONNECTION_REFUSED');
@@ -198,15 +138,7 @@ describe("the article's situations in Chromium, with real servers", () => {
   });
 
   it('6. nginx answers 503 with Retry-After: 120 → the overlay card says to retry in 2 minutes', async () => {
-    lab.add(
-      await startNginx([
-        {
-          listen: '8091',
-          body: 'location / { default_type text/html; add_header Retry-After 120 always; return 503 "<!doctype html><html><head><title>Maintenance</title></head><body><h1 id=msg>We are down for maintenance</h1></body></html>"; }',
-        },
-      ]),
-    );
-    const url = `http://${SITE}:8091/`;
+    const url = await maintenance503(lab);
     const response = await page.goto(url);
     expect(response?.status()).toBe(503);
     expect(response?.headers()['retry-after']).toBe('120');
@@ -219,13 +151,12 @@ describe("the article's situations in Chromium, with real servers", () => {
   });
 
   it('7. nginx closes without answering (return 444) after refusals on two other ports → connection-dropped, verdict server', async () => {
-    lab.add(await startNginx([{ listen: '8086', body: 'location / { return 444; }' }]));
+    const { refused, url } = await closesWithoutAnswer(lab);
     // Two other ports of the same machine refuse: the path to it works.
-    for (const port of [8087, 8088]) {
-      const refused = await explain(b, page, `http://${SITE}:${port}/`);
-      expect(refused.hooks.errorCode).toBe('ERR_CONNECTION_REFUSED');
+    for (const other of refused) {
+      const first = await explain(b, page, other);
+      expect(first.hooks.errorCode).toBe('ERR_CONNECTION_REFUSED');
     }
-    const url = `http://${SITE}:8086/`;
     const ex = await explain(b, page, url);
     record('7 empty response after refusals', ex);
     expect(ex.browserError).toBe('net::ERR_EMPTY_RESPONSE');
@@ -238,14 +169,11 @@ describe("the article's situations in Chromium, with real servers", () => {
   });
 
   it('8. a reset on 127.0.0.1 after refusals on other local ports → verdict server, local', async () => {
-    const fs = await startFaultServer();
-    lab.defer(() => fs.close());
-    const reset = await fs.listen('reset', { host: '127.0.0.1', port: 8089 });
-    for (const port of [8087, 8088]) {
-      const refused = await explain(b, page, `http://127.0.0.1:${port}/`);
-      expect(refused.hooks.errorCode).toBe('ERR_CONNECTION_REFUSED');
+    const { refused, url } = await loopbackReset(lab);
+    for (const other of refused) {
+      const first = await explain(b, page, other);
+      expect(first.hooks.errorCode).toBe('ERR_CONNECTION_REFUSED');
     }
-    const url = reset.url('/');
     const ex = await explain(b, page, url);
     record('8 loopback reset after refusals', ex);
     expect(ex.browserError).toBe('net::ERR_CONNECTION_RESET');
@@ -253,28 +181,19 @@ describe("the article's situations in Chromium, with real servers", () => {
   });
 
   it('9. nginx reverse proxy whose upstream is down → 502 page with the overlay: nginx answered, the app behind it failed (proxy-upstream-failed)', async () => {
-    const ng = lab.add(
-      await startNginx([{ listen: '8092', body: 'location / { proxy_pass http://127.0.0.1:8090; }' }]),
-    );
-    const url = `http://${SITE}:8092/`;
-    const response = await page.goto(url);
+    const proxy = await proxyUpstreamDown(lab);
+    const response = await page.goto(proxy.url);
     expect(response?.status()).toBe(502);
     const card = await readOverlay(b, page);
     const hooks = overlayHooks(card);
     observe('chromium', '9 proxy 502', { hooks, hostAttributes: card.host, text: card.text });
     expect(hooks).toMatchObject({ 'http-status': '502', cause: 'proxy-upstream-failed', verdict: 'server' });
-    expect(card.text).toContain(
-      'nginx answered for site.test but could not get an answer from the application behind it',
-    );
+    expect(card.text).toContain(PROXY_UPSTREAM_TEXT);
     // nginx's own error log says why: the upstream refused.
-    expect(ng.errorLog()).toMatch(/connect\(\) failed \(111: Connection refused\) while connecting to upstream/);
+    expect(proxy.errorLog()).toMatch(/connect\(\) failed \(111: Connection refused\) while connecting to upstream/);
   });
 
   it('names were resolved only by dnsmasq: Chromium asked it for site.test, and anything else got NXDOMAIN', () => {
-    const log = dns.log();
-    expect(log).toMatch(/query\[A\] site\.test from 127\.0\.0\.1/);
-    const others = dns.names().filter((n) => n !== SITE);
-    observe('chromium', 'dns', { otherNames: others });
-    for (const name of others) expect(log).toMatch(new RegExp(`config ${name.replace(/\./g, '\\.')} is NXDOMAIN`));
+    expectNamesResolvedByDnsmasqOnly('chromium', suite.dns());
   });
 });

@@ -9,20 +9,13 @@ import { launchWithExtension, type LaunchedBrowser } from '../../e2e/support/chr
 import { onExplanationPage, readHooks, storedHistory, type Hooks } from '../../e2e/chromium/helpers';
 import { eventually } from '../../e2e/support/eventually';
 import { assertRealWorldNamespace, LAN_IP, SITE } from '../support/namespace';
+import type { ExplainedPage } from '../support/scenarios';
 
 export { eventually, type Hooks };
 
 export async function launchChromium(): Promise<LaunchedBrowser> {
   assertRealWorldNamespace();
   return launchWithExtension({ systemDns: true });
-}
-
-/** Loads a page that must work (status 200): the "it loaded fine at T" evidence. Returns when it started and ended. */
-export async function loadOk(page: Page, url: string): Promise<{ from: number; to: number }> {
-  const from = Date.now();
-  const response = await page.goto(url, { timeout: 30_000 });
-  if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status() ?? 'nothing'}, expected 200`);
-  return { from, to: Date.now() };
 }
 
 /**
@@ -39,19 +32,11 @@ export async function loadRefused(page: Page, url: string): Promise<string> {
   throw new Error(`${url} loaded; it should have failed`);
 }
 
-export interface Explained {
-  hooks: Hooks;
-  /**
-   * The browser's own error for the failed main-frame request (net::ERR_*), as Chromium reported it to the extension
-   * (the history entry's raw `error`); else as Playwright saw the request fail (not ERR_ABORTED: that is the takeover).
-   */
-  browserError: string | null;
-  /** The explanation page's headline (its <h1>) and its whole text. */
-  headline: string;
-  text: string;
-  /** ms from the navigation's start to the explanation page's hooks. */
-  elapsed: number;
-}
+/**
+ * `browserError`: Chromium's net::ERR_* for the failed main-frame request as it reported it to the extension (the
+ * history entry's raw `error`); else as Playwright saw the request fail (not ERR_ABORTED: that is the takeover).
+ */
+export type Explained = ExplainedPage<Hooks>;
 
 /**
  * Starts a navigation with `navigate` (page.goto, or page.reload for "the user pressed reload") without awaiting it

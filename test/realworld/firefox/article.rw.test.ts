@@ -11,45 +11,32 @@
  * - a server closing without an answer (nginx `return 444`) is NS_ERROR_NET_RESET (ERR_CONNECTION_RESET) after
  *   Firefox's own retries: there is no "empty response" in Firefox.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, beforeEach, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { LaunchedFirefox } from '../../e2e/firefox/support/firefox';
-import { startFaultServer } from '../../e2e/support/fault-server';
-import { startApache } from '../support/apache';
-import { startDnsmasq, type Dnsmasq } from '../support/dnsmasq';
-import { firewall } from '../support/firewall';
-import { Lab } from '../support/lab';
-import { assertRealWorldNamespace } from '../support/namespace';
-import { okPage, startNginx } from '../support/nginx';
 import { observe } from '../support/observations';
 import { run } from '../support/process';
 import {
-  clocks,
-  explain,
-  explainNavigation,
-  LAN_IP,
-  launchFirefoxLan,
+  closesWithoutAnswer,
+  expectNamesResolvedByDnsmasqOnly,
+  filteredPort,
   loadOk,
-  overlayHooks,
-  readOverlay,
-  reload,
-  SITE,
-  type Explained,
-} from './helpers';
+  loopbackOnlyNginx,
+  loopbackReset,
+  maintenance503,
+  PROXY_UPSTREAM_TEXT,
+  proxyUpstreamDown,
+  realWorldSuite,
+  recordExplained,
+  STOPPED_SERVERS,
+  type ExplainedPage,
+} from '../support/scenarios';
+import { clocks, explain, explainNavigation, launchFirefoxLan, overlayHooks, readOverlay, reload } from './helpers';
 
-let dns: Dnsmasq;
 let ff: LaunchedFirefox;
 let page: Page;
-const lab = new Lab();
-
-beforeAll(async () => {
-  assertRealWorldNamespace();
-  dns = await startDnsmasq({ [SITE]: LAN_IP });
-});
-
-afterAll(async () => {
-  await dns?.dispose();
-});
+const suite = realWorldSuite();
+const lab = suite.lab;
 
 beforeEach(async () => {
   ff = await launchFirefoxLan();
@@ -57,75 +44,36 @@ beforeEach(async () => {
   page = await ff.newPage();
 });
 
-afterEach(async () => {
-  await lab.dispose();
-});
-
-const record = (scenario: string, ex: Explained): void =>
-  observe('firefox', scenario, {
-    browserError: ex.browserError,
-    ...ex.hooks,
-    headline: ex.headline,
-    elapsedMs: ex.elapsed,
-    text: ex.text,
-  });
+const record = (scenario: string, ex: ExplainedPage): void => recordExplained('firefox', scenario, ex);
 
 /** A refusal as Firefox reports it: refused, or (name without AAAA, issue 20) the unknown host of its IPv6 retry. */
 const REFUSED_IN_FIREFOX =
   /^(NS_ERROR_CONNECTION_REFUSED|Error code 2152398861|NS_ERROR_UNKNOWN_HOST|Error code 2152398878)$/;
 
 describe("the article's situations in Firefox, with real servers", () => {
-  it('1. crashed nginx: the origin answered, nginx is killed, reload → server-stopped', async () => {
-    const ng = lab.add(await startNginx([{ listen: '8080', body: okPage('site on 8080') }]));
-    const url = `http://${SITE}:8080/`;
-    const loaded = await loadOk(page, url);
-    await ng.crash();
-    const ex = await explainNavigation(ff, page, url, () => reload(page));
-    record('1 crashed nginx', ex);
-    expect(ex.browserError).toMatch(REFUSED_IN_FIREFOX);
-    // Whatever Firefox called it, the same origin loaded moments ago: the server stopped.
-    expect(ex.hooks).toMatchObject({ url, cause: 'server-stopped', verdict: 'server' });
-    expect(['ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED']).toContain(ex.hooks.errorCode);
-    expect(ex.text).toContain(ex.browserError!); // the browser's own code stays visible (issue 20)
-    expect(
-      clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
-      ex.text,
-    ).toBe(true);
-  });
-
-  it('2. Apache stopped (graceful stop) → server-stopped', async () => {
-    const ap = lab.add(
-      await startApache({
-        listen: ['8081'],
-        pages: { 'index.html': '<!doctype html><title>apache on 8081</title><h1>It works</h1>' },
-      }),
-    );
-    const url = `http://${SITE}:8081/`;
-    const loaded = await loadOk(page, url);
-    await ap.gracefulStop();
-    const ex = await explainNavigation(ff, page, url, () => reload(page));
-    record('2 apache stopped', ex);
-    expect(ex.browserError).toMatch(REFUSED_IN_FIREFOX);
-    expect(ex.hooks).toMatchObject({ url, cause: 'server-stopped', verdict: 'server' });
-    expect(['ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED']).toContain(ex.hooks.errorCode);
-    expect(ex.text).toContain(ex.browserError!); // the browser's own code stays visible (issue 20)
-    expect(
-      clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
-      ex.text,
-    ).toBe(true);
-  });
+  for (const { title, scenario, setUp } of STOPPED_SERVERS) {
+    it(title, async () => {
+      const server = await setUp(lab);
+      const url = server.url;
+      const loaded = await loadOk(page, url);
+      await server.stop();
+      const ex = await explainNavigation(ff, page, url, () => reload(page));
+      record(scenario, ex);
+      expect(ex.browserError).toMatch(REFUSED_IN_FIREFOX);
+      // Whatever Firefox called it, the same origin loaded moments ago: the server stopped.
+      expect(ex.hooks).toMatchObject({ url, cause: 'server-stopped', verdict: 'server' });
+      expect(['ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED']).toContain(ex.hooks.errorCode);
+      expect(ex.text).toContain(ex.browserError!); // the browser's own code stays visible (issue 20)
+      expect(
+        clocks(loaded.from, loaded.to).some((c) => ex.text.includes(c)),
+        ex.text,
+      ).toBe(true);
+    });
+  }
 
   it('3. a firewall REJECTs port 8082 while the machine answers on 8085 → port-closed-or-filtered', async () => {
-    lab.add(
-      await startNginx([
-        { listen: '8085', body: okPage('site on 8085') },
-        { listen: '8082', body: okPage('site on 8082') },
-      ]),
-    );
-    const fw = lab.add(firewall());
-    fw.reject(8082);
-    await loadOk(page, `http://${SITE}:8085/`);
-    const url = `http://${SITE}:8082/`;
+    const { answering, url, fw } = await filteredPort(lab, 8082, 'reject');
+    await loadOk(page, answering);
     const ex = await explain(ff, page, url);
     record('3 firewall reject', ex);
     expect(ex.browserError).toMatch(REFUSED_IN_FIREFOX);
@@ -138,16 +86,8 @@ describe("the article's situations in Firefox, with real servers", () => {
   });
 
   it('4. a firewall DROPs port 8083 while the machine answers on 8085 → timed out in seconds, packets-dropped', async () => {
-    lab.add(
-      await startNginx([
-        { listen: '8085', body: okPage('site on 8085') },
-        { listen: '8083', body: okPage('site on 8083') },
-      ]),
-    );
-    const fw = lab.add(firewall());
-    fw.drop(8083);
-    await loadOk(page, `http://${SITE}:8085/`);
-    const url = `http://${SITE}:8083/`;
+    const { answering, url } = await filteredPort(lab, 8083, 'drop');
+    await loadOk(page, answering);
     const ex = await explain(ff, page, url, 60_000);
     record('4 firewall drop', ex);
     // Firefox: NS_ERROR_NET_TIMEOUT (→ ERR_TIMED_OUT) once the kernel gives up on the SYN (tcp_syn_retries=1).
@@ -158,8 +98,7 @@ describe("the article's situations in Firefox, with real servers", () => {
   });
 
   it('5. nginx listens on 127.0.0.1:8084 only, opened through the LAN address → bound-to-loopback', async () => {
-    lab.add(await startNginx([{ listen: '127.0.0.1:8084', body: okPage('loopback only') }]));
-    const url = `http://${LAN_IP}:8084/`;
+    const url = await loopbackOnlyNginx(lab);
     const ex = await explain(ff, page, url);
     record('5 wrong interface', ex);
     // An IP literal: no lookup, so Firefox reports the refusal itself.
@@ -178,15 +117,7 @@ describe("the article's situations in Firefox, with real servers", () => {
   });
 
   it('6. nginx answers 503 with Retry-After: 120 → the overlay card says to retry in 2 minutes', async () => {
-    lab.add(
-      await startNginx([
-        {
-          listen: '8091',
-          body: 'location / { default_type text/html; add_header Retry-After 120 always; return 503 "<!doctype html><html><head><title>Maintenance</title></head><body><h1 id=msg>We are down for maintenance</h1></body></html>"; }',
-        },
-      ]),
-    );
-    const url = `http://${SITE}:8091/`;
+    const url = await maintenance503(lab);
     const response = await page.goto(url);
     expect(response?.status()).toBe(503);
     const card = await readOverlay(ff, page);
@@ -197,12 +128,11 @@ describe("the article's situations in Firefox, with real servers", () => {
   });
 
   it('7. nginx closes without answering (return 444) after refusals on two other ports → connection-dropped, verdict server', async () => {
-    lab.add(await startNginx([{ listen: '8086', body: 'location / { return 444; }' }]));
-    for (const port of [8087, 8088]) {
-      const refused = await explain(ff, page, `http://${SITE}:${port}/`);
-      expect(refused.browserError).toMatch(REFUSED_IN_FIREFOX);
+    const { refused, url } = await closesWithoutAnswer(lab);
+    for (const other of refused) {
+      const first = await explain(ff, page, other);
+      expect(first.browserError).toMatch(REFUSED_IN_FIREFOX);
     }
-    const url = `http://${SITE}:8086/`;
     const ex = await explain(ff, page, url);
     record('7 closed without answer after refusals', ex);
     // Firefox has no "empty response": a close without an answer is NS_ERROR_NET_RESET after its own retries.
@@ -216,14 +146,11 @@ describe("the article's situations in Firefox, with real servers", () => {
   });
 
   it('8. a reset on 127.0.0.1 after refusals on other local ports → verdict server, local', async () => {
-    const fs = await startFaultServer();
-    lab.defer(() => fs.close());
-    const reset = await fs.listen('reset', { host: '127.0.0.1', port: 8089 });
-    for (const port of [8087, 8088]) {
-      const refused = await explain(ff, page, `http://127.0.0.1:${port}/`);
-      expect(refused.hooks.errorCode).toBe('ERR_CONNECTION_REFUSED');
+    const { refused, url } = await loopbackReset(lab);
+    for (const other of refused) {
+      const first = await explain(ff, page, other);
+      expect(first.hooks.errorCode).toBe('ERR_CONNECTION_REFUSED');
     }
-    const url = reset.url('/');
     const ex = await explain(ff, page, url);
     record('8 loopback reset after refusals', ex);
     expect(ex.browserError).toMatch(/^(NS_ERROR_NET_RESET|Error code 2152398868)$/);
@@ -231,24 +158,17 @@ describe("the article's situations in Firefox, with real servers", () => {
   });
 
   it('9. nginx reverse proxy whose upstream is down → 502 page with the overlay: nginx answered, the app behind it failed (proxy-upstream-failed)', async () => {
-    lab.add(await startNginx([{ listen: '8092', body: 'location / { proxy_pass http://127.0.0.1:8090; }' }]));
-    const url = `http://${SITE}:8092/`;
+    const { url } = await proxyUpstreamDown(lab);
     const response = await page.goto(url);
     expect(response?.status()).toBe(502);
     const card = await readOverlay(ff, page);
     const hooks = overlayHooks(card);
     observe('firefox', '9 proxy 502', { hooks, hostAttributes: card.host, text: card.text });
     expect(hooks).toMatchObject({ 'http-status': '502', cause: 'proxy-upstream-failed', verdict: 'server' });
-    expect(card.text).toContain(
-      'nginx answered for site.test but could not get an answer from the application behind it',
-    );
+    expect(card.text).toContain(PROXY_UPSTREAM_TEXT);
   });
 
   it('names were resolved only by dnsmasq: site.test, and NXDOMAIN for anything Firefox looked up by itself', () => {
-    const log = dns.log();
-    expect(log).toMatch(/query\[A\] site\.test from 127\.0\.0\.1/);
-    const others = dns.names().filter((n) => n !== SITE);
-    observe('firefox', 'dns', { otherNames: others });
-    for (const name of others) expect(log).toMatch(new RegExp(`config ${name.replace(/\./g, '\\.')} is NXDOMAIN`));
+    expectNamesResolvedByDnsmasqOnly('firefox', suite.dns());
   });
 });

@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, navigate, type LaunchedFirefox } from '../../e2e/firefox/support/firefox';
 import { eventually, onExplanationPage, readHooks, storedHistory, type Hooks } from '../../e2e/firefox/helpers';
 import { assertRealWorldNamespace, LAN_IP, SITE } from '../support/namespace';
+import type { ExplainedPage } from '../support/scenarios';
 
 export { eventually, type Hooks, LAN_IP, SITE };
 
@@ -17,22 +18,8 @@ export async function launchFirefoxLan(): Promise<LaunchedFirefox> {
   return launchFirefox({ dnsStub: false, lan: true });
 }
 
-/** Loads a page that must work (status 200). Returns when it started and ended. */
-export async function loadOk(page: Page, url: string): Promise<{ from: number; to: number }> {
-  const from = Date.now();
-  const response = await page.goto(url, { timeout: 30_000 });
-  if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status() ?? 'nothing'}, expected 200`);
-  return { from, to: Date.now() };
-}
-
-export interface Explained {
-  hooks: Hooks;
-  /** Firefox's own words for the failure, as netwhy stored them (NS_ERROR_* or `Error code <n>`). */
-  browserError: string | null;
-  headline: string;
-  text: string;
-  elapsed: number;
-}
+/** `browserError`: Firefox's own words for the failure, as netwhy stored them (NS_ERROR_* or `Error code <n>`). */
+export type Explained = ExplainedPage<Hooks>;
 
 /** Starts a navigation with `start` (not awaited: the add-on replaces it) and waits for the explanation page. */
 export async function explainNavigation(

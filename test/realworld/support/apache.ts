@@ -9,7 +9,8 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startProcess, waitForClosed, waitForListening, type Endpoint, type ManagedProcess } from './process';
+import { startProcess, waitForClosed, type Endpoint, type ManagedProcess } from './process';
+import { endpointOf, serverProcess, started } from './server';
 import { tempDir } from './tmp';
 
 export const APACHE = '/usr/sbin/apache2';
@@ -31,12 +32,6 @@ export interface Apache {
   gracefulStop(): Promise<void>;
   errorLog(): string;
   dispose(): Promise<void>;
-}
-
-function endpointOf(listen: string): Endpoint {
-  const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}):)?(\d+)$/.exec(listen.trim());
-  if (!m) throw new Error(`apache Listen: unsupported value ${JSON.stringify(listen)}`);
-  return { host: m[1] ?? '127.0.0.1', port: Number(m[2]) };
 }
 
 export function apacheConfig(dir: string, opts: ApacheOptions): string {
@@ -79,23 +74,19 @@ export async function startApache(opts: ApacheOptions): Promise<Apache> {
   for (const [name, body] of Object.entries(opts.pages)) writeFileSync(join(dir, 'htdocs', name), body);
   const configFile = join(dir, 'httpd.conf');
   writeFileSync(configFile, apacheConfig(dir, opts));
-  const endpoints = opts.listen.map(endpointOf);
-  let proc: ManagedProcess | null = null;
-  let disposed = false;
-
-  const start = async (): Promise<void> => {
-    if (proc && !proc.exited()) throw new Error('apache is already running');
-    proc = startProcess('apache2', APACHE, ['-f', configFile, '-DFOREGROUND']);
-    await waitForListening(endpoints, proc);
-  };
-  const ap: Apache = {
+  const endpoints = opts.listen.map((l) => endpointOf(l, 'apache Listen'));
+  const srv = serverProcess('apache', tmp, endpoints, () =>
+    startProcess('apache2', APACHE, ['-f', configFile, '-DFOREGROUND']),
+  );
+  return started<Apache>({
     dir,
     endpoints,
     get process() {
-      return proc;
+      return srv.process;
     },
-    start,
+    start: srv.start,
     async gracefulStop() {
+      const proc = srv.process;
       if (!proc || proc.exited()) throw new Error('apache is not running');
       // Signal the parent only (as apachectl does); it stops its children itself.
       process.kill(proc.pid, 'SIGWINCH');
@@ -103,21 +94,6 @@ export async function startApache(opts: ApacheOptions): Promise<Apache> {
       await waitForClosed(endpoints);
     },
     errorLog: () => (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : ''),
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      try {
-        if (proc && !proc.exited()) await proc.kill('SIGKILL');
-      } finally {
-        tmp.remove();
-      }
-    },
-  };
-  try {
-    await start();
-  } catch (err) {
-    await ap.dispose();
-    throw err;
-  }
-  return ap;
+    dispose: srv.dispose,
+  });
 }

@@ -11,7 +11,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startProcess, waitForClosed, waitForListening, type Endpoint, type ManagedProcess } from './process';
+import { startProcess, waitForClosed, type Endpoint, type ManagedProcess } from './process';
+import { endpointOf, serverProcess, started } from './server';
 import { tempDir } from './tmp';
 
 export const NGINX = '/usr/sbin/nginx';
@@ -46,12 +47,6 @@ export function okPage(text: string): string {
   return `location / { default_type text/html; return 200 "<!doctype html><html><head><title>${text}</title></head><body><h1>${text}</h1></body></html>"; }`;
 }
 
-function endpointOf(listen: string): Endpoint {
-  const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}):)?(\d+)$/.exec(listen.trim());
-  if (!m) throw new Error(`nginx listen: unsupported value ${JSON.stringify(listen)}`);
-  return { host: m[1] ?? '127.0.0.1', port: Number(m[2]) };
-}
-
 export function nginxConfig(dir: string, servers: NginxServerBlock[]): string {
   const p = (f: string) => join(dir, f);
   return [
@@ -78,61 +73,42 @@ export async function startNginx(servers: NginxServerBlock[]): Promise<Nginx> {
   const dir = tmp.path;
   const configFile = join(dir, 'nginx.conf');
   writeFileSync(configFile, nginxConfig(dir, servers));
-  const endpoints = servers.map((s) => endpointOf(s.listen));
-  let proc: ManagedProcess | null = null;
-  let disposed = false;
+  const endpoints = servers.map((s) => endpointOf(s.listen, 'nginx listen'));
   const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
-
-  const start = async (): Promise<void> => {
-    if (proc && !proc.exited()) throw new Error('nginx is already running');
-    // -e: the error log before the config is read (else /var/log/nginx/error.log); -p: prefix for relative paths.
-    proc = startProcess('nginx', NGINX, [
-      '-p',
-      dir,
-      '-e',
-      join(dir, 'error.log'),
-      '-c',
-      configFile,
-      '-g',
-      `daemon off; pid ${join(dir, 'nginx.pid')};`,
-    ]);
-    await waitForListening(endpoints, proc);
-  };
-  const ng: Nginx = {
+  // -e: the error log before the config is read (else /var/log/nginx/error.log); -p: prefix for relative paths.
+  const args = [
+    '-p',
+    dir,
+    '-e',
+    join(dir, 'error.log'),
+    '-c',
+    configFile,
+    '-g',
+    `daemon off; pid ${join(dir, 'nginx.pid')};`,
+  ];
+  const srv = serverProcess('nginx', tmp, endpoints, () => startProcess('nginx', NGINX, args));
+  return started<Nginx>({
     dir,
     configFile,
     endpoints,
     get process() {
-      return proc;
+      return srv.process;
     },
-    start,
+    start: srv.start,
     async crash() {
+      const proc = srv.process;
       if (!proc) throw new Error('nginx is not running');
       await proc.kill('SIGKILL');
       await waitForClosed(endpoints);
     },
     async stop() {
+      const proc = srv.process;
       if (!proc || proc.exited()) return;
       await proc.kill('SIGQUIT');
       await waitForClosed(endpoints);
     },
     errorLog: () => read('error.log'),
     accessLog: () => read('access.log'),
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      try {
-        if (proc && !proc.exited()) await proc.kill('SIGKILL');
-      } finally {
-        tmp.remove();
-      }
-    },
-  };
-  try {
-    await start();
-  } catch (err) {
-    await ng.dispose();
-    throw err;
-  }
-  return ng;
+    dispose: srv.dispose,
+  });
 }

@@ -3,7 +3,7 @@ import { Capture, type CaptureDeps } from '../../../src/background/capture';
 import { Explained } from '../../../src/background/explained';
 import { NeighbourhoodTracker } from '../../../src/background/neighbourhood';
 import type { Failure } from '../../../src/engine/failure';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/platform/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 
 let now = 1_000_000;
 let ids = 0;
@@ -106,6 +106,21 @@ describe('capture', () => {
     expect(calls.top).toHaveLength(1);
     expect(calls.shown).toEqual([7]);
     expect(calls.loaded).toEqual([]);
+  });
+
+  it("a site's error page that commits seconds after its status (a loaded machine) still gets its card, once", () => {
+    capture.onHeaders({ tabId: 7, url: URL, frameId: 0, type: 'main_frame', statusCode: 502 });
+    now += 8_000; // 100 tabs answered at once: the commit came 8 s after the headers
+    capture.onCommitted({ tabId: 7, frameId: 0, url: URL, documentId: 'doc-1' });
+    now += 4_000;
+    capture.onCompleted({ tabId: 7, url: URL, frameId: 0, type: 'main_frame', statusCode: 502, ip: '127.0.0.1' });
+    expect(calls.top).toHaveLength(1);
+    expect(calls.shown).toEqual([7]);
+    expect(calls.loaded).toEqual([]);
+    // A new navigation ends the record: the same URL failing again is a new failure.
+    capture.onBeforeNavigate({ tabId: 7, frameId: 0, url: URL });
+    capture.onHeaders({ tabId: 7, url: URL, frameId: 0, type: 'main_frame', statusCode: 502 });
+    expect(calls.top).toHaveLength(2);
   });
 
   it('shows the card when Firefox commits the page (and completes the tab) before the status arrives', () => {

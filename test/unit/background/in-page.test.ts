@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InPageNotices } from '../../../src/background/in-page';
 import type { Failure } from '../../../src/engine/failure';
-import { DEFAULT_SETTINGS } from '../../../src/platform/settings';
-import type { ContentMessage, TabState } from '../../../src/platform/types';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import type { ContentMessage, TabState } from '../../../src/shared/types';
 
 const failure = (url: string): Failure => ({
   id: url,

@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../src/background/history';
-import { toEntry } from '../../../src/background/history-list';
+import { toEntry } from '../../../src/shared/history-list';
 import { Journal, type AppliedBatches } from '../../../src/background/journal';
 import { TabPrivacy } from '../../../src/background/privacy';
 import { RequestFailureBatch } from '../../../src/background/request-batch';
 import { toFailure, type Failure } from '../../../src/engine/failure';
-import type { HistoryEntry } from '../../../src/platform/types';
+import type { HistoryEntry } from '../../../src/shared/types';
 
 interface Disk {
   local: { history?: HistoryEntry[]; journalApplied?: AppliedBatches };

@@ -2,7 +2,7 @@
  * Incognito in the worker (issue 18): fail-closed tab state, a separate neighbourhood, typo candidates, private
  * history.
  */
-import { toEntry } from '../../../src/background/history-list';
+import { toEntry } from '../../../src/shared/history-list';
 import { failureOf, NOW } from '../../fixtures/rule-cases';
 import { describe, expect, it } from 'vitest';
 import { Capture, type CaptureDeps } from '../../../src/background/capture';
@@ -10,8 +10,8 @@ import { NeighbourhoodTracker } from '../../../src/background/neighbourhood';
 import { PrivateHistory } from '../../../src/background/private-history';
 import { TabPrivacy } from '../../../src/background/privacy';
 import type { Failure } from '../../../src/engine/failure';
-import { DEFAULT_SETTINGS } from '../../../src/platform/settings';
-import type { HistoryEntry } from '../../../src/platform/types';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import type { HistoryEntry } from '../../../src/shared/types';
 
 describe('TabPrivacy', () => {
   it('fails closed: unknown tabs, tabs outside any tab and failed lookups count as incognito', async () => {

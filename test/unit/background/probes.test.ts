@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NeighbourhoodTracker } from '../../../src/background/neighbourhood';
 import { candidatePorts, checkPublicDns, probeLoopback, type Fetcher } from '../../../src/background/probes';
-import { describeProxy } from '../../../src/platform/proxy-value';
+import { describeProxy } from '../../../src/shared/proxy-value';
 import { failureOf } from '../../fixtures/rule-cases';
 
 /** A fake network: only the listed origins answer; everything else is refused; `hang` never answers. */

@@ -68,7 +68,8 @@ describe('first paint', () => {
         ready={false}
         canRetry
         onRetry={() => undefined}
-        report={() => ''}
+        report={async () => ''}
+        site="localhost:8000"
         watching={false}
         watchStatus=""
         onWatch={() => undefined}

@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
     .filter((f) => /\.tsx?$/.test(f))
     .map((f) => join(dir, f));
 }
-const FILES = [...sources('src/pages'), 'src/content/overlay.ts'];
+const FILES = [...sources('src/pages'), ...sources('src/shared'), 'src/content/overlay.ts'];
 const code = FILES.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
 const used = new Set(
   [...code.matchAll(/['"`]((?:common|popup|explain|options|rules|cat|overlay)_[a-z0-9_]+)['"`]/g)].map((m) => m[1]!),

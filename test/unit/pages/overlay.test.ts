@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogTranslator, substitute, type Catalog } from '../../../src/engine/i18n';
-import type { BannerData, ContentMessage, OverlayData } from '../../../src/platform/types';
+import type { BannerData, ContentMessage, OverlayData } from '../../../src/shared/types';
 import { readParts } from '../../../scripts/locales';
 import { ENGLISH } from '../../support/english';
 

@@ -16,10 +16,12 @@ import { toFailure, type Failure } from '../../../src/engine/failure';
 import { catalogTranslator, setTranslator, type Catalog, type Translate } from '../../../src/engine/i18n';
 import { RULES } from '../../../src/engine/rules';
 import type { Diagnosis } from '../../../src/engine/types';
-import { toEntry } from '../../../src/background/history-list';
-import { DEFAULT_SETTINGS } from '../../../src/platform/settings';
-import type { HistoryEntry, TabState } from '../../../src/platform/types';
+import { toEntry, withCurrentTitles } from '../../../src/shared/history-list';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import type { HistoryEntry, TabState } from '../../../src/shared/types';
 import { readParts } from '../../../scripts/locales';
+import { testRules } from '../../../src/background/rule-tester';
+import type { RuleTest } from '../../../src/shared/messages';
 import { ENGLISH } from '../../support/english';
 
 // The pages import the polyfill (through src/platform/browser), which refuses to load outside an extension.
@@ -32,6 +34,12 @@ vi.mock('webextension-polyfill', () => ({
     },
   },
 }));
+
+/** Lets the pages' requests to the (fake) worker answer and the answers render. */
+const settle = () =>
+  act(async () => {
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  });
 
 const { Popup } = await import('../../../src/pages/popup/Popup');
 const { Explain } = await import('../../../src/pages/explain/Explain');
@@ -147,15 +155,14 @@ describe('popup', () => {
     clear: async () => undefined,
     openOptions: () => undefined,
     openCatalogue: () => undefined,
+    diagnosis: async (entry: HistoryEntry) => diagnose(entry, RULES),
+    report: async () => '',
   };
-  const show = () =>
-    render(
-      <Popup history={history} tab={tab} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
-      root,
-    );
+  const show = () => render(<Popup history={history} tab={tab} actions={actions} />, root);
 
   it('reads as before in English', async () => {
     show();
+    await settle();
     const text = root.textContent ?? '';
     expect(root.querySelector('h1')?.textContent).toBe('netwhy');
     expect(text).toContain('why pages fail to load');
@@ -210,38 +217,25 @@ describe('popup', () => {
   });
 
   it('names the kind of request in words, and an unknown kind as the browser does', async () => {
-    render(
-      <Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
-      root,
-    );
+    render(<Popup history={[dns]} tab={null} actions={actions} />, root);
     await act(() => (root.querySelector('.entry-head') as HTMLButtonElement).click());
+    await settle();
     expect(root.querySelector('.entry-body .small.muted')?.textContent).toContain(' · xmlhttprequest · ');
     render(null, root);
     const odd = toEntry(
       failure({ url: 'https://x.example/', error: 'net::ERR_FAILED', resourceType: 'some_new_type' }),
     );
-    render(
-      <Popup history={[odd]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
-      root,
-    );
+    render(<Popup history={[odd]} tab={null} actions={actions} />, root);
     await act(() => (root.querySelector('.entry-head') as HTMLButtonElement).click());
+    await settle();
     expect(root.querySelector('.entry-body .small.muted')?.textContent).toContain(' · some new_type · ');
   });
 
-  it('titles a row in the language in use now, whatever language it was recorded in', () => {
-    // Recorded while the browser spoke German: the stored title is in German.
+  it('titles a row with the title the worker gives it (withCurrentTitles: in the language in use now)', () => {
+    // Recorded while the browser spoke German: the stored title is in German; the worker's list has today's words.
     const german = { ...refused, id: 'de1', title: 'Auf diesem Port lauscht nichts' };
     const custom = { ...dns, id: 'c1', cause: 'no-such-rule-any-more', title: 'Stored words' };
-    render(
-      <Popup
-        history={[german, custom]}
-        tab={null}
-        settings={{ ...DEFAULT_SETTINGS }}
-        supportContact={null}
-        actions={actions}
-      />,
-      root,
-    );
+    render(<Popup history={withCurrentTitles([german, custom], RULES)} tab={null} actions={actions} />, root);
     const titles = [...root.querySelectorAll('section[aria-labelledby="recent"] .entry-title .muted')].map(
       (s) => s.textContent,
     );
@@ -249,47 +243,29 @@ describe('popup', () => {
   });
 
   it('says when the history could not be saved, as an alert in the style of a failed action', () => {
-    render(
-      <Popup
-        history={[dns]}
-        tab={null}
-        settings={{ ...DEFAULT_SETTINGS }}
-        supportContact={null}
-        actions={actions}
-        historyProblem="QUOTA_BYTES quota exceeded"
-      />,
-      root,
-    );
+    render(<Popup history={[dns]} tab={null} actions={actions} historyProblem="QUOTA_BYTES quota exceeded" />, root);
     const alert = root.querySelector('p[role="alert"].problem[data-problem="storage"]');
     expect(alert?.textContent).toBe(
       'History could not be saved: QUOTA_BYTES quota exceeded. The newest failures are kept for now, and saving is tried again.',
     );
     render(null, root);
-    render(
-      <Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
-      root,
-    );
+    render(<Popup history={[dns]} tab={null} actions={actions} />, root);
     expect(root.querySelector('[data-problem="storage"]')).toBeNull();
   });
 
   it('says "entry" for one, and the empty and no-match states', async () => {
-    render(
-      <Popup history={[dns]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
-      root,
-    );
+    render(<Popup history={[dns]} tab={null} actions={actions} />, root);
     await act(() => button('Clear history').click());
     expect(root.querySelector('.footer-actions span')?.textContent).toBe('Delete 1 entry?');
     render(null, root);
-    render(
-      <Popup history={[]} tab={null} settings={{ ...DEFAULT_SETTINGS }} supportContact={null} actions={actions} />,
-      root,
-    );
+    render(<Popup history={[]} tab={null} actions={actions} />, root);
     expect(root.textContent).toContain('No failed page loads yet. When one happens, it is explained here.');
   });
 
   it('writes no word of its own outside the catalog', async () => {
     setTranslator(pseudo);
     show();
+    await settle();
     await act(() => button('⟦Clear history⟧').click());
     const d = diagnose(refused, RULES);
     const data = [
@@ -313,7 +289,8 @@ describe('explanation page', () => {
         ready={false}
         canRetry
         onRetry={() => undefined}
-        report={() => ''}
+        report={async () => ''}
+        site={toEntry(target).host}
         watching={false}
         watchStatus=""
         onWatch={() => undefined}
@@ -374,6 +351,7 @@ describe('settings page', () => {
     ruleProblems: [],
     rulesText: '',
     saveRules: async () => undefined,
+    testRules: async (request: RuleTest) => testRules(request),
     setNotificationsAllowed: async () => false,
     proxyAllowed: false,
     setProxyAllowed: async () => false,
@@ -381,6 +359,7 @@ describe('settings page', () => {
 
   it('reads as before in English', async () => {
     render(<Options {...props} />, root);
+    await settle();
     const label = (id: string) => root.querySelector(`label[for="${id}"]`)?.textContent;
     expect(label('takeover')).toBe(
       'Show the explanation page when a page fails to load' +
@@ -393,6 +372,7 @@ describe('settings page', () => {
     expect(root.textContent).toContain('Support for this browser: IT help desk, extension 1234 (included in reports).');
     expect(root.querySelector('[data-testid="rules-ok"]')?.textContent).toBe('0 valid rules.');
     await act(() => button('Insert an example').click());
+    await settle();
     expect(root.querySelector('[data-testid="rules-ok"]')?.textContent).toBe('1 valid rule.');
     const example = JSON.parse((root.querySelector('#rules-json') as HTMLTextAreaElement).value) as {
       title: string;
@@ -413,6 +393,7 @@ describe('settings page', () => {
   it('writes no word of its own outside the catalog', async () => {
     setTranslator(pseudo);
     render(<Options {...props} />, root);
+    await settle();
     const sample = root.querySelector('[data-testid="sample-result"]');
     const d = diagnose(
       toFailure({ id: 'sample', url: 'https://wiki.corp.example.com/', error: 'net::ERR_NAME_NOT_RESOLVED' })!,

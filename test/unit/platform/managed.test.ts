@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_POLICY, toManaged, withPolicy } from '../../../src/platform/managed-policy';
-import { repairSettings } from '../../../src/platform/settings';
+import { NO_POLICY, toManaged, withPolicy } from '../../../src/shared/managed-policy';
+import { repairSettings } from '../../../src/shared/settings';
 
 describe('managed policy', () => {
   it('reads a policy, and anything else as no policy', () => {

@@ -5,7 +5,7 @@ import {
   repairSettings,
   settingsNeedRepair,
   SETTINGS_VERSION,
-} from '../../../src/platform/settings';
+} from '../../../src/shared/settings';
 
 describe('settings', () => {
   it('gives the defaults for nothing or garbage', () => {

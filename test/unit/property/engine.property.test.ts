@@ -205,7 +205,8 @@ describe('shell quoting of hostile values (property)', () => {
       expect(shellWords('bash', known.map(sh).join(' '), ['-O', 'failglob'])).toEqual(known);
       check('sh/quoting', 12, posix);
     },
-    timeout(15_000),
+    // Each sample starts real shells: a guard against a hang, not a time limit (a loaded machine takes minutes).
+    timeout(15_000) * 6,
   );
 
   it(
@@ -290,7 +291,7 @@ describe('shell quoting of hostile values (property)', () => {
         ),
       );
     },
-    timeout(10_000),
+    timeout(10_000) * 6, // real shells again
   );
 
   it(

@@ -101,7 +101,7 @@ describe('docs', () => {
   });
 
   it('docs/privacy.md names every storage key the extension uses, and where it lives', () => {
-    const storage = readFileSync(`${ROOT}src/platform/storage.ts`, 'utf8');
+    const storage = readFileSync(`${ROOT}src/shared/storage-schema.ts`, 'utf8');
     const keysOf = (iface: string): string[] => {
       const body = new RegExp(`interface ${iface} \\{([\\s\\S]*?)\\n\\}`).exec(storage)?.[1] ?? '';
       return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]!);

@@ -11,7 +11,7 @@ import { diagnose } from '../../../src/engine/diagnose';
 import { toFailure, type Failure } from '../../../src/engine/failure';
 import { buildReport, type Report, type ReportMeta } from '../../../src/engine/report/build';
 import { toMarkdown, toText } from '../../../src/engine/report/render';
-import { DEFAULT_SETTINGS } from '../../../src/platform/settings';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { check, failureArb, hostileString, SECRET, secretUrl, timeout } from './arbitraries';
 
 const schema = JSON.parse(readFileSync(new URL('../../../docs/report.schema.json', import.meta.url), 'utf8'));

@@ -5,11 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HistoryStore, type HistoryBackend } from '../../../src/background/history';
-import { foldEntries, foldEntry, repairEntries, toEntry } from '../../../src/background/history-list';
+import { foldEntries, foldEntry, repairEntries, toEntry } from '../../../src/shared/history-list';
 import { CATEGORIES, VERDICTS } from '../../../src/engine/errors/types';
 import { toFailure } from '../../../src/engine/failure';
-import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, type Settings } from '../../../src/platform/settings';
-import type { HistoryEntry } from '../../../src/platform/types';
+import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, type Settings } from '../../../src/shared/settings';
+import type { HistoryEntry } from '../../../src/shared/types';
 import { check, checkAsync, failureArb, hostileString, jsonish, timeout } from './arbitraries';
 import { expectWellFormedFailure } from './wellformed';
 

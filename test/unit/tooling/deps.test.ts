@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ensure, plan, needed, POLICY_RC_D, TOOLS, type Io } from '../../../scripts/lib/deps.mjs';
 
 /** A system with the given commands and files, recording what would be run and written. */
@@ -179,5 +181,25 @@ describe('ensure-deps: the installation', () => {
     expect(s.log).toContain(
       '  sudo apt-get update && sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium',
     );
+  });
+});
+
+describe('ensure-deps: the docs name what it installs', () => {
+  const read = (path: string) => readFileSync(fileURLToPath(new URL(`../../../${path}`, import.meta.url)), 'utf8');
+  const packages = [...new Set(TOOLS.map((t) => t.pkg))].sort();
+
+  it("the README's list is the table's Debian packages", () => {
+    const list = /It installs what the browser suites need \(Debian packages ([^)]+)\)/.exec(
+      read('README.md').replace(/\s+/g, ' '),
+    );
+    expect(list, 'README.md: "It installs what the browser suites need (Debian packages …)"').not.toBeNull();
+    expect(list![1]!.split(/, /).sort()).toEqual(packages);
+  });
+
+  it("the real-world README's list is what the table installs for that suite besides the browsers", () => {
+    const list = /the Debian packages `([^`]+)`/.exec(read('test/realworld/README.md').replace(/\s+/g, ' '));
+    expect(list, 'test/realworld/README.md: "the Debian packages `…`"').not.toBeNull();
+    const tools = TOOLS.filter((t) => needed(t, ['realworld']) && !t.env);
+    expect(list![1]!.split(' ').sort()).toEqual([...new Set(tools.map((t) => t.pkg))].sort());
   });
 });

@@ -3,12 +3,12 @@
  * in components). Functions, not tables of text: the words are looked up when a page renders, after
  * useBrowserLanguage() installed the user's catalog.
  */
-import { t } from '../../engine/i18n';
-import type { Category } from '../../engine/errors/types';
-import type { Audience, ConfidenceWord, PointsTo } from '../../engine/types';
+import { t } from '../engine/i18n';
+import type { Category } from '../engine/errors/types';
+import type { Audience, ConfidenceWord, PointsTo } from '../engine/types';
 
 /** Who is most likely at fault, as a short label ("The site"): the engine's words, shared with the page script. */
-export { verdictLabel } from '../../engine/words';
+export { verdictLabel } from '../engine/words';
 
 const CONFIDENCE: Record<ConfidenceWord, string> = {
   likely: 'common_confidence_likely',
@@ -60,6 +60,9 @@ const CATEGORY: Record<Category, string> = {
   aborted: 'common_category_aborted',
   other: 'common_category_other',
 };
+
+/** The kinds of error in the engine's order (its CATEGORIES; a unit test keeps them equal), without the engine. */
+export const CATEGORY_NAMES = Object.keys(CATEGORY) as Category[];
 
 /** The name of a kind of error (the catalogue's headings, the popup's filter). */
 export function categoryLabel(category: Category): string {

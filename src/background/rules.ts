@@ -2,9 +2,9 @@
 import { compileCustomRules, parseCustomRules } from '../engine/custom-rules';
 import { RULES } from '../engine/rules';
 import type { Rule } from '../engine/types';
-import { browser } from './browser';
-import { forgetManaged, readManaged } from './managed';
-import { getLocal } from './storage';
+import { browser } from '../platform/browser';
+import { forgetManaged, readManaged } from '../platform/managed';
+import { getLocal } from '../platform/storage';
 import { t } from '../engine/i18n';
 
 let active: readonly Rule[] = RULES;

@@ -1,17 +1,20 @@
 /** Pure history operations: fold, cap, prune, repair. No browser API, so they are tested in Node. */
-import { diagnose } from '../engine/diagnose';
+import { causeTitle, diagnose } from '../engine/diagnose';
 import { CATEGORIES, VERDICTS } from '../engine/errors/types';
 import { RULES } from '../engine/rules';
-import type { Rule } from '../engine/types';
+import type { Diagnosis, Rule } from '../engine/types';
 import { toFailure, type Failure } from '../engine/failure';
 import { analyzeUrl, siteLabel } from '../engine/url';
-import type { HistoryEntry } from '../platform/types';
+import type { HistoryEntry } from './types';
 
 const DAY = 86_400_000;
 
 /** The failure plus what the popup filters on and the tests look for. */
-export function toEntry(failure: Failure, rules: readonly Rule[] = RULES): HistoryEntry {
-  const d = diagnose(failure, rules);
+export function toEntry(
+  failure: Failure,
+  rules: readonly Rule[] = RULES,
+  d: Diagnosis = diagnose(failure, rules),
+): HistoryEntry {
   return {
     ...failure,
     // `localhost:3000`: a developer with three local servers must see which one failed.
@@ -24,6 +27,14 @@ export function toEntry(failure: Failure, rules: readonly Rule[] = RULES): Histo
     title: d.cause.title,
     local: d.local,
   };
+}
+
+/**
+ * Titles in the language of today (an entry keeps the words of the day it was recorded) and of today's rules; an
+ * entry whose cause no rule knows any more keeps its own.
+ */
+export function withCurrentTitles(entries: readonly HistoryEntry[], rules: readonly Rule[] = RULES): HistoryEntry[] {
+  return entries.map((e) => ({ ...e, title: causeTitle(e, e.cause, rules) ?? e.title }));
 }
 
 /** Same URL, same error, same kind of request: one entry with a count. */
