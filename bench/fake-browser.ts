@@ -44,6 +44,15 @@ export const counters = {
 
 export const config = { latencyMs: 1 };
 
+/**
+ * Every storage call and API call in order, with its time (performance.now()), when `tracing` is on (the takeover
+ * bench reads what the worker did before and after its tabs.update). `resolved` entries: when a read answered.
+ */
+export const trace = { on: false, log: [] as { t: number; what: string }[] };
+const note = (what: string) => {
+  if (trace.on) trace.log.push({ t: performance.now(), what });
+};
+
 const later = <T>(value: () => T): Promise<T> =>
   new Promise((resolve, reject) =>
     setTimeout(() => {
@@ -62,7 +71,10 @@ class Area {
   constructor(private readonly name: string) {}
   get(keys?: string | string[] | Record<string, unknown> | null): Promise<Record<string, unknown>> {
     counters.reads++;
+    const what = `storage.${this.name}.get ${keys == null ? '*' : typeof keys === 'string' ? keys : Object.keys(keys).join(',')}`;
+    note(what);
     return later(() => {
+      note(`${what} answered`);
       const list =
         keys == null
           ? [...this.data.keys()]
@@ -78,6 +90,7 @@ class Area {
   }
   set(items: Record<string, unknown>): Promise<void> {
     const copy = structuredClone(items);
+    note(`storage.${this.name}.set ${Object.keys(copy).map((key) => (key.startsWith('journal:') ? 'journal' : key))}`);
     // The journal writes one key per batch (journal:<start>:<n>): counted together.
     for (const k of Object.keys(copy).map((key) => (key.startsWith('journal:') ? 'journal' : key)))
       counters.writes[`${this.name}.${k}`] = (counters.writes[`${this.name}.${k}`] ?? 0) + 1;
@@ -92,6 +105,7 @@ class Area {
   }
   remove(keys: string | string[]): Promise<void> {
     counters.writes[`${this.name}.remove`] = (counters.writes[`${this.name}.remove`] ?? 0) + 1;
+    note(`storage.${this.name}.remove`);
     return later(() => {
       for (const k of typeof keys === 'string' ? [keys] : keys) this.data.delete(k);
     });
@@ -101,10 +115,16 @@ class Area {
   }
 }
 
-export const storage = { local: new Area('local'), session: new Area('session'), onChanged };
+export const storage = {
+  local: new Area('local'),
+  session: new Area('session'),
+  managed: new Area('managed'),
+  onChanged,
+};
 
 const count = (name: string) => {
   counters.calls[name] = (counters.calls[name] ?? 0) + 1;
+  note(name);
 };
 
 /** A namespace whose unknown members are events (`on*`) or counted async no-ops. */
@@ -154,7 +174,10 @@ const fake = {
         return { ...tab };
       });
     },
-    query: () => later(() => [...tabs.values()].map((t) => ({ ...t }))),
+    query: () => {
+      note('tabs.query');
+      return later(() => [...tabs.values()].map((t) => ({ ...t })));
+    },
   }),
   webRequest: namespace('webRequest'),
   webNavigation: namespace('webNavigation'),

@@ -30,7 +30,7 @@ export interface MainOptions {
   argv: string[];
 }
 
-const PARTS = ['sizes', 'engine', 'storm', 'latency', 'popup', 'memory'] as const;
+const PARTS = ['sizes', 'engine', 'storm', 'takeover', 'latency', 'popup', 'memory'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Goal {
@@ -121,6 +121,21 @@ interface StormResult {
   tabGroups: number;
   tabGroupCount: number;
   profile?: { sampledMs: number; top: { fn: string; ms: number }[] };
+}
+
+interface TakeoverRound {
+  toUpdateUs: number;
+  before: string[];
+  after: [number, string][];
+  answeredMs: number | null;
+  answered: boolean;
+}
+
+interface ColdTakeover {
+  evaluateMs: number;
+  toUpdateMs: number;
+  updateAfterEventMs: number;
+  timeline: [number, string][];
 }
 
 interface Composition {
@@ -398,7 +413,7 @@ export async function main(o: MainOptions): Promise<number> {
     const harnessCpu = summarize(harness.map((r) => r.cpuMs));
     const cpu = summarize(runs.map((r, i) => r.cpuMs - harness[i]!.cpuMs));
     const grossCpu = summarize(runs.map((r) => r.cpuMs));
-    // The journal (storage.session, one write per task that saw failures, one removal per history write) apart.
+    // The journal (storage.session: a few writes per storm, one removal per history write) apart.
     const isJournal = (k: string) => k === 'session.journal' || k === 'session.remove' || k === 'local.journalApplied'; // journalApplied: in the history's own set() call
     const writes = summarize(
       runs.map((r) =>
@@ -510,9 +525,12 @@ export async function main(o: MainOptions): Promise<number> {
       measured:
         `${ms(journalWrites.median)} writes (${ms(journalWrites.p10)}–${ms(journalWrites.p90)}, ` +
         `n=${journalWrites.n}), ${ms(journalRemovals.median)} removals`,
-      goal: 'one per task that saw failures',
-      met: journalWrites.median <= failures,
-      note: 'Each event is its own task here (one per macrotask): the journal writes once per event, at the end of its task; a write cannot wait for the previous one without leaving failures in memory only, which a stop would lose.',
+      goal: '≤ 100 (a few per storm)',
+      met: journalWrites.median <= 100,
+      note:
+        'Each event is its own task here (one per macrotask). A failure after a quiet moment is written at the end of ' +
+        'its task; during a storm one write is in flight and the rest is merged into the next, at least 25 ms later ' +
+        '(src/background/journal.ts says why that loses nothing a stop can reach).',
     });
     const lostAny = lost.some((l) => l.history !== 0 || l.tabs !== 0);
     goals.push({
@@ -524,6 +542,49 @@ export async function main(o: MainOptions): Promise<number> {
     });
     log(
       `storm: CPU ${med(cpu, 0, ' ms')}, writes ${ms(writes.median)}, history ${last.historyCount}, tab groups ${last.tabGroupCount}`,
+    );
+  }
+
+  // 3b. The takeover path, in Node (bench/takeover.ts): what the worker does before and after its tabs.update.
+  if (want('takeover')) {
+    const warm = child<{ rounds: TakeoverRound[] }>(join(o.nodeDir, 'takeover-child.mjs'), ['warm', '25']).rounds;
+    const colds: ColdTakeover[] = [];
+    for (let i = 0; i < 9; i++) colds.push(child<ColdTakeover>(join(o.nodeDir, 'takeover-child.mjs'), ['cold']));
+    const isWrite = (w: string) => /^storage\.\w+\.(set|remove)\b/.test(w);
+    const journalWrite = (w: string) => w === 'storage.session.set journal';
+    const firstWrite = (r: TakeoverRound) => r.after.find(([, w]) => isWrite(w) && !journalWrite(w))?.[0] ?? null;
+    const journalAt = (r: TakeoverRound) => r.after.find(([, w]) => journalWrite(w))?.[0] ?? null;
+    const summary = {
+      toUpdateUs: rounded(summarize(warm.map((r) => r.toUpdateUs)), 0),
+      callsBefore: rounded(summarize(warm.map((r) => r.before.length)), 0),
+      before: warm[warm.length - 1]!.before,
+      journalWrittenMs: rounded(summarize(warm.map(journalAt).filter((v): v is number => v !== null))),
+      writesIn300ms: rounded(
+        summarize(warm.map((r) => r.after.filter(([, w]) => isWrite(w) && !journalWrite(w)).length)),
+        0,
+      ),
+      firstOtherWriteMs: rounded(summarize(warm.map(firstWrite).filter((v): v is number => v !== null))),
+      answeredMs: rounded(summarize(warm.map((r) => r.answeredMs).filter((v): v is number => v !== null))),
+      answeredAll: warm.every((r) => r.answered),
+      after: warm[warm.length - 1]!.after,
+      cold: {
+        evaluateMs: rounded(summarize(colds.map((c) => c.evaluateMs))),
+        toUpdateMs: rounded(summarize(colds.map((c) => c.toUpdateMs))),
+        updateAfterEventMs: rounded(summarize(colds.map((c) => c.updateAfterEventMs))),
+        timeline: colds[Math.floor(colds.length / 2)]!.timeline,
+      },
+    };
+    results.takeover = {
+      model:
+        'real worker on bench/fake-browser.ts (storage answers after 1 ms); warm: 25 refused top-level loads, the explanation page commits 40 ms after the tabs.update and asks diagnosis:get; cold: 9 fresh processes, the error event dispatched once the worker module evaluated',
+      ...summary,
+    };
+    log(
+      `takeover: error event → tabs.update ${ms(summary.toUpdateUs.median)} µs, ${ms(summary.callsBefore.median)} calls before it, ` +
+        `${ms(summary.writesIn300ms.median)} other writes in the 300 ms after it (first at ${ms(summary.firstOtherWriteMs.median, 1)} ms), ` +
+        `journal written ${ms(summary.journalWrittenMs.median, 1)} ms after; ` +
+        `cold: evaluated ${ms(summary.cold.evaluateMs.median, 1)} ms, ` +
+        `tabs.update at ${ms(summary.cold.toUpdateMs.median, 1)} ms`,
     );
   }
 
@@ -849,6 +910,28 @@ function rows(results: Record<string, unknown>): Row[] {
     row('ratio netwhy / (a), per round', s.pairedRatio.toBrowser, '', 2, '');
     row('ratio netwhy cold / (c) cold, per round', s.pairedRatio.coldToBaselineCold, '< 1.0', 2, '');
   }
+  const tk = results.takeover as
+    | {
+        toUpdateUs: Summary;
+        callsBefore: Summary;
+        writesIn300ms: Summary;
+        firstOtherWriteMs: Summary;
+        journalWrittenMs: Summary;
+        answeredMs: Summary;
+        cold: { evaluateMs: Summary; toUpdateMs: Summary; updateAfterEventMs: Summary };
+      }
+    | undefined;
+  if (tk) {
+    row('takeover (Node): error event → tabs.update', tk.toUpdateUs, '', 0, ' µs');
+    row('  takeover: storage/API calls before tabs.update', tk.callsBefore, '0', 0, '');
+    row('  takeover: journal written, after tabs.update', tk.journalWrittenMs, '', 1);
+    row('  takeover: other writes in the 300 ms after tabs.update', tk.writesIn300ms, '', 0, '');
+    row('  takeover: first other write, after tabs.update', tk.firstOtherWriteMs, '≥ commit', 1);
+    row('  takeover: diagnosis:get answered, after tabs.update', tk.answeredMs, '', 1);
+    row('takeover, cold (Node): worker module evaluated', tk.cold.evaluateMs, '', 1);
+    row('  takeover cold: tabs.update, from module start', tk.cold.toUpdateMs, '', 1);
+    row('  takeover cold: tabs.update, after the waking event', tk.cold.updateAfterEventMs, '', 1);
+  }
   const e = results.engine as { perCall: Summary } | undefined;
   if (e) {
     out.push({
@@ -877,7 +960,7 @@ function rows(results: Record<string, unknown>): Row[] {
     row('  storm: the harness alone (subtracted)', st.harnessCpuMs);
     row('storm: storage writes (all areas)', st.writes, '≤ 10', 0, '');
     row('  storm: of which history writes', st.historyWrites, '', 0, '');
-    if (st.journalWrites) row('storm: journal writes (storage.session, apart)', st.journalWrites, '1 per task', 0, '');
+    if (st.journalWrites) row('storm: journal writes (storage.session, apart)', st.journalWrites, '≤ 100', 0, '');
     out.push({
       figure: 'storm: counted in history / tab groups',
       median: `${st.counts.history} / ${st.counts.tabGroups}`,

@@ -111,6 +111,7 @@ async function buildBench() {
           main: join(root, 'bench', 'main.ts'),
           'engine-child': join(root, 'bench', 'engine.ts'),
           'storm-child': join(root, 'bench', 'storm.ts'),
+          'takeover-child': join(root, 'bench', 'takeover.ts'),
         },
         output: { format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
       },

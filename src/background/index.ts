@@ -17,7 +17,7 @@ import {
 import { useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
-import { explainUrl } from '../platform/pages';
+import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
 import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
@@ -40,6 +40,7 @@ import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
 import {
   currentPolicy,
+  policyReady,
   settings,
   settingsLoaded,
   settingsReady,
@@ -48,6 +49,7 @@ import {
 } from './settings-cache';
 import { TabStates } from './tabs';
 import { Explained } from './explained';
+import { QuietWindow } from './quiet';
 import { Diagnoses } from './diagnoses';
 import { renderReport } from './reports';
 import { testRules } from './rule-tester';
@@ -57,17 +59,25 @@ import type { FailureAddress } from '../shared/messages';
 useBrowserLanguage();
 useBrowserVocabulary();
 
-const neighbourhood = new NeighbourhoodTracker((state) => setSession('neighbourhood', state));
+/** While an explanation page is on its way (until it commits, at most 300 ms), the writes below wait. */
+const quiet = new QuietWindow(300);
+/** A state mirrored to storage.session, written when no explanation page is on its way. */
+const mirror =
+  <K extends Parameters<typeof setSession>[0]>(key: K) =>
+  (value: Parameters<typeof setSession<K>>[1]) =>
+    quiet.write(key, () => void setSession(key, value).catch((err) => console.warn(`netwhy: ${key} not saved`, err)));
+
+const neighbourhood = new NeighbourhoodTracker(mirror('neighbourhood'));
 /** Incognito tabs (and tabs not known to be normal) get their own neighbourhood: in memory only, never persisted. */
 const privateNeighbourhood = new NeighbourhoodTracker(() => undefined, 60_000);
 const privacy = new TabPrivacy((tabId) => browser.tabs.get(tabId));
 const neighbourhoodFor = (tabId: number) => (privacy.isNormal(tabId) ? neighbourhood : privateNeighbourhood);
-const knownPages = new KnownPages((hosts) => setSession('pages', hosts));
+const knownPages = new KnownPages(mirror('pages'));
 const privateHistory = new PrivateHistory({
   read: () => getSession('privateHistory'),
   write: (list) => setSession('privateHistory', list),
 });
-const tabStates = new TabStates((tabs) => setSession('tabs', tabs));
+const tabStates = new TabStates(mirror('tabs'));
 /** Every failure in storage.session as soon as it is seen, replayed if the worker stops before the history has it. */
 const journal = new Journal(journalArea);
 /** The journal's replay: the history writes nothing before it has read what the last worker left. */
@@ -80,6 +90,7 @@ const history = new HistoryStore(
     read: () => getLocal('history'),
     write: async (list, added) => {
       await journalReplay;
+      await quiet.idle();
       await setLocalMany({ history: list, journalApplied: journal.appliedWith(added) });
       journal.written(added);
     },
@@ -98,13 +109,28 @@ const remember = (f: Failure) => {
   if (recent.size > 100) recent.delete(recent.keys().next().value!);
 };
 
+/**
+ * Journals a failure with what is decided about it now, from the live state of its tab: incognito or not (and the
+ * hung record it replaces). Returns that decision for record(); when the tab's state is not known yet, the answer is
+ * journaled too once the browser gives it. The replay uses these decisions, never the tab's state at replay time.
+ */
+function noted(failure: Failure, replaces?: string): Promise<boolean> {
+  const known = privacy.decided(failure.tabId);
+  const decided = { ...(known === undefined ? {} : { private: known }), ...(replaces ? { replaces } : {}) };
+  journal.note(failure, decided);
+  if (known !== undefined) return Promise.resolve(known);
+  const asked = privacy.isPrivate(failure.tabId);
+  void asked.then((priv) => journal.decide(failure, { ...decided, private: priv }));
+  return asked;
+}
+
 /** Hung and slow top-level loads. */
 let loadsTimer: ReturnType<typeof setTimeout> | null = null;
 const loads = new LoadTracker({
   now: Date.now,
   thresholdMs: () => settings().hangThresholdSec * 1000,
   newId: () => newId(),
-  persist: (list) => void setSession('loads', list).catch(() => undefined),
+  persist: mirror('loads'),
   wakeAt: (time) => {
     if (loadsTimer) clearTimeout(loadsTimer);
     loadsTimer = setTimeout(() => loads.check(), Math.max(0, time - Date.now()) + 50);
@@ -113,17 +139,16 @@ const loads = new LoadTracker({
   },
   onHung: (load, timing) => {
     const failure = pageFailure(load.hungId!, load.tabId, load.url, timing);
-    journal.note(failure);
+    const priv = noted(failure);
     remember(failure);
     tabStates.topFailed(load.tabId, failure.id);
     markTab(failure);
-    void record(failure);
+    void record(failure, priv);
     if (settings().hangNotify) notifyHung(failure);
   },
   onSlow: (load, timing) => {
     const failure = pageFailure(load.hungId ?? newId(), load.tabId, load.url, timing);
-    journal.note(failure);
-    void record(failure);
+    void record(failure, noted(failure));
   },
 });
 const LOADS_ALARM = 'netwhy-loads';
@@ -264,6 +289,12 @@ function entryFor(failure: Failure): HistoryEntry {
  */
 async function record(failure: Failure, priv: Promise<boolean> = privacy.isPrivate(failure.tabId)): Promise<void> {
   await restored;
+  await settingsReady;
+  if (superseded.delete(failure.id) || ignoredHost(failure.url)) {
+    // Replaced by the failure of the corrected navigation, or a host the settings ignore (seen before they were read).
+    journal.recordedElsewhere(failure.id);
+    return;
+  }
   const entry = entryFor(failure);
   if (await priv) {
     await privateHistory.add(entry, settings().historyLimit);
@@ -278,9 +309,17 @@ const requestFailures = new RequestFailureBatch(record, undefined, undefined, un
   journal.merged(from, into),
 );
 
-// Failures a stopped worker had seen but not written to the history: recorded now, once (see journal.ts).
-void journalReplay.then((failures) => {
-  for (const failure of failures) void record(failure);
+// Failures a stopped worker had seen but not written to the history: recorded now, once (see journal.ts), as decided
+// when they were seen (a normal tab closed since is still a normal tab's failure).
+void journalReplay.then((replayed) => {
+  for (const { failure, private: priv, replaces } of replayed) {
+    // Its load may still be in the restored list (its removal waited for the explanation page): done now.
+    if (failure.resourceType === 'main_frame' && failure.error)
+      void restored.then(() => loads.ended(failure.tabId, failure.url, failure.time));
+    const decided = priv === undefined ? privacy.isPrivate(failure.tabId) : Promise.resolve(priv);
+    if (replaces) void decided.then((p) => (p ? undefined : history.delete(replaces)));
+    void record(failure, decided);
+  }
 });
 
 /** Failures still being enriched by probes: the explanation page waits for them (bounded by the probe budget). */
@@ -336,18 +375,20 @@ const capture = new Capture({
   knownPages,
   newId,
   takeover: (failure) => {
-    explained.shown(failure.tabId, failure.url);
+    // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
     takeover(failure, diagnoses.of(failure));
+    quiet.begin(failure.tabId);
+    if (provisionalPeriod) provisional.set(failure.id, failure);
+    explained.shown(failure.tabId, failure.url);
   },
   recordTop: (failure, pageComing) => {
-    journal.note(failure);
     // A load that failed after a long wait: keep its timing, and let it replace its hung record.
     const waited = loads.failed(failure.tabId);
     if (waited) {
       failure.load = waited.timing;
       if (waited.hungId) void history.delete(waited.hungId);
     }
-    const priv = privacy.isPrivate(failure.tabId);
+    const priv = noted(failure, waited?.hungId ?? undefined);
     remember(failure);
     tabStates.topFailed(failure.tabId, failure.id);
     // With the explanation page on its way, the toolbar mark waits too (its API calls compete with the page's load).
@@ -366,7 +407,7 @@ const capture = new Capture({
     void notices.overlay(failure, documentId);
   },
   recordSub: (failure, pageUrl, documentId) => {
-    journal.note(failure);
+    void noted(failure);
     tabStates.subFailed(failure.tabId, failure.url, failure.error, failure.httpStatus, corsWhy(failure.cors));
     countOnBadge(failure.tabId);
     if (settings().devBanner) notices.requestFailed(failure, pageUrl, documentId);
@@ -389,15 +430,59 @@ function markTab(failure: Failure): void {
   setBadge(failure.tabId, '!', d.verdict, t('badge_failure', [d.cause.title]));
 }
 
-/** On a cold start the settings may still be loading: wait for them (a few ms) only then. */
+/**
+ * Cold start (issue 21.3): events no longer wait for the stored settings. Until they are read (a few ms after the
+ * worker starts), the defaults apply, and what a default decided that the settings forbid is corrected once they
+ * are known: a takeover the user turned off (or of a host the user ignores, or that a policy forbids) sends the tab
+ * back to the failed address, whose new failure is recorded as the settings say, and the provisional one is dropped
+ * (recorded once, never twice). Failures of ignored hosts seen meanwhile are dropped when recorded.
+ */
 function withSettings<T>(handler: (d: T) => void): (d: T) => void {
-  return (d) => {
-    if (settingsLoaded()) handler(d);
-    else void settingsReady.then(() => handler(d));
-  };
+  return handler;
 }
 
+/** Until the settings and the policy are known (or the policy's wait ran out), takeovers are provisional. */
+let provisionalPeriod = true;
+void policyReady.then(() => {
+  if (settingsLoaded()) provisionalPeriod = false;
+});
+/** Takeovers decided with default settings (before the stored ones were read), to check once they are. */
+const provisional = new Map<string, Failure>();
+/** Failures that a correction replaced: never recorded. */
+const superseded = new Set<string>();
+
+function ignoredHost(url: string): boolean {
+  const hosts = settings().ignoredHosts;
+  if (hosts.length === 0) return false;
+  try {
+    const host = new URL(url).hostname;
+    return hosts.some((h) => host === h || host.endsWith(`.${h}`));
+  } catch {
+    return false;
+  }
+}
+
+function correctProvisional(): void {
+  for (const failure of provisional.values()) {
+    if (settings().takeover && !ignoredHost(failure.url)) continue;
+    provisional.delete(failure.id);
+    superseded.add(failure.id);
+    explained.closed(failure.tabId);
+    browser.tabs.update(failure.tabId, { url: failure.url }).catch(() => undefined);
+  }
+}
+void settingsReady.then(() => {
+  correctProvisional();
+  // The policy may answer later (a fresh profile: seconds): checked again then, then nothing is provisional.
+  void withPolicyKnown().then(() => {
+    correctProvisional();
+    provisional.clear();
+    provisionalPeriod = false;
+  });
+});
+
 const filter = { urls: ['<all_urls>'] };
+const explainPage = browser.runtime.getURL(EXPLAIN_PAGE);
 browser.webRequest.onErrorOccurred.addListener(
   withSettings((d) => capture.onRequestError(told(d))),
   filter,
@@ -450,6 +535,7 @@ browser.alarms?.onAlarm.addListener((alarm) => {
 browser.webNavigation.onCommitted.addListener(
   withSettings((d) => {
     if (d.frameId === 0) loads.committed(d.tabId);
+    if (d.frameId === 0 && d.url.startsWith(explainPage)) quiet.end(d.tabId);
     explained.committed(d.tabId, d.frameId, d.url, d.url.startsWith(browser.runtime.getURL('')));
     capture.onCommitted(d);
   }),
@@ -483,6 +569,8 @@ async function findFailure(
   sender: Runtime.MessageSender,
   address?: FailureAddress,
 ): Promise<Failure | null> {
+  // The page is asking: it has committed, so the writes that waited for it go now.
+  if (sender.tab?.id !== undefined) quiet.end(sender.tab.id);
   explanationComing.get(id)?.();
   const pending = enriching.get(id);
   const found = pending

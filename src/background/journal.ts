@@ -2,25 +2,53 @@
  * The journal: nothing the browser reported is lost when the worker is stopped while busy.
  *
  * Every failure is written to storage.session from the event handler that saw it, before any of the batching that
- * follows (probes, the request counter, the history's own batch). Writes are batched per task: what one task saw is
- * one write, issued at its end (a write cannot wait for the previous one: what waits in memory is lost if the worker
- * is stopped meanwhile). Each write is one key (`journal:<worker start>:<n>`): no write reads or rewrites another.
+ * follows (probes, the request counter, the history's own batch). Each write is one key (`journal:<worker
+ * start>:<n>`): no write reads or rewrites another.
+ *
+ * When writes go: a failure after a quiet moment (no journal write in flight, none issued in the last `gapMs`) is
+ * written at the end of the task that saw it, so a takeover or a lone failure is in the session before anything else
+ * the worker does after its event. During a storm (events back to back), at most one write is in flight: what comes
+ * meanwhile is merged into the next write, issued once the previous one has answered and `gapMs` after it was
+ * issued. 10,000 failures cost tens of writes instead of one per event (see docs/performance.md).
+ *
+ * Why this does not lose a failure a stop can reach: what waits in memory is at most `gapMs` (plus one storage
+ * round-trip) old, and only exists while events keep arriving. A worker that is idle is never holding any (the
+ * idle stop comes after 30 s without events). A worker stopped while events keep arriving (a crash, an update, the
+ * browser's own forced stop) is stopped between tasks, and Chromium drops the events it has queued for it with the
+ * stop (the forced-stop test saw the failures of up to 1.3 s before the stop request dropped that way, before any
+ * handler ran): the failures noted in the last `gapMs` are those the browser would have been holding in its queue a
+ * moment later, lost with the same stop, never older ones. Nothing older than that window is only in memory.
  *
  * When the history has written a failure, its journal batch is done: the keys completed by a history write are stored
  * in the same `storage.local.set` as the history (`journalApplied`, atomic with it), then removed from the session.
  * When the worker starts, batches still in the session are replayed, minus the failures the history already holds:
  * a stop after the history write but before the removal never counts a failure twice.
  *
+ * Each entry keeps what was decided when the failure was noted, from the live state of its tab (incognito or not,
+ * the hung record it replaces): the replay uses that decision, never the tab's state at replay time (a normal tab
+ * closed meanwhile would read as private, and its failure would miss the history).
+ *
  * Pure bookkeeping over an injected storage area, so it is tested in Node.
  */
 import { toFailure, type Failure } from '../engine/failure';
-import { JOURNAL_PREFIX, type AppliedBatches, type JournalArea } from '../shared/storage-schema';
+import {
+  JOURNAL_PREFIX,
+  type AppliedBatches,
+  type Decision,
+  type JournalArea,
+  type JournalRow,
+} from '../shared/storage-schema';
 
 export { JOURNAL_PREFIX };
-export type { AppliedBatches, JournalArea };
+export type { AppliedBatches, Decision, JournalArea, JournalRow };
+
+/** A failure to record again at start, with the decision made when it was seen. */
+export interface Replayed extends Decision {
+  failure: Failure;
+}
 
 export class Journal {
-  private pending: Failure[] = [];
+  private pending: JournalRow[] = [];
   private inFlight = new Set<Promise<void>>();
   private seq = 0;
   /** The key of the batch being collected. */
@@ -42,27 +70,60 @@ export class Journal {
   writes = 0;
   noted = 0;
 
+  /** When the last write was issued, and the write in flight. */
+  private lastIssued = -Infinity;
+  private writing: Promise<void> | null = null;
+
   constructor(
     private readonly area: JournalArea,
-    now: () => number = Date.now,
+    private readonly now: () => number = Date.now,
     private readonly warn: (message: string, err: unknown) => void = (m, e) => console.warn(m, e),
+    /** During a storm, the least time between two writes (see the top of this file). */
+    private readonly gapMs = 25,
   ) {
     this.boot = `${now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   }
 
-  /** A failure just seen. Never throws; the write happens after the current task (the takeover's call goes first). */
-  note(failure: Failure): void {
+  /**
+   * A failure just seen, with what was decided about it now. Never throws; the write happens after the current task
+   * (the takeover's call goes first). Noting the same failure again (a decision known later) supersedes the copy.
+   */
+  note(failure: Failure, decided: Decision = {}): void {
     if (!this.batchKey) this.batchKey = `${JOURNAL_PREFIX}${this.boot}:${(this.seq++).toString(36)}`;
-    this.pending.push({ ...failure });
+    const row: JournalRow = { f: { ...failure } };
+    if (decided.private !== undefined) row.private = decided.private;
+    if (decided.replaces !== undefined) row.replaces = decided.replaces;
+    this.pending.push(row);
     this.track(this.batchKey, [failure.id]);
     this.noted++;
-    // At the end of this task (the event's own calls, such as the takeover's tabs.update, go first). Not after the
-    // previous write: a failure waiting in memory for one is lost if the worker is stopped meanwhile.
-    if (this.pending.length === 1) {
-      const done = Promise.resolve().then(() => this.drain());
-      this.inFlight.add(done);
-      void done.finally(() => this.inFlight.delete(done));
-    }
+    if (this.pending.length === 1) this.schedule();
+  }
+
+  /** Failures noted and not yet issued to storage (for tests). */
+  get unwritten(): number {
+    return this.pending.length;
+  }
+
+  private schedule(): void {
+    const wait = this.lastIssued + this.gapMs - this.now();
+    // After a quiet moment: at the end of this task (the event's own calls, such as the takeover's tabs.update, go
+    // first). In a storm: merged into the next write, once the one in flight has answered and the gap has passed.
+    const done =
+      !this.writing && wait <= 0
+        ? Promise.resolve().then(() => this.drain())
+        : new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, wait)))
+            .then(() => this.writing)
+            .then(() => this.drain());
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  /**
+   * A decision known only after the failure was noted (its tab's state came later): journaled again with it, unless
+   * the history already holds the failure.
+   */
+  decide(failure: Failure, decided: Decision): void {
+    if (this.keysOf.has(failure.id)) this.note(failure, decided);
   }
 
   /** `from` was counted into `into` (same request, error and tab): it is in the history when `into` is. */
@@ -85,13 +146,19 @@ export class Journal {
       const key = this.batchKey!;
       this.pending = [];
       this.batchKey = null;
-      try {
-        await this.area.write(key, batch);
-        this.writes++;
-      } catch (err) {
-        // The session is full or unavailable: the failures still go to the history, only unprotected.
-        this.warn('netwhy: journal write failed', err);
-      }
+      this.lastIssued = this.now();
+      const write = this.area.write(key, batch).then(
+        () => {
+          this.writes++;
+        },
+        (err: unknown) => {
+          // The session is full or unavailable: the failures still go to the history, only unprotected.
+          this.warn('netwhy: journal write failed', err);
+        },
+      );
+      this.writing = write;
+      await write;
+      if (this.writing === write) this.writing = null;
       this.stored.add(key);
       // Already all in the history while it was being written: remove it now.
       if (this.done.has(key)) this.cleanup();
@@ -188,7 +255,7 @@ export class Journal {
    * `applied`, stored with it), oldest first. They stay tracked under their batch, so recording them again
    * completes it. Batches the history already holds are removed.
    */
-  async replay(appliedRaw: unknown): Promise<Failure[]> {
+  async replay(appliedRaw: unknown): Promise<Replayed[]> {
     const applied = toApplied(appliedRaw);
     let stored: Record<string, unknown>;
     try {
@@ -197,7 +264,7 @@ export class Journal {
       this.warn('netwhy: journal unreadable', err);
       return [];
     }
-    const out: Failure[] = [];
+    const out: Replayed[] = [];
     const finished: string[] = [];
     const seen = new Set<string>();
     // This worker's own batches (written while the replay read) are not replayed.
@@ -212,23 +279,26 @@ export class Journal {
       }
       const inHistory = new Set(Array.isArray(mark) ? mark : []);
       const rows = Array.isArray(stored[key]) ? (stored[key] as unknown[]) : [];
-      const failures = rows.map(toFailure).filter((f): f is Failure => f !== null && !inHistory.has(f.id));
-      if (failures.length === 0) {
+      const entries = rows.map(toReplayed).filter((r): r is Replayed => r !== null && !inHistory.has(r.failure.id));
+      if (entries.length === 0) {
         finished.push(key);
         continue;
       }
-      const ids = failures.map((f) => f.id);
+      const ids = entries.map((r) => r.failure.id);
       this.track(key, ids);
       this.stored.add(key);
       if (inHistory.size > 0) this.partly.set(key, inHistory);
-      for (const f of failures) {
-        // One copy per id (a failure journaled again: its newest copy).
-        if (seen.has(f.id)) {
-          const at = out.findIndex((o) => o.id === f.id);
-          out.splice(at, 1);
+      for (const r of entries) {
+        const id = r.failure.id;
+        // One copy per id (a failure journaled again: its newest copy, keeping a decision only the older one had).
+        if (seen.has(id)) {
+          const at = out.findIndex((o) => o.failure.id === id);
+          const [older] = out.splice(at, 1);
+          if (r.private === undefined && older?.private !== undefined) r.private = older.private;
+          if (r.replaces === undefined && older?.replaces !== undefined) r.replaces = older.replaces;
         }
-        seen.add(f.id);
-        out.push(f);
+        seen.add(id);
+        out.push(r);
       }
     }
     // Done batches stay marked in the history's writes until their removal from the session succeeded.
@@ -244,6 +314,18 @@ export class Journal {
   get unsettled(): number {
     return this.keysOf.size;
   }
+}
+
+/** A stored row: `{ f, private, replaces }`, or a bare failure (written before decisions were kept: none known). */
+function toReplayed(row: unknown): Replayed | null {
+  const r = row && typeof row === 'object' ? (row as Record<string, unknown>) : null;
+  const wrapped = r && r.f && typeof r.f === 'object';
+  const failure = toFailure(wrapped ? r.f : row);
+  if (!failure) return null;
+  const out: Replayed = { failure };
+  if (wrapped && typeof r.private === 'boolean') out.private = r.private;
+  if (wrapped && typeof r.replaces === 'string') out.replaces = r.replaces;
+  return out;
 }
 
 /** Batches in the order they were written: by worker start, then by number. */

@@ -101,6 +101,12 @@ export class LoadTracker {
     return load.hungId || timing.waitedMs >= this.deps.thresholdMs() ? { timing, hungId: load.hungId } : null;
   }
 
+  /** A failure of this load was recorded (replayed from the journal): forget the load if it is still the one. */
+  ended(tabId: number, url: string, failedAt: number): void {
+    const load = this.loads.get(tabId);
+    if (load && load.url === url && load.start <= failedAt) this.dropped(tabId);
+  }
+
   /** Stopped, replaced by another navigation, or the tab closed: forget it (a hung record stays in history). */
   dropped(tabId: number): void {
     if (this.loads.delete(tabId)) this.save();

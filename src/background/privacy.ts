@@ -28,6 +28,14 @@ export class TabPrivacy {
     return tabId >= 0 && this.states.get(tabId) === false;
   }
 
+  /**
+   * What is known now, synchronously: true (incognito, or outside any tab), false (a normal tab), or undefined (not
+   * known yet: isPrivate asks the browser).
+   */
+  decided(tabId: number): boolean | undefined {
+    return tabId < 0 ? true : this.states.get(tabId);
+  }
+
   /** Asks the browser when the state is not known yet (at onBeforeNavigate: known before the first failure). */
   learn(tabId: number): void {
     if (tabId >= 0 && !this.states.has(tabId)) void this.isPrivate(tabId);

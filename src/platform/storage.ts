@@ -1,6 +1,11 @@
 /** Typed storage: one key map, one place that reads and writes. */
-import type { Failure } from '../engine/failure';
-import { JOURNAL_PREFIX, type JournalArea, type LocalSchema, type SessionSchema } from '../shared/storage-schema';
+import {
+  JOURNAL_PREFIX,
+  type JournalArea,
+  type JournalRow,
+  type LocalSchema,
+  type SessionSchema,
+} from '../shared/storage-schema';
 import { browser } from './browser';
 
 export type { LocalSchema, SessionSchema };
@@ -47,7 +52,7 @@ export async function setSession<K extends keyof SessionSchema>(key: K, value: S
 }
 
 /** The journal's batches: one storage.session key each (`journal:…`), next to the schema's keys. */
-const journalMemory = new Map<string, Failure[]>();
+const journalMemory = new Map<string, JournalRow[]>();
 export const journalArea: JournalArea = {
   async batches() {
     const area = sessionArea();
@@ -55,10 +60,10 @@ export const journalArea: JournalArea = {
     const all = await area.get(null);
     return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(JOURNAL_PREFIX)));
   },
-  async write(key, failures) {
+  async write(key, rows) {
     const area = sessionArea();
-    if (!area) journalMemory.set(key, failures);
-    else await area.set({ [key]: failures });
+    if (!area) journalMemory.set(key, rows);
+    else await area.set({ [key]: rows });
   },
   async remove(keys) {
     const area = sessionArea();

@@ -25,10 +25,23 @@ export interface NeighbourhoodState {
 
 export const JOURNAL_PREFIX = 'journal:';
 
+/** What the worker decided about a failure when it saw it (kept in its journal row, used by the replay). */
+export interface Decision {
+  /** Incognito (or a tab not known to be normal: fail closed). Absent: not known yet when noted. */
+  private?: boolean;
+  /** The hung-load record of the same load that this failure replaces in the history. */
+  replaces?: string;
+}
+
+/** One journal row: the failure and the decision made when it was noted. */
+export interface JournalRow extends Decision {
+  f: Failure;
+}
+
 export interface JournalArea {
-  /** Every journal batch in storage.session (key → failures). */
+  /** Every journal batch in storage.session (key → rows). */
   batches(): Promise<Record<string, unknown>>;
-  write(key: string, failures: Failure[]): Promise<void>;
+  write(key: string, rows: JournalRow[]): Promise<void>;
   remove(keys: string[]): Promise<void>;
 }
 

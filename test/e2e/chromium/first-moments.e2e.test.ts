@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
-import { startFaultServer, type FaultServer } from '../support/fault-server';
-import { eventually, storedHistory } from './helpers';
+import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
+import { eventually, storedHistory, type ChromeGlobal } from './helpers';
 
 const extensionDir = process.env['NETWHY_EXT_DIR'] ?? 'dist';
 let fs: FaultServer;
@@ -100,5 +100,35 @@ describe('the first moments after a start', () => {
     void page.goto(url, { timeout: 60_000 }).catch(() => undefined);
     await b.waitForWorker();
     await hungRecorded(b, url);
+  }, 90_000);
+
+  // Issue 21.3: a cold worker takes over with the default settings, without waiting for the stored ones; when those
+  // say otherwise, the takeover is corrected: the tab goes back to the failed address (the browser's error page),
+  // and the failure is recorded once.
+  it('cold wake-up with the takeover turned off: corrected to the browser page, the failure recorded once', async () => {
+    const b = await launch();
+    await storedHistory(b);
+    const w = await b.waitForWorker();
+    await w.evaluate(async () => {
+      await (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({
+        settings: { version: 1, takeover: false },
+      });
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    await b.stopWorker();
+    const page = await b.newPage();
+    const url = `http://127.0.0.1:${await closedPort()}/cold-off`;
+    await page.goto(url, { timeout: 30_000 }).catch(() => undefined);
+    const rows = await eventually(async () => {
+      const mine = (await storedHistory(b)).filter((r) => r.url === url);
+      return mine.length > 0 ? mine : null;
+    }, 30_000);
+    await new Promise((r) => setTimeout(r, 2000)); // a provisional explanation would have shown, and a double count
+    // The browser's own error page for the address (playwright names it chrome-error://), not netwhy's page.
+    expect(page.url()).not.toMatch(/^chrome-extension:/);
+    expect(await page.evaluate(() => document.querySelector('main[data-error-code]') === null)).toBe(true);
+    const after = (await storedHistory(b)).filter((r) => r.url === url);
+    expect(after.map((r) => r.count)).toEqual([1]);
+    expect(rows[0]?.code).toBe('ERR_CONNECTION_REFUSED');
   }, 90_000);
 });
