@@ -305,7 +305,8 @@ export class Capture {
   }
 
   private subFailure(d: ErrorDetails, status: number | null = null): void {
-    const now = this.deps.now();
+    // When the browser saw it (a worker behind a storm handles events seconds later): what "Delete all" compares.
+    const now = validTime(d.timeStamp, this.deps.now());
     const failure: Failure = {
       id: this.deps.newId(),
       time: now,
@@ -354,4 +355,11 @@ export class Capture {
       return false;
     }
   }
+}
+
+/** An event's own time when it is one (ms since the epoch, not in the future), else the worker's clock. */
+function validTime(timeStamp: number | undefined, now: number): number {
+  return typeof timeStamp === 'number' && Number.isFinite(timeStamp) && timeStamp > 0 && timeStamp <= now
+    ? Math.floor(timeStamp)
+    : now;
 }

@@ -9,6 +9,7 @@ import { plural, t } from '../engine/i18n';
 import {
   browser,
   isTopDocument,
+  notificationsApi,
   type Runtime,
   RECEIVED_HEADERS,
   SCRIPT_REQUESTS,
@@ -177,8 +178,7 @@ function pageFailure(id: string, tabId: number, url: string, timing: LoadTiming)
 
 function notifyHung(failure: Failure): void {
   const d = diagnoses.of(failure);
-  const api = (browser as unknown as { notifications?: { create(id: string, o: object): Promise<string> } })
-    .notifications;
+  const api = notificationsApi();
   try {
     void Promise.resolve(
       api?.create(`netwhy-${failure.id}`, {
@@ -287,11 +287,15 @@ function entryFor(failure: Failure): HistoryEntry {
  * before tabs.get answered) and requests outside tabs stay in storage.session. `priv` is the answer asked for when
  * the failure happened (the tab may be gone by the time it is recorded).
  */
+/** The latest "Delete all": failures that happened until then are not recorded any more. */
+let clearedUpTo = 0;
+
 async function record(failure: Failure, priv: Promise<boolean> = privacy.isPrivate(failure.tabId)): Promise<void> {
   await restored;
   await settingsReady;
-  if (superseded.delete(failure.id) || ignoredHost(failure.url)) {
-    // Replaced by the failure of the corrected navigation, or a host the settings ignore (seen before they were read).
+  if (superseded.delete(failure.id) || ignoredHost(failure.url) || failure.time <= clearedUpTo) {
+    // Replaced by the failure of the corrected navigation, a host the settings ignore (seen before they were read),
+    // or one the user cleared (seen before the clear, met by the worker after it).
     journal.recordedElsewhere(failure.id);
     return;
   }
@@ -624,7 +628,11 @@ listen({
     if (!(await privateHistory.delete(id))) await history.delete(id);
     return true;
   },
-  'history:clear': async () => {
+  'history:clear': async ({ upTo }) => {
+    // Failures the browser reported before the user asked are cleared even when a storm keeps the worker seconds
+    // behind: record() drops them when it meets them. Never a time in the future (that would stop the recording).
+    const now = Date.now();
+    clearedUpTo = Math.max(clearedUpTo, typeof upTo === 'number' && Number.isFinite(upTo) ? Math.min(upTo, now) : now);
     await requestFailures.flush(); // counted but not yet recorded: cleared with the rest
     await history.clear();
     await privateHistory.clear();

@@ -52,7 +52,8 @@ export interface Protocol {
   'rules:test': { req: RuleTest; res: RuleTestResult };
   'history:list': { req: Record<string, never>; res: HistoryEntry[] };
   'history:delete': { req: { id: string }; res: boolean };
-  'history:clear': { req: Record<string, never>; res: boolean };
+  /** `upTo`: when the user asked (what the browser saw until then is cleared, even what the worker meets later). */
+  'history:clear': { req: { upTo?: number }; res: boolean };
   /** Why the history could not be saved (storage.local refused the last write), or null. */
   'history:status': { req: Record<string, never>; res: { problem: string | null } };
   'tab:state': { req: { tabId: number }; res: TabState | null };

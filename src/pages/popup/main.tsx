@@ -54,7 +54,7 @@ async function start() {
           await send('history:delete', { id });
         },
         clear: async () => {
-          await send('history:clear', {});
+          await send('history:clear', { upTo: Date.now() });
         },
         openOptions: () => void browser.runtime.openOptionsPage(),
         openCatalogue: () => open(browser.runtime.getURL(CATALOGUE_PAGE)),
