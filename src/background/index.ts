@@ -300,7 +300,13 @@ async function record(failure: Failure, priv: Promise<boolean> = privacy.isPriva
     return;
   }
   const entry = entryFor(failure);
-  if (await priv) {
+  const isPrivate = await priv;
+  if (failure.time <= clearedUpTo) {
+    // Cleared while the tab's privacy was asked: "Delete all" came after the failure, before its write.
+    journal.recordedElsewhere(failure.id);
+    return;
+  }
+  if (isPrivate) {
     await privateHistory.add(entry, settings().historyLimit);
     journal.recordedElsewhere(entry.id);
     return;
