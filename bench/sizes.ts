@@ -47,7 +47,9 @@ export const BUDGETS: Record<TargetId, number> = {
  * causes were added (#17–#25).
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
-  worker: 44.5 * KB,
+  // 45.4 KB measured after the worker's event path of issues #21.2–3 and #22 (the quiet window, the cold-start
+  // correction, the journal's decisions and storm batching) was merged on top of the above.
+  worker: 46 * KB,
   popup: 17.5 * KB,
   explain: 18.5 * KB,
   zip: 270 * KB,

@@ -287,6 +287,11 @@ function entryFor(failure: Failure): HistoryEntry {
  * before tabs.get answered) and requests outside tabs stay in storage.session. `priv` is the answer asked for when
  * the failure happened (the tab may be gone by the time it is recorded).
  */
+/** `promise`, or nothing after `ms`. */
+function within(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
+}
+
 /** The latest "Delete all": failures that happened until then are not recorded any more. */
 let clearedUpTo = 0;
 
@@ -606,7 +611,8 @@ async function findFailure(
 listen({
   'diagnosis:get': async ({ id, address }, sender) => {
     // The administrator's rules count: a fresh profile may read the policy seconds after the failure was recorded.
-    await Promise.all([withPolicyKnown().then(rulesSettled), restored]);
+    // Bounded: storage.managed may never answer (then there is no policy to wait for).
+    await Promise.all([withPolicyKnown().then(() => within(rulesSettled(), 1000)), restored]);
     const failure = await findFailure(id, sender, address);
     if (!failure) return null;
     const diagnosis = diagnoses.of(failure);
