@@ -32,6 +32,9 @@ export const TOOLS = [
     env: 'NETWHY_FIREFOX',
     why: 'the browser of the Firefox suites',
   },
+  // `npm run package` archives the sources with `git archive` (the package test, in the Firefox suite). A clone has
+  // git; a copy of the tree (a tarball, a container image) may not: a clean Debian chroot failed there without it.
+  { command: 'git', pkg: 'git', suites: ['firefox'], why: 'npm run package archives the sources (git archive)' },
   // The private network namespaces (scripts/firefox-netns.mjs and the real-world suite).
   { command: 'ip', pkg: 'iproute2', suites: ['firefox', 'realworld'], why: 'sets up the private network namespace' },
   {

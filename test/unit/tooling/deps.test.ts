@@ -58,10 +58,11 @@ describe('ensure-deps: what the suites need', () => {
     expect(TOOLS.filter((t) => needed(t, []))).toEqual(TOOLS);
   });
 
-  it('needs only Chromium for the Chromium suite, and the namespace tools for Firefox', () => {
+  it('needs only Chromium for the Chromium suite, and git (the package test) and the namespace tools for Firefox', () => {
     expect(TOOLS.filter((t) => needed(t, ['e2e'])).map((t) => t.command)).toEqual(['chromium']);
     expect(TOOLS.filter((t) => needed(t, ['firefox'])).map((t) => t.command)).toEqual([
       'firefox-esr',
+      'git',
       'ip',
       'unshare',
       'mount',
@@ -109,7 +110,10 @@ describe('ensure-deps: the decision', () => {
   });
 
   it('without apt-get (macOS, Windows) names the packages, the browser variables and the unit suite', () => {
-    const p = plan(['e2e', 'firefox'], fakeSystem({ have: ['ip'], apt: false, root: false, platform: 'darwin' }).io);
+    const p = plan(
+      ['e2e', 'firefox'],
+      fakeSystem({ have: ['ip', 'git'], apt: false, root: false, platform: 'darwin' }).io,
+    );
     const text = p.action === 'instruct' ? p.lines.join('\n') : '';
     expect(text).toContain('install the equivalent of the Debian packages chromium, firefox-esr, util-linux, mount');
     expect(text).toContain('NETWHY_CHROMIUM=/path/to/chromium NETWHY_FIREFOX=/path/to/firefox-esr');
