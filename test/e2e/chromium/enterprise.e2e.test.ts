@@ -28,17 +28,26 @@ describe('custom rules', () => {
     await options.goto(b.extensionUrl('src/pages/options/index.html'));
     const editor = options.getByLabel('Rules (JSON)');
     await editor.fill('[{"id": "Broken Rule"}]');
-    await expect(options.getByTestId('rules-errors').textContent()).resolves.toContain('kebab-case');
+    // The worker checks the rules (the page carries no engine): its answer arrives a moment later.
+    await expect
+      .poll(() => options.getByTestId('rules-errors').textContent(), { timeout: 10_000 })
+      .toContain('kebab-case');
     await options.getByRole('button', { name: 'Save rules' }).click();
-    await expect(options.getByTestId('rules-status').textContent()).resolves.toContain('nothing was saved');
+    await expect
+      .poll(() => options.getByTestId('rules-status').textContent(), { timeout: 10_000 })
+      .toContain('nothing was saved');
 
     await editor.fill(JSON.stringify([RULE], null, 2));
-    await expect(options.getByTestId('rules-ok').textContent()).resolves.toBe('1 valid rule.');
+    await expect.poll(() => options.getByTestId('rules-ok').textContent(), { timeout: 10_000 }).toBe('1 valid rule.');
     await options.getByLabel('Address', { exact: true }).fill('http://wiki.intranet.test/');
     await options.getByLabel('Error or HTTP status').fill('net::ERR_NAME_NOT_RESOLVED');
-    await expect(options.getByTestId('sample-result').getAttribute('data-cause')).resolves.toBe('custom-intranet-vpn');
+    await expect
+      .poll(() => options.getByTestId('sample-result').getAttribute('data-cause'), { timeout: 10_000 })
+      .toBe('custom-intranet-vpn');
     await options.getByRole('button', { name: 'Save rules' }).click();
-    await expect(options.getByTestId('rules-status').textContent()).resolves.toBe('Saved 1 rule.');
+    await expect
+      .poll(() => options.getByTestId('rules-status').textContent(), { timeout: 10_000 })
+      .toBe('Saved 1 rule.');
 
     const page = await b.newPage();
     const hooks = await explain(b, page, 'http://wiki.intranet.test/');

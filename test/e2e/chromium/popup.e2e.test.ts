@@ -117,7 +117,8 @@ describe('the toolbar popup', () => {
     const popup = await openToolbarPopup(b, fine);
     const entry = `section[aria-labelledby="recent"] li[data-failure-id="${id}"]`;
     await popup.click(`${entry} .entry-head`);
-    await popup.waitFor(`${entry} .entry-body`);
+    // The entry's body comes from the worker (its diagnosis): wait for its buttons.
+    await popup.waitFor(`${entry} .entry-body .actions button`);
     const labels = await popup.evaluate(
       (s: string) => [...document.querySelectorAll(`${s} .actions button`)].map((el) => el.textContent),
       entry,
