@@ -6,8 +6,6 @@ export interface ExplainParams {
   tabId: number;
   /** The failure's address, for the worker when it no longer knows the id (null without a URL). */
   address: FailureAddress | null;
-  /** The worker's headline, already painted by first-paint.ts ('' when none). */
-  headline: string;
 }
 
 export function readParams(search: string): ExplainParams {
@@ -26,7 +24,7 @@ export function readParams(search: string): ExplainParams {
         tabId,
       }
     : null;
-  return { id, tabId, address, headline: (p.get('h') ?? '').slice(0, 500) };
+  return { id, tabId, address };
 }
 /** Retry only ever navigates to web addresses. */
 export function retryable(url: string): boolean {
