@@ -21,6 +21,7 @@ function run(cmd, args, env = {}) {
 
 let passed = 0;
 let failed = 0;
+const failures = [];
 const ci = !!process.env.CI && !['false', '0'].includes(process.env.CI);
 
 /** `wrap`: a command vitest runs under, e.g. the Firefox suite's private network namespace. */
@@ -44,6 +45,7 @@ function suite(name, args, env, wrap = []) {
   for (const line of verdict.lines) console.log(line);
   passed += verdict.passed;
   failed += verdict.failed;
+  failures.push(...verdict.failures);
 }
 
 // Before anything runs: what the selected suites need (browsers, namespace tools), installed when it can be.
@@ -60,6 +62,7 @@ if (!only.length || ['e2e', 'firefox', 'realworld', 'realworld-firefox'].some((s
   if (built !== 0) {
     console.error('build failed');
     failed++;
+    failures.push('build failed');
   } else {
     suite('e2e', ['--project', 'e2e']);
     // Firefox runs in a loopback-only network namespace with a loopback DNS stub (see scripts/firefox-netns.mjs).
@@ -84,6 +87,10 @@ if (!only.length || ['e2e', 'firefox', 'realworld', 'realworld-firefox'].some((s
 if (passed + failed === 0) {
   console.error('no suite ran; counted as 1 failed');
   failed++;
+}
+if (failures.length) {
+  console.log(`what failed (${failures.length}):`);
+  for (const line of failures) console.log(`  ${line}`);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

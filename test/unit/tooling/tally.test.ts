@@ -31,7 +31,7 @@ describe("run-all: one suite's count", () => {
       report({ passed: 3, files: [{ name: 'a', status: 'passed', tests: ['passed'] }] }),
       true,
     );
-    expect(t).toEqual({ passed: 3, failed: 0, lines: ['unit: 3 passed, 0 failed'] });
+    expect(t).toEqual({ passed: 3, failed: 0, lines: ['unit: 3 passed, 0 failed'], failures: [] });
   });
 
   it('counts a suite without a report as 1 failed, and says it crashed', () => {
@@ -65,6 +65,27 @@ describe("run-all: one suite's count", () => {
       false,
     );
     expect(t.failed).toBe(1);
+  });
+
+  it('names each failed test, from the root of the repository, with the first line of its message', () => {
+    const json = JSON.stringify({
+      numPassedTests: 1,
+      numFailedTests: 1,
+      testResults: [
+        {
+          name: '/tmp/clone/test/e2e/chromium/popup.e2e.test.ts',
+          status: 'failed',
+          assertionResults: [
+            { status: 'passed', fullName: 'popup shows it' },
+            { status: 'failed', fullName: 'popup retries', failureMessages: ['AssertionError: expected 1\n  at x'] },
+          ],
+        },
+      ],
+    });
+    expect(tally('e2e', 1, json, false).failures).toEqual([
+      'e2e: test/e2e/chromium/popup.e2e.test.ts > popup retries: AssertionError: expected 1',
+    ]);
+    expect(tally('e2e', 134, undefined, false).failures).toEqual(['e2e: crashed (no report)']);
   });
 
   it('counts a file that failed outside any test (a load error, a hook, a refused .only), naming it', () => {
