@@ -42,7 +42,11 @@ export const counters = {
   calls: {} as Record<string, number>,
 };
 
-export const config = { latencyMs: 1 };
+/**
+ * `latencyMs`: how long each call takes to answer. `gate`: while set, no call answers before it resolves (a test's
+ * "the storage has not answered yet", which no latency can promise on a loaded machine).
+ */
+export const config: { latencyMs: number; gate: Promise<void> | null } = { latencyMs: 1, gate: null };
 
 /**
  * Every storage call and API call in order, with its time (performance.now()), when `tracing` is on (the takeover
@@ -54,14 +58,20 @@ const note = (what: string) => {
 };
 
 const later = <T>(value: () => T): Promise<T> =>
-  new Promise((resolve, reject) =>
-    setTimeout(() => {
-      try {
-        resolve(value());
-      } catch (err) {
-        reject(err as Error);
-      }
-    }, config.latencyMs),
+  new Promise<void>((resolve) => {
+    if (config.gate) void config.gate.then(() => resolve());
+    else resolve();
+  }).then(
+    () =>
+      new Promise((resolve, reject) =>
+        setTimeout(() => {
+          try {
+            resolve(value());
+          } catch (err) {
+            reject(err as Error);
+          }
+        }, config.latencyMs),
+      ),
   );
 
 const onChanged = new FakeEvent();

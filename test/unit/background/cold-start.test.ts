@@ -12,8 +12,9 @@ describe('cold start', () => {
   it('takes over before the settings are read, and corrects it when they turn the takeover off', async () => {
     const fake = await import('../../../bench/fake-browser');
     const { config, event, storage, tabs, EXTENSION_ORIGIN } = fake;
-    // A cold start where storage answers slowly (a busy browser): the event comes before the settings.
-    config.latencyMs = 100;
+    // A cold start where storage has not answered yet (a busy browser): the event comes before the settings.
+    let answer = () => undefined as void;
+    config.gate = new Promise<void>((resolve) => (answer = resolve));
     storage.local.data.set('settings', { version: 1, takeover: false });
     tabs.set(3, { id: 3, url: 'about:blank', incognito: false, active: true, windowId: 1 });
     const updates: string[] = [];
@@ -38,7 +39,8 @@ describe('cold start', () => {
     // Taken over in the event's own task: no storage read was waited for.
     expect(updates).toHaveLength(1);
     expect(updates[0]).toContain(`${EXTENSION_ORIGIN}src/pages/explain/index.html`);
-    config.latencyMs = 1;
+    config.gate = null;
+    answer();
     // The settings arrive: the takeover is corrected, the tab goes back to the failed address.
     await vi.waitFor(() => expect(updates).toEqual([updates[0], url]), { timeout: 2000 });
     // That navigation fails again, and is not taken over (the settings now say so).
