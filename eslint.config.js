@@ -117,6 +117,10 @@ export default tseslint.config(
               message: 'Pages render the diagnosis the worker sends: types only from the engine (and its translator).',
             },
             { group: ['**/background/**'], message: 'Pages ask the worker by message; they do not import it.' },
+            {
+              group: ['webextension-polyfill', '**/platform/polyfill'],
+              message: "Pages call the browser's own API (platform/browser): the polyfill is the worker's.",
+            },
           ],
         },
       ],

@@ -1,5 +1,5 @@
 import { crx } from '@crxjs/vite-plugin';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
@@ -24,7 +24,9 @@ type Manifest = typeof manifest & Record<string, unknown>;
 export function firefoxManifest(source: Manifest): Manifest {
   // Same keys in the same order, `background` replaced in place.
   const entries = Object.entries(source).map(([key, value]) =>
-    key === 'background' ? [key, { scripts: [source.background.service_worker], type: source.background.type }] : [key, value],
+    key === 'background'
+      ? [key, { scripts: [source.background.service_worker], type: source.background.type }]
+      : [key, value],
   );
   return {
     ...Object.fromEntries(entries),
@@ -43,14 +45,14 @@ export function firefoxManifest(source: Manifest): Manifest {
 /**
  * crxjs lists every `?script` import in `web_accessible_resources` so that a loader can fetch it. The page script is
  * injected with scripting.executeScript({ files }), which needs no such entry, and listing it would let any web page
- * detect netwhy by fetching it: remove those entries from the emitted manifest.
+ * detect netwhy by fetching it: remove those entries from the emitted manifest, and the module copy nothing loads.
  */
 function noExposedPageScript(): Plugin {
   return {
     name: 'netwhy:no-exposed-page-script',
     enforce: 'post',
     // crxjs writes the manifest last, so this edits the written file.
-    writeBundle(options) {
+    writeBundle(options, bundle) {
       const file = join(options.dir ?? 'dist', 'manifest.json');
       if (!existsSync(file)) return;
       const m = JSON.parse(readFileSync(file, 'utf8')) as { web_accessible_resources?: { resources: string[] }[] };
@@ -60,6 +62,17 @@ function noExposedPageScript(): Plugin {
       if (kept.length > 0) m.web_accessible_resources = kept;
       else delete m.web_accessible_resources;
       writeFileSync(file, `${JSON.stringify(m, null, 2)}\n`);
+      // crxjs also emits the page script as a module chunk next to the IIFE the worker injects: nothing loads that
+      // copy (2 KB of the zip). Removed when no other file names it.
+      const outputs = Object.values(bundle);
+      for (const chunk of outputs) {
+        if (chunk.type !== 'chunk' || !/[\\/]src[\\/]content[\\/]/.test(chunk.facadeModuleId ?? '')) continue;
+        const base = chunk.fileName.split('/').pop()!;
+        const named = outputs.some(
+          (o) => o !== chunk && (o.type === 'chunk' ? o.code : String(o.source)).includes(base),
+        );
+        if (!named && !readFileSync(file, 'utf8').includes(base)) rmSync(join(options.dir ?? 'dist', chunk.fileName));
+      }
     },
   };
 }
@@ -78,7 +91,10 @@ function emitLocales(): Plugin {
 
 export default defineConfig(({ mode }) => ({
   plugins: [
-    crx({ manifest: (target === 'firefox' ? firefoxManifest(manifest as Manifest) : manifest) as never, browser: target }),
+    crx({
+      manifest: (target === 'firefox' ? firefoxManifest(manifest as Manifest) : manifest) as never,
+      browser: target,
+    }),
     noExposedPageScript(),
     emitLocales(),
   ],
@@ -100,7 +116,17 @@ export default defineConfig(({ mode }) => ({
         catalogue: 'src/pages/catalogue/index.html',
       },
       // preact in a chunk of its own name: web-ext lint's one known warning (its innerHTML path) is recognised by it.
-      output: { codeSplitting: { groups: [{ name: 'preact', test: /[\\/]node_modules[\\/]preact[\\/]/ }] } },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'preact', test: /[\\/]node_modules[\\/]preact[\\/]/ },
+            {
+              name: 'common',
+              test: /[\\/]src[\\/](engine[\\/](i18n|retry-after|words)|shared[\\/]words|platform[\\/](browser|messages|i18n|pages))\.ts$/,
+            },
+          ],
+        },
+      },
     },
   },
   server: { port: 5174, strictPort: true, hmr: { port: 5174 } },

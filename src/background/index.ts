@@ -2,6 +2,8 @@
  * The worker: wiring only. Listeners are registered synchronously at start (MV3 may start the worker for an event),
  * and no state lives only here: history in storage.local, neighbourhood and tab state in storage.session.
  */
+// First: every module after this one calls the browser through webextension-polyfill.
+import '../platform/polyfill';
 import { corsWhy } from '../engine/banner';
 import { normalizeError } from '../engine/errors/normalize';
 import { toFailure, type Failure, type LoadTiming } from '../engine/failure';

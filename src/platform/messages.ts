@@ -41,7 +41,17 @@ export async function settle<T>(run: () => T | Promise<T>): Promise<Reply<T>> {
 /** Asks the worker; rejects with a MessageError when its handler failed (instead of a null the types deny). */
 export async function send<K extends MessageType>(type: K, data: Protocol[K]['req']): Promise<Protocol[K]['res']> {
   const envelope: Envelope<K> = { netwhy: 1, type, data };
-  return unwrap<Protocol[K]['res']>(type, await browser.runtime.sendMessage(envelope));
+  let reply: unknown;
+  try {
+    reply = await browser.runtime.sendMessage(envelope);
+  } catch (err) {
+    // Pages call the browser's own API: Chromium rejects when no worker answered ("Receiving end does not exist",
+    // "The message port closed…"), where the polyfill resolved with nothing. Either way: no answer.
+    throw new MessageError(
+      `${type}: no answer from the extension's worker (${err instanceof Error ? err.message : err})`,
+    );
+  }
+  return unwrap<Protocol[K]['res']>(type, reply);
 }
 
 export type Handlers = {

@@ -6,13 +6,13 @@
  * screen (no flash, no layout shift), and it writes text only.
  */
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/engine/diagnose';
 import { substitute } from '../../../src/engine/i18n';
 import { toFailure } from '../../../src/engine/failure';
 import { ENGLISH } from '../../support/english';
 
-vi.mock('webextension-polyfill', () => ({ default: { runtime: { id: 'test', getURL: (path: string) => path } } }));
+(globalThis as unknown as { chrome: unknown }).chrome = { runtime: { id: 'test', getURL: (path: string) => path } };
 const { Explain } = await import('../../../src/pages/explain/Explain');
 
 const { paintHeadline } = await import('../../../src/pages/explain/first-paint');

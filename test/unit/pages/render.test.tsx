@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/engine/diagnose';
 import { ALL_ERRORS } from '../../../src/engine/errors/table';
 import { VERDICTS } from '../../../src/engine/errors/types';
@@ -24,16 +24,14 @@ import { testRules } from '../../../src/background/rule-tester';
 import type { RuleTest } from '../../../src/shared/messages';
 import { ENGLISH } from '../../support/english';
 
-// The pages import the polyfill (through src/platform/browser), which refuses to load outside an extension.
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    runtime: { id: 'test', getManifest: () => ({ name: 'netwhy', version: '0.0.0' }), getURL: (path: string) => path },
-    storage: {
-      local: { get: async () => ({}), set: async () => undefined },
-      onChanged: { addListener: () => undefined },
-    },
+// The pages call the browser's own API (src/platform/browser: Chromium's `chrome`): the little they touch here.
+(globalThis as unknown as { chrome: unknown }).chrome = {
+  runtime: { id: 'test', getManifest: () => ({ name: 'netwhy', version: '0.0.0' }), getURL: (path: string) => path },
+  storage: {
+    local: { get: async () => ({}), set: async () => undefined },
+    onChanged: { addListener: () => undefined },
   },
-}));
+};
 
 /** Lets the pages' requests to the (fake) worker answer and the answers render. */
 const settle = () =>

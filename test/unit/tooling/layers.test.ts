@@ -23,6 +23,8 @@ describe('layers (ESLint import zones)', { timeout: 60_000 }, () => {
       "import { ALL_ERRORS as x } from '../../engine/errors/table';",
     ],
     ['a page imports the worker', 'src/pages/popup/wrong.ts', "import { toEntry as x } from '../../background/rules';"],
+    ['a page loads the polyfill', 'src/pages/popup/wrong.ts', "import x from 'webextension-polyfill';"],
+    ['a page installs the polyfill', 'src/pages/explain/wrong.ts', "import x from '../../platform/polyfill';"],
     ['the page script runs the engine', 'src/content/wrong.ts', "import { diagnose as x } from '../engine/diagnose';"],
     ['the engine imports the platform', 'src/engine/wrong.ts', "import { browser as x } from '../platform/browser';"],
     ['the engine imports shared', 'src/engine/wrong.ts', "import { toEntry as x } from '../shared/history-list';"],
