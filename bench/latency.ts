@@ -25,6 +25,38 @@ export interface LatencySample extends NavTiming {
   round: number;
   /** webRequest.onErrorOccurred timeStamp − start, when the scenario saw it ((c) only: the baseline reports it). */
   errorEvent: number | null;
+  /** netwhy's worker, from its own performance timeline (src/background/timeline.ts), ms after start. */
+  worker?: WorkerTimeline;
+}
+
+/**
+ * `started`: the worker's time origin (its global created: a cold start's first moment); `ready`: its modules ran and
+ * its listeners are registered; `event`: it handled the page's failure; `takeover`: it called tabs.update. null: not
+ * in this sample (a warm worker started long before it).
+ */
+export interface WorkerTimeline {
+  started: number | null;
+  ready: number | null;
+  event: number | null;
+  takeover: number | null;
+}
+
+/** The worker's marks since `startWall` (epoch ms), on the sample's clock (ms after start). */
+async function workerTimeline(r: Rig, startWall: number): Promise<WorkerTimeline> {
+  const w = await r.b.waitForWorker();
+  const got = await w.evaluate(() => ({
+    origin: performance.timeOrigin,
+    marks: performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('netwhy:'))
+      .map((m) => [m.name.slice('netwhy:'.length), m.startTime] as const),
+  }));
+  const at = (epoch: number | null) => (epoch === null || epoch < startWall ? null : epoch - startWall);
+  const mark = (name: string) => {
+    const m = got.marks.find(([n]) => n === name);
+    return m ? at(got.origin + m[1]) : null;
+  };
+  return { started: at(got.origin), ready: mark('ready'), event: mark('event'), takeover: mark('takeover') };
 }
 
 export interface LatencyRun {
@@ -152,12 +184,14 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
     try {
       let t: NavTiming;
       let errorEvent: number | null = null;
+      let worker: WorkerTimeline | undefined;
       if (scenario === 'netwhy' || scenario === 'netwhyCold') {
         await reset(netwhy);
         if (scenario === 'netwhyCold') await netwhy.b.stopWorker();
         t = await netwhy.timer.navigate(failing(), (u) => u.startsWith(explainPrefix), { marks: EXPLAIN_MARKS });
         checkMain(t);
         lastExplainUrl = t.finalUrl;
+        worker = await workerTimeline(netwhy, t.startWall);
       } else if (scenario === 'netwhyNoProbes') {
         await reset(noProbes);
         t = await noProbes.timer.navigate(failing(), (u) => u.startsWith(noProbes.b.extensionUrl(EXPLAIN_PATH)), {
@@ -179,7 +213,7 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
         t = await netwhy.timer.navigate(lastExplainUrl, (u) => u.startsWith(explainPrefix), { marks: EXPLAIN_MARKS });
         checkMain(t);
       }
-      if (record) samples[scenario].push({ ...t, round, errorEvent });
+      if (record) samples[scenario].push({ ...t, round, errorEvent, ...(worker ? { worker } : {}) });
     } catch (err) {
       if (record) errors.push({ scenario, round, message: String(err).slice(0, 300) });
       o.log(`  ${scenario} round ${round}: ${String(err).slice(0, 200)}`);

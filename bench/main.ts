@@ -199,7 +199,11 @@ function latencySummaries(run: LatencyRun) {
     | 'pageCommitToDcl'
     | 'pageDclToPaint'
     | 'pageCommitToPaint'
-    | 'pageNavToPaint';
+    | 'pageNavToPaint'
+    | 'workerStarted'
+    | 'workerReady'
+    | 'workerEvent'
+    | 'workerTakeover';
   const diff = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : a - b);
   const metrics: Record<Metric, (s: LatencySample) => number | null> = {
     paint: (s) => s.paint,
@@ -217,6 +221,10 @@ function latencySummaries(run: LatencyRun) {
     pageDclToPaint: (s) => diff(s.paint, s.domContentLoaded),
     pageCommitToPaint: (s) => diff(s.paint, s.commit),
     pageNavToPaint: (s) => diff(s.paint, s.redirect ?? 0),
+    workerStarted: (s) => s.worker?.started ?? null,
+    workerReady: (s) => s.worker?.ready ?? null,
+    workerEvent: (s) => s.worker?.event ?? null,
+    workerTakeover: (s) => s.worker?.takeover ?? null,
   };
   const by = (scenario: Scenario) => {
     const list = run.samples[scenario];
@@ -629,6 +637,14 @@ export async function main(o: MainOptions): Promise<number> {
               workerAnswer: r1(answered(x, 'diagnosis:get')),
               errorEvent: r1(x.errorEvent),
               errorPagePaint: r1(x.errorPagePaint),
+              ...(x.worker
+                ? {
+                    workerStarted: r1(x.worker.started),
+                    workerReady: r1(x.worker.ready),
+                    workerEvent: r1(x.worker.event),
+                    workerTakeover: r1(x.worker.takeover),
+                  }
+                : {}),
             })),
           ]),
         ),
@@ -889,6 +905,8 @@ function rows(results: Record<string, unknown>): Row[] {
   if (lat) {
     const s = lat.summaries;
     row('netwhy: refused → explanation painted (warm worker)', s.netwhy.paint, '≤ 1.15 × (b), < (c)');
+    row('  netwhy: its worker handled the error event', s.netwhy.workerEvent, '', 1);
+    row('  netwhy: its worker called tabs.update', s.netwhy.workerTakeover, '', 1);
     row('  netwhy: its redirect starts', s.netwhy.redirect);
     row('  netwhy page: its navigation start → commit', s.netwhy.pageNavToCommit);
     row('  netwhy page: commit → DOMContentLoaded (scripts)', s.netwhy.pageCommitToDcl);
@@ -910,6 +928,11 @@ function rows(results: Record<string, unknown>): Row[] {
     row('netwhy with loopback probes off: explanation painted', s.netwhyNoProbes.paint);
     row('  probes off: its page navigation start → commit', s.netwhyNoProbes.pageNavToCommit);
     row('netwhy, cold worker: explanation painted', s.netwhyCold.paint, '< (c) cold');
+    row('  netwhy cold: the browser reported the failure', s.netwhyCold.failed, '', 1);
+    row('  netwhy cold: its worker started (time origin)', s.netwhyCold.workerStarted, '', 1);
+    row('  netwhy cold: its modules ran, listeners registered', s.netwhyCold.workerReady, '', 1);
+    row('  netwhy cold: its worker handled the error event', s.netwhyCold.workerEvent, '', 1);
+    row('  netwhy cold: its worker called tabs.update', s.netwhyCold.workerTakeover, '', 1);
     row('  netwhy cold: its redirect starts', s.netwhyCold.redirect);
     row('(c), cold worker: page painted', s.cCold.paint);
     row('  (c) cold: its redirect starts', s.cCold.redirect);

@@ -41,6 +41,7 @@ import { TabPrivacy } from './privacy';
 import { PrivateHistory } from './private-history';
 import { checkPublicDns, probeLoopback } from './probes';
 import { clearBadge, setBadge, takeover } from './presenter';
+import { mark } from './timeline';
 import {
   currentPolicy,
   policyReady,
@@ -393,7 +394,9 @@ const capture = new Capture({
   newId,
   takeover: (failure) => {
     // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
-    takeover(failure, diagnoses.of(failure));
+    const diagnosis = diagnoses.of(failure); // its first words go in the page's address
+    mark('takeover');
+    takeover(failure, diagnosis);
     quiet.begin(failure.tabId);
     if (provisionalPeriod) provisional.set(failure.id, failure);
     explained.shown(failure.tabId, failure.url);
@@ -501,7 +504,10 @@ void settingsReady.then(() => {
 const filter = { urls: ['<all_urls>'] };
 const explainPage = browser.runtime.getURL(EXPLAIN_PAGE);
 browser.webRequest.onErrorOccurred.addListener(
-  withSettings((d) => capture.onRequestError(told(d))),
+  withSettings((d) => {
+    if (d.type === 'main_frame') mark('event');
+    capture.onRequestError(told(d));
+  }),
   filter,
 );
 browser.webRequest.onSendHeaders.addListener((d) => cors.sent(d), SCRIPT_REQUESTS, SEND_HEADERS);
@@ -676,3 +682,6 @@ listen({
     return { locked: policy.locked, supportContact: policy.supportContact, ruleProblems: [...ruleProblems()] };
   },
 });
+
+// Every listener is registered: the worker can take events (the bench's cold-start timeline).
+mark('ready');
