@@ -12,7 +12,6 @@ export interface ExplainProps {
   diagnosis: Diagnosis;
   /** `host`, or `host:port` off the scheme's usual port: how people tell servers apart. */
   site: string;
-  ready: boolean;
   canRetry: boolean;
   onRetry: () => void;
   report: () => Promise<string>;
@@ -25,7 +24,6 @@ export function Explain({
   failure,
   diagnosis: d,
   site: where,
-  ready,
   canRetry,
   onRetry,
   report,
@@ -40,8 +38,7 @@ export function Explain({
       data-cause={d.cause.id}
       data-local={String(d.local)}
       data-url={failure.url}
-      data-ready={String(ready)}
-      aria-busy={!ready}
+      data-ready="true"
     >
       <header>
         <p class="muted small brand">
@@ -70,7 +67,7 @@ export function Explain({
           ) : null}
           <CopyButton text={report} label={t('common_copy_report')} />
           <p class="small muted" role="status" data-testid="watch-status">
-            {watching ? watchStatus : ready ? '' : t('explain_checking_evidence')}
+            {watching ? watchStatus : ''}
           </p>
         </div>
       </header>

@@ -21,7 +21,7 @@ document.title = t('explain_title_default');
 const WORKER_WAIT_MS = 10_000;
 const root = document.getElementById('app')!;
 const params = readParams(location.search);
-let current: { failure: Failure; ready: boolean; diagnosis: Diagnosis; site: string } | null = null;
+let current: { failure: Failure; diagnosis: Diagnosis; site: string } | null = null;
 const watcher = new WatchControl();
 let watchStatus = '';
 
@@ -54,12 +54,12 @@ function toggleWatch() {
 }
 
 function rerender() {
-  if (current) show(current.failure, current.ready, current.diagnosis, current.site);
+  if (current) show(current.failure, current.diagnosis, current.site);
 }
 
 /** Renders a failure with the worker's diagnosis (re-renders for the watch status reuse it). */
-function show(failure: Failure, ready: boolean, diagnosis: Diagnosis, site: string) {
-  current = { failure, ready, diagnosis, site };
+function show(failure: Failure, diagnosis: Diagnosis, site: string) {
+  current = { failure, diagnosis, site };
   document.title = t('explain_title', [diagnosis.cause.title]);
   // Retry and watch reload the tab: only for the page itself, not for one of its requests.
   const canRetry = retryable(failure.url) && failure.resourceType === 'main_frame';
@@ -68,7 +68,6 @@ function show(failure: Failure, ready: boolean, diagnosis: Diagnosis, site: stri
       failure={failure}
       diagnosis={diagnosis}
       site={site}
-      ready={ready}
       canRetry={canRetry}
       onRetry={() => canRetry && void retry(failure.url)}
       report={() => reportText()}
@@ -112,7 +111,7 @@ async function start() {
     send('diagnosis:get', { id: params.id, address: params.address ?? undefined }).catch(() => null),
     timeout,
   ]);
-  if (view) show(view.failure, true, view.diagnosis, view.entry.host);
+  if (view) show(view.failure, view.diagnosis, view.entry.host);
   else showMissing();
 }
 

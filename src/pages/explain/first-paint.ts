@@ -60,6 +60,10 @@ export function paintHeadline(search: string = location.search, say: Say = messa
       ]),
     );
   }
+  // Until the worker's answer renders the page (its evidence may wait on probes, up to 1.5 s): say so.
+  header.append(
+    el('p', { class: 'small muted', role: 'status', 'data-testid': 'checking' }, [say('explain_checking_evidence')]),
+  );
   const main = el('main', { 'data-ready': 'false', 'aria-busy': 'true' }, [header]);
   if (word('e')) {
     const points = word('ep', 20);

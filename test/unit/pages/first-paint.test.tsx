@@ -48,6 +48,8 @@ describe('first paint', () => {
       substitute(ENGLISH.explain_brand!.message, ['127.0.0.1:3000']),
     );
     expect(document.documentElement.lang).toBe('en');
+    // The rest comes from the worker: said while it is on its way.
+    expect(app.querySelector('[role="status"]')?.textContent).toBe(ENGLISH.explain_checking_evidence!.message);
   });
 
   it('hands its nodes to the page: preact keeps the same h1 and brand line', () => {
@@ -65,7 +67,6 @@ describe('first paint', () => {
       <Explain
         failure={failure}
         diagnosis={d}
-        ready={false}
         canRetry
         onRetry={() => undefined}
         report={async () => ''}
@@ -81,6 +82,9 @@ describe('first paint', () => {
     expect(app.querySelector('.brand')).toBe(brand);
     expect(h1.textContent).toBe(d.cause.summary);
     expect(app.querySelector('[data-testid="verdict"]')).not.toBeNull();
+    // The page is complete: the "checking" status of the first paint is gone.
+    expect(app.textContent).not.toContain(ENGLISH.explain_checking_evidence!.message);
+    expect(app.querySelector('main')?.getAttribute('data-ready')).toBe('true');
   });
 
   it("reads Firefox's `browser` before `chrome`, as Firefox pages have both", () => {

@@ -284,7 +284,6 @@ describe('explanation page', () => {
       <Explain
         failure={target}
         diagnosis={diagnosis}
-        ready={false}
         canRetry
         onRetry={() => undefined}
         report={async () => ''}
@@ -303,7 +302,9 @@ describe('explanation page', () => {
     expect(root.querySelector('[data-testid="verdict"]')?.textContent).toBe('A server on this computer(likely)');
     expect(root.querySelector('header p.muted:not(.brand)')?.textContent).toBe(`${d.cause.title}.`);
     for (const name of ['Retry', 'Watch and reload', 'Copy report']) button(name);
-    expect(root.querySelector('[data-testid="watch-status"]')?.textContent).toBe('Checking nearby evidence…');
+    // The worker's answer is in: nothing is being checked any more (the first paint said so until now).
+    expect(root.querySelector('[data-testid="watch-status"]')?.textContent).toBe('');
+    expect(root.querySelector('main')?.getAttribute('data-ready')).toBe('true');
     const footer = [...root.querySelectorAll('footer p')].map((p) => p.textContent);
     expect(footer[0]).toBe(
       `Error ERR_CONNECTION_REFUSED${d.error.number ? ` (${d.error.number})` : ''} · browser said net::ERR_CONNECTION_REFUSED`,
@@ -318,7 +319,7 @@ describe('explanation page', () => {
 
   it('names the HTTP status, the watching and a page without a host', () => {
     const http = failure({ url: 'https://shop.example/cart', error: null, httpStatus: 502 });
-    show({ watching: true, watchStatus: 'Checking…', ready: true }, http, diagnose(http, RULES));
+    show({ watching: true, watchStatus: 'Checking…' }, http, diagnose(http, RULES));
     expect(root.querySelector('footer p')?.textContent).toMatch(/ · HTTP 502$/);
     expect(root.querySelector('.brand span')?.textContent).toBe('netwhy · shop.example could not be loaded');
     button('Stop watching');
