@@ -6,6 +6,8 @@
  *   (b)     the floor of the design: a direct navigation to the same explanation page URL (netwhy's last one) plus
  *           the delay of the earliest error event (webRequest.onErrorOccurred, measured in the (c) browser)
  *   (c)     bench/baseline-extension: tabs.update to a one-line extension page on the first error event
+ *   (d)     the same, to a page whose one line a module script writes from the page's address: the least a page can
+ *           do that shows words of its own failure (an extension page may run no inline script)
  * and, with the worker stopped first (cold start), netwhy and (c) again; and, as a diagnostic, netwhy with its
  * loopback probes turned off (settings.probes = 'off', in a fourth browser): what the probes cost the page.
  * Each sample starts from the same loopback page in the same tab; see tab-timing.ts for the clock.
@@ -19,7 +21,7 @@ import { TabTimer, type NavTiming } from './tab-timing';
 
 export const EXPLAIN_PATH = 'src/pages/explain/index.html';
 
-export type Scenario = 'netwhy' | 'a' | 'b' | 'c' | 'netwhyCold' | 'cCold' | 'netwhyNoProbes';
+export type Scenario = 'netwhy' | 'a' | 'b' | 'c' | 'd' | 'netwhyCold' | 'cCold' | 'netwhyNoProbes';
 
 export interface LatencySample extends NavTiming {
   round: number;
@@ -161,6 +163,7 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
   const start = fs.ok('start');
   const explainPrefix = netwhy.b.extensionUrl(EXPLAIN_PATH);
   const baselinePage = baseline.b.extensionUrl('page.html');
+  const wordsPage = baseline.b.extensionUrl('words.html');
   const samples: LatencyRun['samples'] = {
     netwhy: [],
     a: [],
@@ -168,6 +171,7 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
     c: [],
     netwhyCold: [],
     cCold: [],
+    d: [],
     netwhyNoProbes: [],
   };
   const errors: LatencyRun['errors'] = [];
@@ -179,6 +183,7 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
     await new Promise((resolve) => setTimeout(resolve, 30)); // let the start page go idle
   };
   const failing = () => `http://127.0.0.1:${port}/app?n=${++n}`;
+  const failingWords = () => `http://127.0.0.1:${port}/words?n=${++n}`;
 
   const once = async (scenario: Scenario, round: number, record: boolean): Promise<void> => {
     try {
@@ -207,6 +212,9 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
         t = await baseline.timer.navigate(failing(), (u) => u.startsWith(baselinePage));
         const stamp = Number(new URL(t.finalUrl).hash.slice(1));
         errorEvent = Number.isFinite(stamp) && stamp > 0 ? stamp - t.startWall : null;
+      } else if (scenario === 'd') {
+        await reset(baseline);
+        t = await baseline.timer.navigate(failingWords(), (u) => u.startsWith(wordsPage));
       } else {
         if (!lastExplainUrl) throw new Error('no explanation page URL yet');
         await reset(netwhy);
@@ -220,7 +228,7 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
     }
   };
 
-  const order: Scenario[] = ['netwhy', 'a', 'c', 'b', 'netwhyNoProbes', 'netwhyCold', 'cCold'];
+  const order: Scenario[] = ['netwhy', 'a', 'c', 'd', 'b', 'netwhyNoProbes', 'netwhyCold', 'cCold'];
   for (let round = -o.warmup; round < o.rounds; round++) {
     for (const s of order) await once(s, round, round >= 0);
     if (round >= 0 && (round + 1) % 5 === 0) o.log(`  latency: ${round + 1}/${o.rounds} rounds`);
