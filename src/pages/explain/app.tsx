@@ -4,11 +4,10 @@ import type { Failure } from '../../engine/failure';
 import type { Diagnosis } from '../../engine/types';
 import { send } from '../../platform/messages';
 import { useBrowserLanguage } from '../../platform/i18n';
-import '../components/base.css';
 import { Explain } from './Explain';
 import { readParams, retryable } from './params';
 import { checkOnce, WatchControl } from './watch';
-import './style.css';
+// Its styles come with the page (main.ts imports them), before the first paint.
 
 // The user's language before anything renders.
 useBrowserLanguage();

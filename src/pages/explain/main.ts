@@ -15,7 +15,10 @@ let started = false;
 function start(): void {
   if (started) return;
   started = true;
-  void import('./app');
+  // By its built name (EXPLAIN_APP, src/pages/explain/app-path.ts), not './app': see vite.config.ts. Its own imports
+  // load with it, from the extension's files.
+  const app = '/assets/explain-app.js';
+  void import(/* @vite-ignore */ app);
 }
 requestAnimationFrame(() => setTimeout(start, 0));
 // A hidden tab gets no frames: start anyway.
