@@ -305,7 +305,7 @@ describe('popup', () => {
 
 describe('the keyboard shortcut', () => {
   // Headless Firefox routes no keys to the toolbar: what can be checked is what the browser registered.
-  it('Alt+Shift+N is the shortcut Firefox assigned to the toolbar popup (_execute_action)', async () => {
+  it('Alt+Shift+K is the shortcut Firefox assigned to the toolbar popup (_execute_action)', async () => {
     const commands = await ff.inExtension(() =>
       (
         globalThis as unknown as {
@@ -313,7 +313,7 @@ describe('the keyboard shortcut', () => {
         }
       ).browser.commands.getAll(),
     );
-    expect(commands.map((c) => [c.name, c.shortcut])).toEqual([['_execute_action', 'Alt+Shift+N']]);
+    expect(commands.map((c) => [c.name, c.shortcut])).toEqual([['_execute_action', 'Alt+Shift+K']]);
   });
 });
 
