@@ -211,7 +211,8 @@ describe('incognito never reaches anything persistent or a normal tab', () => {
     await explain(b, page, normal);
     await page.close();
     await eventually(async () => (await storedHistory(b)).some((e) => e.url === normal), 20_000);
-    // Every failure the worker saw is recorded by now: the incognito one in the session's own list, not in storage.local.
+    // Every failure the worker saw is recorded by now: the incognito one in the session's own list, not in
+    // storage.local.
     await journalSettled(b);
     expect(await storageDump()).not.toContain(path);
     const session = JSON.parse(await sessionDump()) as { privateHistory?: { url: string }[] };
