@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gotoFailing, launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import { isLoopbackUrl } from '../support/request-log';
-import { eventually, explain, onExplanationPage, openPopup, openToolbarPopup, storedHistory } from './helpers';
+import {
+  eventually,
+  explain,
+  laterFailureRecorded,
+  onExplanationPage,
+  openPopup,
+  openToolbarPopup,
+  storedHistory,
+  tabIdOf,
+} from './helpers';
 
 let b: LaunchedBrowser;
 let fs: FaultServer;
@@ -225,9 +234,23 @@ describe('navigation around the explanation page', () => {
     // waitForURL reports as an error when it happens to be watching it. And the URL can come before the title.
     await eventually(async () => page.url() === before, 15_000);
     await eventually(async () => (await page.title()) === 'before');
-    // and it stays there: no loop back into the explanation page
-    await page.waitForTimeout(700);
+    // and it stays there: no loop back into the explanation page. Once a later failure is recorded, the worker has
+    // handled every event of the Back navigation; the tab has no navigation under way either.
+    const tabId = await tabIdOf(b, page);
+    await laterFailureRecorded(b, port, 'after-back');
     expect(page.url()).toBe(before);
+    const tab = await (
+      await b.waitForWorker()
+    ).evaluate(
+      (id) =>
+        (
+          globalThis as unknown as {
+            chrome: { tabs: { get(id: number): Promise<{ url?: string; pendingUrl?: string }> } };
+          }
+        ).chrome.tabs.get(id),
+      tabId,
+    );
+    expect(tab.pendingUrl ?? tab.url).toBe(before);
     await page.close();
   });
 

@@ -382,3 +382,37 @@ export async function setSettings(b: LaunchedBrowser, patch: Record<string, unkn
     await page.close();
   }
 }
+
+/**
+ * Waits until every failure the worker has seen is settled: recorded in the history (or in the incognito list, or
+ * dropped on purpose). The journal (src/background/journal.ts) keeps each failure in a `journal:` key of
+ * storage.session from the moment it is seen until then. A positive signal for a negative check, once the failure in
+ * question is known to have been seen (the journal writes at the end of the task that saw it).
+ */
+export async function journalSettled(b: LaunchedBrowser, timeoutMs = 30_000): Promise<void> {
+  await eventually(async () => {
+    const worker = await b.waitForWorker();
+    const keys = await worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { storage: { session: { get(k: null): Promise<object> } } };
+      };
+      return Object.keys(await chrome.storage.session.get(null));
+    });
+    return keys.every((k) => !k.startsWith('journal:'));
+  }, timeoutMs);
+}
+
+/**
+ * A positive signal for a negative check ("nothing happened"): a failure made now in a tab of its own (a closed port),
+ * waited for in the history, then the journal settled. The browser hands events to the worker in order, so by then
+ * the worker has handled every event before it, and recorded whatever it was going to record of them. Returns its URL.
+ */
+export async function laterFailureRecorded(b: LaunchedBrowser, port: number, label = 'later'): Promise<string> {
+  const url = `http://127.0.0.1:${port}/${label}-${Date.now()}`;
+  const page = await b.newPage();
+  await gotoFailing(page, url, { settle: false });
+  await eventually(async () => (await storedHistory(b)).some((e) => e.url === url), 30_000);
+  await journalSettled(b);
+  await page.close();
+  return url;
+}

@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionIdFor, launchWithExtension, REPO_ROOT, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
-import { eventually, explain, openPopup, storedHistory, type ChromeGlobal } from './helpers';
+import { eventually, explain, journalSettled, openPopup, storedHistory, type ChromeGlobal } from './helpers';
 
 const DIST = join(REPO_ROOT, 'dist');
 const SECRETS = Array.from({ length: 10 }, (_, i) => `secret${i}-incog.test`);
@@ -52,6 +52,34 @@ async function openIncognito(urls: string[]): Promise<number> {
 async function closeWindow(id: number): Promise<void> {
   const w = await b.waitForWorker();
   await w.evaluate((i) => (globalThis as unknown as Chrome).chrome.windows.remove(i), id).catch(() => undefined);
+}
+
+/** storage.session as JSON (the journal, the incognito list, the mirrors). */
+async function sessionDump(): Promise<string> {
+  const w = await b.waitForWorker();
+  return w.evaluate(async () =>
+    JSON.stringify(await (globalThis as unknown as Chrome).chrome.storage.session.get(null)),
+  );
+}
+
+/** The mirrors the worker writes to storage.session (throttled), as they are now. */
+async function mirrors(): Promise<{ neighbourhood: string; pages: string }> {
+  const { neighbourhood, pages } = JSON.parse(await storageDump()) as Record<string, unknown>;
+  return { neighbourhood: JSON.stringify(neighbourhood), pages: JSON.stringify(pages) };
+}
+
+/** The tabs of a window, as the extension sees them. */
+async function windowTabs(windowId: number): Promise<{ url?: string; status?: string }[]> {
+  const w = await b.waitForWorker();
+  return w.evaluate(
+    (id) =>
+      (
+        globalThis as unknown as {
+          chrome: { tabs: { query(q: object): Promise<{ url?: string; status?: string }[]> } };
+        }
+      ).chrome.tabs.query({ windowId: id }),
+    windowId,
+  );
 }
 
 async function storageDump(): Promise<string> {
@@ -138,11 +166,15 @@ describe('incognito never reaches anything persistent or a normal tab', () => {
       );
       return done.length === SECRETS.length;
     }, 30_000);
-    // A moment for the (throttled) neighbourhood mirror to be written, as it would be.
-    await new Promise((r) => setTimeout(r, 1500));
 
     const page = await b.newPage();
     await page.goto(fs.url('/ok', { host: NORMAL_OK }));
+    // The (throttled) mirrors written since: both name this normal page, loaded after the incognito ones, so whatever
+    // the worker kept of those would be in them by now.
+    await eventually(async () => {
+      const m = await mirrors();
+      return m.neighbourhood.includes(NORMAL_OK) && m.pages.includes(NORMAL_OK);
+    }, 20_000);
     const refused = `http://${NORMAL_FAIL}:${closed}/after-incognito`;
     await explain(b, page, refused);
     // The page is rendered with its evidence (the normal site that loaded fine is named there, on the user's screen).
@@ -170,7 +202,8 @@ describe('incognito never reaches anything persistent or a normal tab', () => {
   it('an incognito tab closed before its failure is recorded keeps it out of storage.local', async () => {
     const path = `/incog-closed-quickly-${Date.now()}`;
     const windowId = await openIncognito([`http://127.0.0.1:${closed}${path}`]);
-    await new Promise((r) => setTimeout(r, 150));
+    // Closed as soon as the worker has seen the failure (its journal names it), most often before it is recorded.
+    await eventually(async () => (await sessionDump()).includes(path), 20_000);
     await closeWindow(windowId);
     // A normal failure recorded after it: the writes have happened.
     const page = await b.newPage();
@@ -178,8 +211,12 @@ describe('incognito never reaches anything persistent or a normal tab', () => {
     await explain(b, page, normal);
     await page.close();
     await eventually(async () => (await storedHistory(b)).some((e) => e.url === normal), 20_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every failure the worker saw is recorded by now: the incognito one in the session's own list, not in
+    // storage.local.
+    await journalSettled(b);
     expect(await storageDump()).not.toContain(path);
+    const session = JSON.parse(await sessionDump()) as { privateHistory?: { url: string }[] };
+    expect((session.privateHistory ?? []).map((e) => new URL(e.url).pathname)).toContain(path); // not vacuous
   });
 });
 
@@ -210,7 +247,8 @@ describe('typo suggestions', () => {
     await page.goto(fs.url('/with-image'));
     await page.waitForLoadState('load');
     await fs.waitForRequest((r) => r.path === '/pixel.gif');
-    await new Promise((r) => setTimeout(r, 300));
+    // The worker has seen the image load: its success is in the neighbourhood mirror (written after it).
+    await eventually(async () => (await mirrors()).neighbourhood.includes(`${BANK}:${fs.port}`), 20_000);
     const typo = `http://bankofexampel.test:${fs.port}/login?next=/account`;
     let hooks = await explain(b, page, typo);
     expect(hooks.cause).toBe('name-not-found');
@@ -244,8 +282,13 @@ describe('history', () => {
       ({ popup, entries } = await find());
       return false;
     }, 20_000);
-    // Chromium reports an incognito failure twice (about a second apart): let the repeat fold in first.
-    await new Promise((r) => setTimeout(r, 2500));
+    // Chromium reports an incognito failure twice: let the repeat fold in first. The tab's load has ended (on the
+    // explanation page) and every failure the worker saw is recorded.
+    await eventually(async () => {
+      const tabs = await windowTabs(windowId);
+      return tabs.length === 1 && tabs[0]!.status === 'complete' && !!tabs[0]!.url?.startsWith(b.extensionUrl(''));
+    }, 20_000);
+    await journalSettled(b);
     await popup.close();
     ({ popup, entries } = await find());
     await expect(entries.count()).resolves.toBe(1);
@@ -253,10 +296,17 @@ describe('history', () => {
     await entries.first().getByRole('button', { name: 'Delete' }).click();
     await eventually(async () => (await entries.count()) === 0);
     await popup.close();
-    await new Promise((r) => setTimeout(r, 500));
+    // A new popup, its list read from the worker: the search finds nothing ("no match" is shown).
     ({ popup, entries } = await find());
-    await new Promise((r) => setTimeout(r, 500));
+    await popup
+      .locator('p.empty')
+      .waitFor({ timeout: 10_000 })
+      .catch(async () => {
+        throw new Error(`the deleted entry is listed again (${await entries.count()} entries match)`);
+      });
     await expect(entries.count()).resolves.toBe(0);
+    const session = JSON.parse(await sessionDump()) as { privateHistory?: { url: string }[] };
+    expect((session.privateHistory ?? []).some((e) => e.url.includes(path))).toBe(false);
     await popup.close();
     await closeWindow(windowId);
   });

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
-import { eventually, storedHistory, type ChromeGlobal } from './helpers';
+import { eventually, laterFailureRecorded, storedHistory, type ChromeGlobal } from './helpers';
 
 const TABS = 20;
 const URLS_PER_TAB = 10;
@@ -189,9 +189,10 @@ describe('the journal', () => {
     const before = await storedHistory(b);
     await b.close();
     b = await launchWithExtension({ profileDir });
-    // Give the new worker time to replay whatever it would (nothing: storage.session is gone, the history is exact).
-    await new Promise((r) => setTimeout(r, 1500));
-    const after = await storedHistory(b);
+    // The new worker has replayed whatever it would (nothing: storage.session is gone, the history is exact): a failure
+    // made after its start is in the history, and every failure it saw is settled.
+    const marker = await laterFailureRecorded(b, port, 'after-restart');
+    const after = (await storedHistory(b)).filter((r) => r.url !== marker);
     expect(after.map((r) => [r.id, r.url, r.count]).sort()).toEqual(before.map((r) => [r.id, r.url, r.count]).sort());
     check('forced stop after a browser restart', await waveWithForcedStop(2));
   }, 240_000);

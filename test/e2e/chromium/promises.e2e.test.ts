@@ -107,12 +107,12 @@ describe("the README's promises", () => {
     await page.close();
   });
 
-  it('declares the keyboard shortcut that opens the popup (Alt+Shift+N), in both builds', () => {
+  it('declares the keyboard shortcut that opens the popup (Alt+Shift+K), in both builds', () => {
     for (const dir of ['dist', 'dist-firefox']) {
       const manifest = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'manifest.json'), 'utf8')) as {
         commands?: Record<string, { suggested_key?: { default?: string } }>;
       };
-      expect(manifest.commands?._execute_action?.suggested_key?.default, dir).toBe('Alt+Shift+N');
+      expect(manifest.commands?._execute_action?.suggested_key?.default, dir).toBe('Alt+Shift+K');
     }
   });
 });

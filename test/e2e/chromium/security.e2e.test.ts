@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionIdFor, gotoFailing, launchWithExtension, REPO_ROOT, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import { isLoopbackUrl } from '../support/request-log';
-import { eventually, explain, storedHistory, type ChromeGlobal } from './helpers';
+import { eventually, explain, journalSettled, laterFailureRecorded, storedHistory, type ChromeGlobal } from './helpers';
 
 const DIST = join(REPO_ROOT, 'dist');
 const EXPLAIN = 'src/pages/explain/index.html';
@@ -223,6 +223,8 @@ describe('a web page cannot spoof the extension', () => {
     await first.close();
     const tabsBefore = (await allTabs()).length;
     const dialogs: string[] = [];
+    /** The attacked pages, kept open until the worker has had its chance to act on what they did. */
+    const attacked: Page[] = [];
     // A plain page, and a site's 503 page that carries the overlay (the page script is present there).
     for (const url of [fs.ok('hostile page'), fs.status(503, { body: '<h1>down</h1>' })]) {
       const page = await b.newPage();
@@ -260,9 +262,10 @@ describe('a web page cannot spoof the extension', () => {
           b.extensionUrl(`${EXPLAIN}?url=${encodeURIComponent('javascript:alert(1)')}`),
         )
         .catch(() => undefined);
-      await page.waitForTimeout(500); // let a wrong navigation or takeover happen
-      expect(page.url().startsWith(b.extensionUrl())).toBe(false);
-      await page.close();
+      // The navigation has ended (Chromium blocks it with its error page, chrome-error://): checked below, once a
+      // later failure shows the worker has handled its events (a wrong takeover would have been under way).
+      await eventually(async () => page.url() !== url, 15_000);
+      attacked.push(page);
     }
     expect(dialogs).toEqual([]);
     // A failure made after every forged message was sent: once it is recorded, the worker has had its chance.
@@ -273,7 +276,9 @@ describe('a web page cannot spoof the extension', () => {
       const h = await storedHistory(b);
       return h.some((e) => e.url === later) ? h : null;
     }, 20_000);
+    await journalSettled(b);
     await last.close();
+    for (const page of attacked) expect(page.url().startsWith(b.extensionUrl())).toBe(false);
     expect(after.map((e) => e.url)).toContain(kept);
     // The 503 page itself is a real failure and may be recorded; nothing else is, and nothing was cleared.
     const added = after.filter((e) => !before.some((o) => o.id === e.id));
@@ -283,8 +288,9 @@ describe('a web page cannot spoof the extension', () => {
     for (const e of before) expect(after.some((a) => a.id === e.id)).toBe(true);
     // No tab was opened for the page (the forged content:open), none navigated to an extension page.
     const tabs = await allTabs();
-    expect(tabs.length).toBeLessThanOrEqual(tabsBefore);
+    expect(tabs.length).toBeLessThanOrEqual(tabsBefore + attacked.length);
     expect(tabs.filter((t) => t.url?.startsWith(`chrome-extension://${extensionId}/`))).toEqual([]);
+    for (const page of attacked) await page.close();
     // The settings the forged message tried to change are as they were.
     const stored = await (
       await worker()
@@ -294,7 +300,8 @@ describe('a web page cannot spoof the extension', () => {
 
   it('the explanation page does not exist for web pages: Playwright can open it, a page link cannot', async () => {
     const page = await b.newPage();
-    await page.goto(fs.ok('links'));
+    const links = fs.ok('links');
+    await page.goto(links);
     const target = b.extensionUrl(
       `${EXPLAIN}?url=${encodeURIComponent('https://bank.example/')}&error=${encodeURIComponent('net::ERR_CONNECTION_REFUSED')}`,
     );
@@ -305,7 +312,10 @@ describe('a web page cannot spoof the extension', () => {
       document.body.append(a);
       a.click();
     }, target);
-    await page.waitForTimeout(800);
+    // The link's navigation has ended (blocked: Chromium's error page), and a later failure shows the worker has
+    // handled its events.
+    await eventually(async () => page.url() !== links, 15_000);
+    await laterFailureRecorded(b, port, 'after-link');
     expect(page.url().startsWith(b.extensionUrl(EXPLAIN))).toBe(false);
     await page.close();
   });
@@ -321,7 +331,26 @@ describe('the explanation page opened with crafted parameters', () => {
     });
     await page.goto(b.extensionUrl(`${EXPLAIN}?${new URLSearchParams(params).toString()}`));
     await page.locator('main[data-ready="true"]').waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(200); // an onerror/onload would have fired by now
+    // An onerror/onload of anything the render inserted would have fired by now: an image and a frame of the same
+    // kinds, added after it, have fired theirs (the frame is removed again).
+    await page.evaluate(() =>
+      Promise.all([
+        new Promise((resolve) => {
+          const img = new Image();
+          img.onload = img.onerror = resolve;
+          img.src = 'x';
+        }),
+        new Promise((resolve) => {
+          const frame = document.createElement('iframe');
+          frame.onload = () => {
+            frame.remove();
+            resolve(null);
+          };
+          frame.srcdoc = '<p>probe</p>';
+          document.body.append(frame);
+        }),
+      ]),
+    );
     return { page, dialogs };
   }
 

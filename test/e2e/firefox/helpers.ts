@@ -121,3 +121,32 @@ export async function storedHistory(ff: LaunchedFirefox): Promise<StoredEntry[]>
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until every failure the background has seen is settled: recorded in the history (or in the incognito list,
+ * or dropped on purpose). Each stays in a `journal:` key of storage.session until then (src/background/journal.ts).
+ */
+export async function journalSettled(ff: LaunchedFirefox, timeoutMs = 30_000): Promise<void> {
+  await eventually(async () => {
+    const keys = await ff.inExtension(async () => {
+      const { browser } = globalThis as unknown as {
+        browser: { storage: { session: { get(k: null): Promise<object> } } };
+      };
+      return Object.keys(await browser.storage.session.get(null));
+    });
+    return keys.every((k) => !k.startsWith('journal:'));
+  }, timeoutMs);
+}
+
+/**
+ * A positive signal for a negative check ("nothing happened"): a failure made now in `page` (a closed port), waited
+ * for in the history, then the journal settled. Events reach the background in order, so by then it has handled
+ * every event before it, and recorded whatever it was going to record of them. Returns its URL.
+ */
+export async function laterFailureRecorded(ff: LaunchedFirefox, page: Page, port: number, label = 'later') {
+  const url = `http://127.0.0.1:${port}/${label}-${Date.now()}`;
+  await explain(ff, page, url);
+  await eventually(async () => (await storedHistory(ff)).some((e) => e.url === url), 30_000);
+  await journalSettled(ff);
+  return url;
+}
