@@ -127,6 +127,13 @@ describe('README.md', () => {
     expect(top).toContain('dist-firefox/');
   });
 
+  it("names the popup's keyboard shortcut the manifest suggests", () => {
+    const manifest = JSON.parse(read('manifest.json')) as {
+      commands: { _execute_action: { suggested_key: { default: string } } };
+    };
+    expect(readme).toContain(`**${manifest.commands._execute_action.suggested_key.default}** opens the popup`);
+  });
+
   it('names every test suite (vitest project)', () => {
     expect(projects.filter((p) => !readme.includes(`| ${p} |`)), 'a row of the Tests table').toEqual([]);
   });
