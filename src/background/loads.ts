@@ -21,6 +21,12 @@ export interface LoadDeps {
 
 export class LoadTracker {
   private loads = new Map<number, PendingLoad>();
+  /**
+   * The last commit of each tab. Firefox can report a tab's first document request as sent after that document
+   * committed (a tab opened with tabs.create: committed at 728 ms, headers sent at 881 ms): adopted as a new load, it
+   * became a false hung record 10 s later.
+   */
+  private lastCommit = new Map<number, { url: string; time: number }>();
 
   constructor(private readonly deps: LoadDeps) {}
 
@@ -47,6 +53,7 @@ export class LoadTracker {
   }
 
   started(tabId: number, url: string): void {
+    this.lastCommit.delete(tabId);
     const start = this.deps.now();
     this.loads.set(tabId, { tabId, url, start, sentAt: null, responseAt: null, hungId: null });
     this.deps.wakeAt(start + this.deps.thresholdMs());
@@ -64,8 +71,13 @@ export class LoadTracker {
 
   /** webRequest.onSendHeaders of the main document (the request is on its way). */
   sent(tabId: number, url: string): void {
-    // Its start was not seen (the worker was starting): track it from here.
-    if (!this.loads.has(tabId)) this.adopt(tabId, url);
+    if (!this.loads.has(tabId)) {
+      // The request of a document that already committed (Firefox's order): that load is done.
+      const done = this.lastCommit.get(tabId);
+      if (done && done.url === url && this.deps.now() - done.time < this.deps.thresholdMs()) return;
+      // Its start was not seen (the worker was starting): track it from here.
+      this.adopt(tabId, url);
+    }
     const load = this.loads.get(tabId);
     if (!load || load.sentAt !== null) return;
     load.url = url; // redirects change the URL
@@ -86,6 +98,7 @@ export class LoadTracker {
     const load = this.loads.get(tabId);
     if (!load) return;
     this.loads.delete(tabId);
+    this.lastCommit.set(tabId, { url: load.url, time: this.deps.now() });
     this.save();
     const timing = this.timing(load, 'slow');
     if (load.hungId || timing.waitedMs >= this.deps.thresholdMs()) this.deps.onSlow(load, timing);
@@ -109,6 +122,7 @@ export class LoadTracker {
 
   /** Stopped, replaced by another navigation, or the tab closed: forget it (a hung record stays in history). */
   dropped(tabId: number): void {
+    this.lastCommit.delete(tabId);
     if (this.loads.delete(tabId)) this.save();
   }
 

@@ -196,8 +196,16 @@ describe('loads that are not failures', () => {
     const marker = await laterFailureRecorded(ff, await newPage(), await closedPort(), 'after-first-loads');
     expect(await page.evaluate(() => location.href)).toBe(url);
     expect((await storedHistory(ff)).filter((e) => e.url !== marker)).toHaveLength(before);
-    // Closed, so its load cannot leave a record in later tests' lists: Firefox may deliver its onSendHeaders after its
-    // onCommitted, and the load tracker then takes the committed load up again (a false "hung" 10 s later; reported).
+    // No load of that tab is pending any more: Firefox may deliver its onSendHeaders after its onCommitted, and the
+    // load tracker took the committed load up again (a false "hung" record 10 s later) until it learnt that order.
+    await eventually(() =>
+      ff.inExtension(async (tabId: number) => {
+        const { loads } = (await (globalThis as unknown as BrowserGlobal).browser.storage.session.get('loads')) as {
+          loads?: { tabId: number }[];
+        };
+        return !(loads ?? []).some((l) => l.tabId === tabId);
+      }, createdTab),
+    );
     await ff.inExtension(
       (id: number) =>
         (globalThis as unknown as { browser: { tabs: { remove(id: number): Promise<void> } } }).browser.tabs.remove(id),

@@ -37,7 +37,10 @@ export interface BrowserGlobal {
       query(q: object): Promise<{ id?: number; url?: string }[]>;
       create(p: { url: string }): Promise<{ id?: number }>;
     };
-    storage: { local: { get(k: string): Promise<Record<string, unknown>> } };
+    storage: {
+      local: { get(k: string): Promise<Record<string, unknown>> };
+      session: { get(k: string | null): Promise<Record<string, unknown>> };
+    };
     permissions: { contains(p: { origins: string[] }): Promise<boolean> };
     action: { getTitle(d: object): Promise<string>; getBadgeText(d: object): Promise<string> };
   };

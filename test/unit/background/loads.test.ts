@@ -57,6 +57,22 @@ describe('hung and slow loads', () => {
     expect(saved.map((l) => l.url).sort()).toEqual(['http://127.0.0.1:4000/hang', 'http://127.0.0.1:4000/restored']);
   });
 
+  it("does not take a committed document's late request for a new load (Firefox's order for tabs.create)", () => {
+    const t = make();
+    t.started(1, 'http://127.0.0.1:4000/page');
+    now += 700;
+    t.committed(1);
+    now += 150;
+    t.sent(1, 'http://127.0.0.1:4000/page'); // headers sent after the commit
+    now += 20_000;
+    t.check();
+    expect(events).toEqual([]);
+    expect(saved).toEqual([]);
+    // Another address in that tab, its start not seen: still adopted.
+    t.sent(1, 'http://127.0.0.1:4000/other');
+    expect(saved.map((l) => l.url)).toEqual(['http://127.0.0.1:4000/other']);
+  });
+
   it('says "starting" when the request never went out, "receiving" after the answer began', () => {
     const t = make();
     t.started(1, 'https://a.example/');
