@@ -20,9 +20,14 @@ export interface HeapUsage {
 }
 
 /** A DevTools session on the extension's service worker, through a page session (non-flat: plain messages). */
-export async function workerDevtools(
-  b: LaunchedBrowser,
-): Promise<{ call<T>(method: string, params?: object): Promise<T>; close(): Promise<void> }> {
+export interface WorkerDevtools {
+  call<T>(method: string, params?: object): Promise<T>;
+  /** Events of the worker's DevTools session (e.g. HeapProfiler.addHeapSnapshotChunk). */
+  on(method: string, listener: (params: Record<string, unknown>) => void): void;
+  close(): Promise<void>;
+}
+
+export async function workerDevtools(b: LaunchedBrowser): Promise<WorkerDevtools> {
   const page = await b.newPage();
   const s: CDPSession = await b.context.newCDPSession(page);
   const { targetInfos } = await s.send('Target.getTargets');
@@ -32,9 +37,17 @@ export async function workerDevtools(
   const { sessionId } = await s.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
   let id = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Map<string, ((params: Record<string, unknown>) => void)[]>();
   s.on('Target.receivedMessageFromTarget', (e) => {
     if (e.sessionId !== sessionId) return;
-    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const m = JSON.parse(e.message) as {
+      id?: number;
+      method?: string;
+      params?: Record<string, unknown>;
+      result?: unknown;
+      error?: { message: string };
+    };
+    if (m.method) for (const l of listeners.get(m.method) ?? []) l(m.params ?? {});
     const p = m.id === undefined ? undefined : pending.get(m.id);
     if (!p) return;
     pending.delete(m.id!);
@@ -51,6 +64,9 @@ export async function workerDevtools(
         );
       });
     },
+    on(method, listener) {
+      listeners.set(method, [...(listeners.get(method) ?? []), listener]);
+    },
     async close() {
       await s.detach().catch(() => undefined);
       await page.close().catch(() => undefined);
@@ -61,6 +77,63 @@ export async function workerDevtools(
 export async function heapAfterGc(dt: { call<T>(method: string, params?: object): Promise<T> }): Promise<HeapUsage> {
   for (let i = 0; i < 3; i++) await dt.call('HeapProfiler.collectGarbage');
   return dt.call<HeapUsage>('Runtime.getHeapUsage');
+}
+
+/** Self size per node type and name (constructor, or the string itself for strings), from a heap snapshot. */
+export type HeapCensus = Map<string, { count: number; bytes: number }>;
+
+/**
+ * A heap snapshot of the worker, summed by type and name. `NETWHY_HEAP_CENSUS=1 npm run bench -- --only memory`
+ * prints what grew between the idle heap and the heap after each storm (what a storm leaves behind).
+ */
+export async function heapCensus(dt: WorkerDevtools): Promise<HeapCensus> {
+  let chunks = '';
+  dt.on('HeapProfiler.addHeapSnapshotChunk', (p) => (chunks += String(p.chunk)));
+  chunks = '';
+  await dt.call('HeapProfiler.collectGarbage');
+  await dt.call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const snap = JSON.parse(chunks) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [
+    number,
+    number,
+    number,
+  ];
+  const out: HeapCensus = new Map();
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + typeAt]!] ?? '?';
+    let name = snap.strings[snap.nodes[i + nameAt]!] ?? '';
+    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') name = name.slice(0, 60);
+    const key = `${type}:${name}`;
+    const e = out.get(key) ?? { count: 0, bytes: 0 };
+    e.count++;
+    e.bytes += snap.nodes[i + sizeAt]!;
+    out.set(key, e);
+  }
+  return out;
+}
+
+/** The biggest growths from `a` to `b`, one line each. */
+export function censusDiff(a: HeapCensus, b: HeapCensus, top = 25): string[] {
+  const rows: [string, number, number][] = [];
+  for (const [key, e] of b) {
+    const was = a.get(key) ?? { count: 0, bytes: 0 };
+    if (e.bytes !== was.bytes) rows.push([key, e.bytes - was.bytes, e.count - was.count]);
+  }
+  for (const [key, was] of a) if (!b.has(key)) rows.push([key, -was.bytes, -was.count]);
+  const total = rows.reduce((s, r) => s + r[1], 0);
+  return [
+    `total ${(total / 1024).toFixed(1)} KB`,
+    ...rows
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, top)
+      .map(([k, bytes, count]) => `${(bytes / 1024).toFixed(1)} KB (${count >= 0 ? '+' : ''}${count}) ${k}`),
+  ];
 }
 
 const STORM_PAGE = `<!doctype html><meta charset="utf-8"><title>storm</title><body>storm<script>
@@ -173,7 +246,9 @@ export async function runMemory(
         };
       }, `http://127.0.0.1:${o.closedPort}/`);
 
+    const census = process.env.NETWHY_HEAP_CENSUS ? heapCensus : null;
     const heapBefore = await heapAfterGc(dt);
+    const idleCensus = await census?.(dt);
     const page = await b.newPage();
     await page.goto(stormUrl);
     await page.locator('body[data-done="true"]').waitFor({ timeout: 300_000 });
@@ -199,6 +274,9 @@ export async function runMemory(
     // Let throttled session writes (1 s) finish before reading the heap.
     await new Promise((r) => setTimeout(r, 1500));
     const heapAfter = await heapAfterGc(dt);
+    const firstCensus = await census?.(dt);
+    if (idleCensus && firstCensus)
+      o.log(`memory: idle → first storm:\n  ${censusDiff(idleCensus, firstCensus).join('\n  ')}`);
     const writes = await observer.evaluate(() => (window as unknown as { __writes: Record<string, number> }).__writes);
     const worker = await b.waitForWorker();
     const badge = await worker.evaluate(async (url) => {
@@ -233,6 +311,9 @@ export async function runMemory(
     }
     await new Promise((r) => setTimeout(r, 1500));
     const heapAfterSecond = await heapAfterGc(dt);
+    const secondCensus = await census?.(dt);
+    if (firstCensus && secondCensus)
+      o.log(`memory: first → second storm:\n  ${censusDiff(firstCensus, secondCensus).join('\n  ')}`);
     o.log(
       `memory: second storm ${secondReached() ? 'counted' : 'NOT all counted'} (history ${again.history}, tab ` +
         `${again.tabs}); heap ${(heapAfter.usedSize / 2 ** 20).toFixed(2)} → ${(heapAfterSecond.usedSize / 2 ** 20).toFixed(2)} MB`,

@@ -33,10 +33,12 @@ for (let i = 1; i <= runs; i++) {
     .map((l) => l.trim());
   const nums = lines.map((l) => {
     const m =
-      /(\d+) failures made, (\d+) recorded, (\d+) lost .*?, (\d+) lost outside that window, (\d+) counted twice/.exec(
+      /(\d+) failures made, (\d+) recorded, (\d+) lost: (\d+) lost of those a worker received, (\d+) never delivered to one; (\d+) lost outside .*?; (\d+) counted twice/.exec(
         l,
       );
-    return m ? { made: +m[1], recorded: +m[2], lost: +m[3], outside: +m[4], twice: +m[5] } : null;
+    return m
+      ? { made: +m[1], recorded: +m[2], lost: +m[3], received: +m[4], undelivered: +m[5], outside: +m[6], twice: +m[7] }
+      : null;
   });
   const passed = r.status === 0;
   results.push({ run: i, passed, nums, ms: Date.now() - started });
@@ -57,7 +59,9 @@ const sum = (k) => waves.reduce((s, w) => s + w[k], 0);
 const passed = results.filter((r) => r.passed).length;
 console.log(
   `\nsoak: ${passed}/${runs} runs passed; ${waves.length} forced stops; ${sum('made')} failures made, ${sum('recorded')} recorded, ` +
-    `${sum('lost')} lost (queued for the stopped worker), ${sum('outside')} lost outside the stop window, ${sum('twice')} counted twice; ` +
-    `stops with zero lost: ${waves.filter((w) => w.lost === 0).length}/${waves.length}`,
+    `${sum('lost')} lost: ${sum('received')} of them received by a worker, ${sum('undelivered')} never delivered to one ` +
+    `(${sum('outside')} of the lost failed more than 3 s before the stop request); ${sum('twice')} counted twice; ` +
+    `stops with zero lost of what a worker received: ${waves.filter((w) => w.received === 0).length}/${waves.length}, ` +
+    `with zero lost at all: ${waves.filter((w) => w.lost === 0).length}/${waves.length}`,
 );
 process.exit(passed === runs ? 0 : 1);

@@ -1,8 +1,9 @@
 /**
  * Nothing lost when the worker is stopped while busy (issue 22), in real Chromium with the built extension:
  * - the worker force-stopped (CDP ServiceWorker.stopAllWorkers) while 20 tabs make 400 failed requests, with hundreds
- *   of events queued → no failure is counted twice, and every failure is in the history except those whose events
- *   Chromium had queued for the stopped worker (see QUEUED_MS); the log line says how many;
+ *   of events queued → no failure is counted twice, and every failure a worker received (its handlers ran: a test-only
+ *   listener in the worker says which) is in the history; those Chromium never delivered (queued for the stopped
+ *   worker and dropped with it) are counted apart; the log line says how many of each;
  * - the browser closed and reopened on the same profile, then the same again → the history is unchanged by the
  *   restart (no replay counts anything twice) and the second forced stop loses nothing either.
  * `npm run soak` runs this file in a loop (SOAK_RUNS, default 20); CI runs it once with the e2e suite.
@@ -35,14 +36,56 @@ interface Wave {
   stopStart: number;
   /** When a worker ran again after the stop. */
   stopEnd: number;
+  /** Every failure the stopped worker's handlers ran for (a test-only listener added to it): URL and time. */
+  seen: [string, number][];
+  /** The same, for the worker that ran after the stop (from the moment the test saw it run). */
+  seenNew: [string, number][];
+}
+
+/**
+ * Adds a listener to the running worker (after the extension's own, on the same event: Chromium runs both in the
+ * same dispatch) that logs every failed request of the wave to the console, which the test reads over DevTools as
+ * it is logged. Nothing of it ships: it lives in this worker only and is gone with it. It tells the failures the
+ * worker received (its handlers ran) from those Chromium never delivered to it.
+ */
+async function watchDelivered(wave: number, which = 'old'): Promise<[string, number][]> {
+  const worker = await b.waitForWorker();
+  const seen: [string, number][] = [];
+  const tag = `netwhy-test-seen-w${wave}-${which} `;
+  worker.on('console', (m) => {
+    const text = m.text();
+    if (!text.startsWith(tag)) return;
+    const [url = '', at = '0'] = text.slice(tag.length).split(' ');
+    seen.push([url, Number(at)]);
+  });
+  await worker.evaluate(
+    ([tag, part]) => {
+      const c = (
+        globalThis as unknown as {
+          chrome: {
+            webRequest: { onErrorOccurred: { addListener(f: (d: { url: string }) => void, filter: object): void } };
+          };
+        }
+      ).chrome;
+      c.webRequest.onErrorOccurred.addListener(
+        (d) => {
+          if (d.url.includes(part)) console.debug(`${tag}${d.url} ${Date.now()}`);
+        },
+        { urls: ['<all_urls>'] },
+      );
+    },
+    [tag, `/jstorm-w${wave}-`] as const,
+  );
+  return seen;
 }
 /**
- * Events Chromium had queued for the worker when it was stopped are dropped with it before any handler runs (seen
- * with a counting listener: the handlers of both workers saw 371 of 400, the history held all 371), and after a
- * browser restart some dispatched while the next worker starts are too. Those can only be failures made shortly
- * before the stop request, or between it and the moment a worker runs again; every other one must be in the history.
- * How far back depends on how busy the worker was: on this 2-core machine shared with other browsers, up to ~1.3 s
- * was seen (soak, 2026-12-07); 3 s leaves room.
+ * Events Chromium had queued for the worker when it was stopped are dropped with it before any handler runs, and
+ * after a browser restart some dispatched while the next worker starts are too: no worker can record those. The test
+ * tells them apart from the failures a worker received with a listener of its own (see watchDelivered) and asserts
+ * zero loss of the latter. This window is only reported: the old check (nothing lost that failed more than 3 s before
+ * the stop request) failed once in 14 soak runs (2026-12-07) with 12 failures lost 0.9–4.5 s before it; with the
+ * listener, failures the stopped worker never received were seen failing up to ~1 s before the stop request (the
+ * worker's queue was that far behind on a loaded machine), so no fixed window is right.
  */
 const QUEUED_MS = 3000;
 const total = (rows: Row[]) => rows.reduce((s, r) => s + r.count, 0);
@@ -103,6 +146,7 @@ afterAll(async () => {
 
 /** One wave: every tab fails its requests; the worker is force-stopped as soon as the first tab is done. */
 async function waveWithForcedStop(wave: number): Promise<Wave> {
+  const seen = await watchDelivered(wave);
   const pages: Page[] = [];
   for (let i = 0; i < TABS; i++) pages.push(await b.newPage());
   const failedAt: [string, number][] = [];
@@ -125,6 +169,8 @@ async function waveWithForcedStop(wave: number): Promise<Wave> {
   const stopMs = Date.now() - startedAt;
   // The storm wakes a new worker (or the test's first look at the history does).
   const runningAgain = await Promise.race([b.waitForWorker().then(() => Date.now()), all.then(() => null)]);
+  // The new worker's handlers, from now on (what it received before this is covered by the time check below).
+  const seenNew = runningAgain === null ? [] : await watchDelivered(wave, 'new');
   await all;
   const restartedAt: number = runningAgain ?? (await b.waitForWorker().then(() => Date.now()));
   const mine = (rows: Row[]) => rows.filter((r) => r.url.startsWith(`http://127.0.0.1:${port}/jstorm-w${wave}-`));
@@ -140,16 +186,30 @@ async function waveWithForcedStop(wave: number): Promise<Wave> {
     return Date.now() - stableSince > 3_000 ? r : null;
   }, 90_000);
   await Promise.all(pages.map((p) => p.close()));
-  return { rows, stopMs, failedAt, stopStart: startedAt, stopEnd: restartedAt };
+  return { rows, stopMs, failedAt, stopStart: startedAt, stopEnd: restartedAt, seen: [...seen], seenNew: [...seenNew] };
 }
 
-/** Checks a wave: nothing counted twice; nothing lost outside the stop window; says how many were lost in it. */
+/**
+ * Checks a wave: nothing counted twice, and nothing lost that a worker received. Per URL (each fails REPEATS times),
+ * the history must hold at least as many as the stopped worker's handlers ran for (`seen`, see watchDelivered) plus
+ * those that failed after a worker ran again (delivered to the running new worker). The rest of what is missing is
+ * what Chromium never delivered (queued for the stopped worker, dropped with it): counted and reported, with how long
+ * before the stop request they failed.
+ */
 function check(label: string, w: Wave): void {
   const have = new Map(w.rows.map((r) => [r.url, r.count]));
   const byUrl = new Map<string, number[]>();
   for (const [url, t] of w.failedAt) byUrl.set(url, [...(byUrl.get(url) ?? []), t]);
+  const tally = (list: [string, number][]) => {
+    const m = new Map<string, number>();
+    for (const [url] of list) m.set(url, (m.get(url) ?? 0) + 1);
+    return m;
+  };
+  const seenOld = tally(w.seen);
+  const seenNew = tally(w.seenNew);
   expect(w.failedAt).toHaveLength(MADE);
   let lost = 0;
+  let lostReceived = 0;
   let lostOutside = 0;
   let doubled = 0;
   const lostAt: number[] = [];
@@ -163,19 +223,25 @@ function check(label: string, w: Wave): void {
     );
     doubled += Math.max(0, count - times.length);
     lost += Math.max(0, times.length - count);
+    // The new worker's are all after stopEnd: seen by its listener or not, they count once.
+    const later = Math.max(seenNew.get(url) ?? 0, times.filter((t) => t > w.stopEnd).length);
+    const received = Math.min(times.length, (seenOld.get(url) ?? 0) + later);
+    lostReceived += Math.max(0, received - count);
     const outside = times.filter((t) => t < w.stopStart - QUEUED_MS || t > w.stopEnd).length;
     lostOutside += Math.max(0, outside - count);
   }
   const recorded = total(w.rows);
+  const lastSeen = w.seen.length ? Math.max(...w.seen.map(([, t]) => t)) - w.stopStart : null;
   console.log(
-    `${label}: ${MADE} failures made, ${recorded} recorded, ${lost} lost (all within ${QUEUED_MS} ms before the stop request and the ` +
-      `${w.stopEnd - w.stopStart} ms until a worker ran again; the stop took ${w.stopMs} ms), ${lostOutside} lost outside that window, ${doubled} counted twice` +
-      (lost > 0
-        ? ` (lost ones failed from ${Math.min(...lostAt)} to ${Math.max(...lostAt)} ms after the stop request)`
-        : ''),
+    `${label}: ${MADE} failures made, ${recorded} recorded, ${lost} lost: ${lostReceived} lost of those a worker ` +
+      `received, ${lost - lostReceived} never delivered to one; ${lostOutside} lost outside ${QUEUED_MS} ms before the ` +
+      `stop request; ${doubled} counted twice (the stopped worker's handlers ran for ${w.seen.length}, the last ` +
+      `${lastSeen} ms after the stop request; the next one's, once seen running, for ${w.seenNew.length}; the stop took ` +
+      `${w.stopMs} ms, a worker ran again ${w.stopEnd - w.stopStart} ms after the request` +
+      (lost > 0 ? `; the lost ones failed from ${Math.min(...lostAt)} to ${Math.max(...lostAt)} ms after it)` : ')'),
   );
   expect(doubled).toBe(0);
-  expect(lostOutside).toBe(0);
+  expect(lostReceived).toBe(0);
   expect(w.rows.every((r) => r.code === 'ERR_CONNECTION_REFUSED')).toBe(true);
   expect(new Set(w.rows.map((r) => r.url)).size).toBe(w.rows.length);
 }
