@@ -5,17 +5,18 @@
  * follows (probes, the request counter, the history's own batch). Each write is one key (`journal:<worker
  * start>:<n>`): no write reads or rewrites another.
  *
- * When writes go: at the end of the task that saw the failure (its microtasks: the event's own calls, such as the
- * takeover's tabs.update, go first), every time, whatever is in flight. Failures noted in one task share one write.
+ * When writes go: at once, from the event handler that saw the failure (its storage call is issued before the
+ * handler returns; a takeover's tabs.update is called before it), one write per failure.
  *
- * Why no batching across tasks: a worker stopped while busy (a crash, an update, the browser's own forced stop) runs
- * the tasks already queued for it and is then torn down between tasks; what a task issued reaches the browser, what
- * waits in memory for a later task is gone. The forced-stop e2e test measured it (a test-only listener logged every
- * event the stopped worker's handlers ran for): with writes merged while one was in flight (at least 25 ms apart),
- * 50 of the 170 failures the stopped worker had received were lost, because in a storm the answer to the write in
- * flight queues behind hundreds of events and the merged batch waited seconds for it. A write per task costs one
- * storage call per event in a storm (see docs/performance.md); what Chromium never delivered to the stopped worker
- * cannot be recovered by any worker.
+ * Why no batching, not even to the end of the task: a worker stopped while busy (a crash, an update, the browser's
+ * own forced stop) runs the tasks already queued for it and is then torn down; what it has issued reaches the
+ * browser, what waits in memory is gone. The forced-stop e2e test measured it (a test-only listener logs every event
+ * the stopped worker's handlers ran for): with writes merged while one was in flight (at least 25 ms apart), 50 of
+ * the 170 failures the stopped worker had received were lost, because in a storm the answer to the write in flight
+ * queues behind hundreds of events and the merged batch waited seconds for it; with one write at the end of each
+ * task, 1 of 148 (the last task's, torn down before its end). A write per failure costs one storage call per event
+ * in a storm (see docs/performance.md). What Chromium never delivered to the stopped worker cannot be recovered by
+ * any worker; the test counts those apart.
  *
  * When the history has written a failure, its journal batch is done: the keys completed by a history write are stored
  * in the same `storage.local.set` as the history (`journalApplied`, atomic with it), then removed from the session.
@@ -78,8 +79,9 @@ export class Journal {
   }
 
   /**
-   * A failure just seen, with what was decided about it now. Never throws; the write happens after the current task
-   * (the takeover's call goes first). Noting the same failure again (a decision known later) supersedes the copy.
+   * A failure just seen, with what was decided about it now: written now, from the handler that saw it (a takeover's
+   * tabs.update is called before). Never throws. Noting the same failure again (a decision known later) supersedes
+   * the copy.
    */
   note(failure: Failure, decided: Decision = {}): void {
     if (!this.batchKey) this.batchKey = `${JOURNAL_PREFIX}${this.boot}:${(this.seq++).toString(36)}`;
@@ -89,9 +91,8 @@ export class Journal {
     this.pending.push(row);
     this.trackOne(this.batchKey, failure.id);
     this.noted++;
-    // At the end of this task: the event's own calls (the takeover's tabs.update) go first, the write before any
-    // later task (see the top of this file).
-    if (this.pending.length === 1) void Promise.resolve().then(this.drain);
+    // Now, not at the end of the task: see the top of this file.
+    this.drain();
   }
 
   /** Failures noted and not yet issued to storage (for tests). */
@@ -121,14 +122,12 @@ export class Journal {
   /** Resolves once everything noted so far is in the session. */
   async flushed(): Promise<void> {
     for (;;) {
-      // Noted in this task: its write is issued at the task's end (queued before this wait).
-      if (this.pending.length > 0) await Promise.resolve();
-      else if (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+      if (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
       else return;
     }
   }
 
-  /** Issues the task's batch (called once per task that noted failures, at its end). */
+  /** Issues what is noted (one failure: note() writes each at once). */
   private readonly drain = (): void => {
     if (this.pending.length === 0) return;
     const batch = this.pending;
