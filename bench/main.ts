@@ -986,7 +986,8 @@ function rows(results: Record<string, unknown>): Row[] {
     row('  storm: the harness alone (subtracted)', st.harnessCpuMs);
     row('storm: storage writes (all areas)', st.writes, '≤ 10', 0, '');
     row('  storm: of which history writes', st.historyWrites, '', 0, '');
-    if (st.journalWrites) row('storm: journal writes (storage.session, apart)', st.journalWrites, 'one per failure', 0, '');
+    if (st.journalWrites)
+      row('storm: journal writes (storage.session, apart)', st.journalWrites, 'one per failure', 0, '');
     out.push({
       figure: 'storm: counted in history / tab groups',
       median: `${st.counts.history} / ${st.counts.tabGroups}`,
