@@ -33,7 +33,7 @@ for (let i = 1; i <= runs; i++) {
     .map((l) => l.trim());
   const nums = lines.map((l) => {
     const m =
-      /(\d+) failures made, (\d+) recorded, (\d+) lost: (\d+) lost of those the extension's handler journaled \((\d+) in the stopped worker; (\d+) of them its last writes, (\d+) earlier\); (\d+) lost of those a worker received, (\d+) never delivered to one .*?; (\d+) lost outside .*?; (\d+) counted twice/.exec(
+      /(\d+) failures made, (\d+) recorded, (\d+) lost: (\d+) lost of those the extension's handler journaled \((\d+) in the stopped worker; (\d+) of them in its last \d+ writes, (\d+) earlier\); (\d+) lost of those a worker received, (\d+) never delivered to one .*?; (\d+) lost outside .*?; (\d+) counted twice/.exec(
         l,
       );
     return m

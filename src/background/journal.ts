@@ -9,13 +9,14 @@
  * handler returns; a takeover's tabs.update is called before it), one write per failure.
  *
  * Why no batching, not even to the end of the task: a worker stopped while busy (a crash, an update, the browser's
- * own forced stop) runs the tasks already queued for it and is then torn down; what it has issued reaches the
- * browser, what waits in memory is gone. The forced-stop e2e test measured it (a test-only listener logs every event
- * the stopped worker's handlers ran for): with writes merged while one was in flight (at least 25 ms apart), 50 of
- * the 170 failures the stopped worker had received were lost, because in a storm the answer to the write in flight
- * queues behind hundreds of events and the merged batch waited seconds for it; with one write at the end of each
- * task, 1 of 148 (the last task's, torn down before its end). A write per failure costs one storage call per event
- * in a storm (see docs/performance.md). What Chromium never delivered to the stopped worker cannot be recovered by
+ * own forced stop) runs the tasks already queued for it and is then torn down; what waits in memory is gone. The
+ * forced-stop e2e test measured it (a DevTools logpoint in note() logs every failure the stopped worker journaled):
+ * with writes merged while one was in flight (at least 25 ms apart), 50 of the 170 failures the stopped worker had
+ * received were lost, because in a storm the answer to the write in flight queues behind hundreds of events and the
+ * merged batch waited seconds for it. With a write per failure, what is lost is only among the stopped worker's last
+ * writes (1 to 11 per stop, within its last 20, in the soak runs of 2026-12-07): some storage calls issued in a
+ * worker's final moments do not land, and nothing the extension does after issuing them can change that. A write per failure costs one storage call per
+ * event in a storm (docs/performance.md). What Chromium never delivered to the stopped worker cannot be recovered by
  * any worker; the test counts those apart.
  *
  * When the history has written a failure, its journal batch is done: the keys completed by a history write are stored
