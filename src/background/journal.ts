@@ -16,8 +16,8 @@
  * merged batch waited seconds for it. With a write per failure, what is lost is only among the stopped worker's last
  * writes (1 to 11 per stop, within its last 20, in the soak runs of 2026-12-07): some storage calls issued in a
  * worker's final moments do not land, and nothing the extension does after issuing them can change that. A write per
- * failure costs one storage call per event in a storm (docs/performance.md). What Chromium never delivered to the stopped worker cannot be recovered by
- * any worker; the test counts those apart.
+ * failure costs one storage call per event in a storm (docs/performance.md). What Chromium never delivered to the
+ * stopped worker cannot be recovered by any worker; the test counts those apart.
  *
  * When the history has written a failure, its journal batch is done: the keys completed by a history write are stored
  * in the same `storage.local.set` as the history (`journalApplied`, atomic with it), then removed from the session.
