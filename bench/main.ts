@@ -536,12 +536,13 @@ export async function main(o: MainOptions): Promise<number> {
       measured:
         `${ms(journalWrites.median)} writes (${ms(journalWrites.p10)}–${ms(journalWrites.p90)}, ` +
         `n=${journalWrites.n}), ${ms(journalRemovals.median)} removals`,
-      goal: '≤ 100 (a few per storm)',
-      met: journalWrites.median <= 100,
+      goal: `one per failure (${failures.toLocaleString('en')}): nothing waits in memory for a later write`,
+      met: journalWrites.median <= failures + 1,
       note:
-        'Each event is its own task here (one per macrotask). A failure after a quiet moment is written at the end of ' +
-        'its task; during a storm one write is in flight and the rest is merged into the next, at least 25 ms later ' +
-        '(src/background/journal.ts says why that loses nothing a stop can reach).',
+        'Each failure is written from the handler that saw it: a worker stopped while busy runs its queued tasks and ' +
+        'is torn down, and whatever waited in memory for a later write was lost (the forced-stop e2e test saw 50 of ' +
+        '170 received failures lost with writes merged while one was in flight; src/background/journal.ts). Before ' +
+        '(merged, ≥ 25 ms apart): 49 writes and 495 ms of worker CPU on the same machine and load.',
     });
     const lostAny = lost.some((l) => l.history !== 0 || l.tabs !== 0);
     goals.push({
@@ -743,6 +744,23 @@ export async function main(o: MainOptions): Promise<number> {
           `${(r.heapBefore.usedSize / MB).toFixed(2)} MB${r.secondSettled ? '' : '; the second storm was not all counted'}`,
         goal: '≤ 100 KB more than after the first storm',
         met: growth <= 100 * 1024 && r.secondSettled,
+      });
+      // From heap snapshots: compiled code grows as functions first run, V8 keeps caches of its own; what a storm
+      // leaves behind of netwhy's is in its JavaScript values.
+      const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+      const jsGrowth = r.split.second.js - r.split.idle.js;
+      goals.push({
+        id: 'memory.data',
+        figure:
+          "Worker's JavaScript values (heap snapshot: no compiled code, no V8 caches) back to idle after two storms",
+        measured:
+          `${kb(r.split.idle.js)} idle → ${kb(r.split.first.js)} after the first storm → ${kb(r.split.second.js)} ` +
+          `after the second (${jsGrowth >= 0 ? '+' : ''}${kb(jsGrowth)}); compiled code ${kb(r.split.idle.code)} → ` +
+          `${kb(r.split.first.code)} → ${kb(r.split.second.code)}; all else (V8's own) ${kb(r.split.idle.data - r.split.idle.js)} → ` +
+          `${kb(r.split.first.data - r.split.first.js)} → ${kb(r.split.second.data - r.split.second.js)}`,
+        goal: '≤ 50 KB above idle',
+        met: jsGrowth <= 50 * 1024 && r.secondSettled,
+        note: `the biggest objects after the second storm: ${r.biggest.join(' | ')}`,
       });
       const writes = Object.values(r.writes).reduce((a, b2) => a + b2, 0);
       goals.push({
@@ -1012,7 +1030,8 @@ function rows(results: Record<string, unknown>): Row[] {
     row('  storm: the harness alone (subtracted)', st.harnessCpuMs);
     row('storm: storage writes (all areas)', st.writes, '≤ 10', 0, '');
     row('  storm: of which history writes', st.historyWrites, '', 0, '');
-    if (st.journalWrites) row('storm: journal writes (storage.session, apart)', st.journalWrites, '≤ 100', 0, '');
+    if (st.journalWrites)
+      row('storm: journal writes (storage.session, apart)', st.journalWrites, 'one per failure', 0, '');
     out.push({
       figure: 'storm: counted in history / tab groups',
       median: `${st.counts.history} / ${st.counts.tabGroups}`,

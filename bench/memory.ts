@@ -20,9 +20,14 @@ export interface HeapUsage {
 }
 
 /** A DevTools session on the extension's service worker, through a page session (non-flat: plain messages). */
-export async function workerDevtools(
-  b: LaunchedBrowser,
-): Promise<{ call<T>(method: string, params?: object): Promise<T>; close(): Promise<void> }> {
+export interface WorkerDevtools {
+  call<T>(method: string, params?: object): Promise<T>;
+  /** Events of the worker's DevTools session (e.g. HeapProfiler.addHeapSnapshotChunk). */
+  on(method: string, listener: (params: Record<string, unknown>) => void): void;
+  close(): Promise<void>;
+}
+
+export async function workerDevtools(b: LaunchedBrowser): Promise<WorkerDevtools> {
   const page = await b.newPage();
   const s: CDPSession = await b.context.newCDPSession(page);
   const { targetInfos } = await s.send('Target.getTargets');
@@ -32,9 +37,17 @@ export async function workerDevtools(
   const { sessionId } = await s.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
   let id = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Map<string, ((params: Record<string, unknown>) => void)[]>();
   s.on('Target.receivedMessageFromTarget', (e) => {
     if (e.sessionId !== sessionId) return;
-    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const m = JSON.parse(e.message) as {
+      id?: number;
+      method?: string;
+      params?: Record<string, unknown>;
+      result?: unknown;
+      error?: { message: string };
+    };
+    if (m.method) for (const l of listeners.get(m.method) ?? []) l(m.params ?? {});
     const p = m.id === undefined ? undefined : pending.get(m.id);
     if (!p) return;
     pending.delete(m.id!);
@@ -51,6 +64,9 @@ export async function workerDevtools(
         );
       });
     },
+    on(method, listener) {
+      listeners.set(method, [...(listeners.get(method) ?? []), listener]);
+    },
     async close() {
       await s.detach().catch(() => undefined);
       await page.close().catch(() => undefined);
@@ -61,6 +77,139 @@ export async function workerDevtools(
 export async function heapAfterGc(dt: { call<T>(method: string, params?: object): Promise<T> }): Promise<HeapUsage> {
   for (let i = 0; i < 3; i++) await dt.call('HeapProfiler.collectGarbage');
   return dt.call<HeapUsage>('Runtime.getHeapUsage');
+}
+
+/** Self size per node type and name (constructor, or the string itself for strings), from a heap snapshot. */
+export type HeapCensus = Map<string, { count: number; bytes: number }>;
+
+/** What a heap snapshot of the worker holds. */
+export interface HeapSummary {
+  census: HeapCensus;
+  /** Compiled code and its metadata (V8 `code` nodes): grows as functions first run, not with data kept. */
+  codeBytes: number;
+  /** Everything else: the worker's data and V8's internal objects (number-string cache, hidden classes, ...). */
+  dataBytes: number;
+  /**
+   * The JavaScript values: objects, closures, strings, numbers, and arrays not held by V8's own roots (its
+   * number-string cache is an array of up to 64 KB that grows as numbers are printed, and never shrinks).
+   */
+  jsBytes: number;
+  /** The biggest non-code objects, each with its first retainers (what keeps it alive). */
+  biggest: string[];
+}
+
+/** A heap snapshot of the worker (after a GC), summed by type and name, with the biggest data objects' retainers. */
+export async function heapSummary(dt: WorkerDevtools): Promise<HeapSummary> {
+  let chunks = '';
+  dt.on('HeapProfiler.addHeapSnapshotChunk', (p) => (chunks += String(p.chunk)));
+  chunks = '';
+  await dt.call('HeapProfiler.collectGarbage');
+  await dt.call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const snap = JSON.parse(chunks) as {
+    snapshot: {
+      meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] };
+    };
+    nodes: number[];
+    edges: number[];
+    strings: string[];
+  };
+  chunks = '';
+  const meta = snap.snapshot.meta;
+  const nf = meta.node_fields.length;
+  const ef = meta.edge_fields.length;
+  const types = meta.node_types[0];
+  const edgeTypes = meta.edge_types[0];
+  const at = (f: string) => meta.node_fields.indexOf(f);
+  const [typeAt, nameAt, sizeAt, edgeCountAt] = [at('type'), at('name'), at('self_size'), at('edge_count')];
+  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) => meta.edge_fields.indexOf(f)) as [
+    number,
+    number,
+    number,
+  ];
+  const census: HeapCensus = new Map();
+  const label = (i: number): string => {
+    const type = types[snap.nodes[i + typeAt]!] ?? '?';
+    const name = snap.strings[snap.nodes[i + nameAt]!] ?? '';
+    return `${type}:${type.includes('string') ? name.slice(0, 60) : name}`;
+  };
+  let codeBytes = 0;
+  let dataBytes = 0;
+  const retainer = new Map<number, [number, string]>();
+  let edge = 0;
+  const big: [number, number][] = [];
+  for (let i = 0; i < snap.nodes.length; i += nf) {
+    const type = types[snap.nodes[i + typeAt]!] ?? '?';
+    const size = snap.nodes[i + sizeAt]!;
+    const key = label(i);
+    const e = census.get(key) ?? { count: 0, bytes: 0 };
+    e.count++;
+    e.bytes += size;
+    census.set(key, e);
+    if (type === 'code') codeBytes += size;
+    else {
+      dataBytes += size;
+      if (type !== 'synthetic' && type !== 'hidden') big.push([i, size]);
+    }
+    for (let k = 0; k < snap.nodes[i + edgeCountAt]!; k++, edge += ef) {
+      const et = edgeTypes[snap.edges[edge + eType]!] ?? '';
+      if (et === 'weak' || et === 'shortcut') continue;
+      const to = snap.edges[edge + eTo]!;
+      if (!retainer.has(to)) {
+        const n = snap.edges[edge + eName]!;
+        retainer.set(to, [i, et === 'element' || et === 'hidden' ? `[${n}]` : (snap.strings[n] ?? '?')]);
+      }
+    }
+  }
+  const JS = new Set([
+    'object',
+    'closure',
+    'string',
+    'concatenated string',
+    'sliced string',
+    'number',
+    'regexp',
+    'array',
+  ]);
+  let jsBytes = 0;
+  for (const [i, size] of big) {
+    const type = types[snap.nodes[i + typeAt]!] ?? '?';
+    if (!JS.has(type)) continue;
+    const by = retainer.get(i);
+    if (type === 'array' && by && types[snap.nodes[by[0] + typeAt]!] === 'synthetic') continue;
+    jsBytes += size;
+  }
+  const biggest = big
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 5)
+    .map(([i, size]) => {
+      const chain: string[] = [];
+      for (let n = i, hops = 0; hops < 6; hops++) {
+        const r = retainer.get(n);
+        if (!r) break;
+        chain.push(`${r[1]} of ${label(r[0])}`);
+        n = r[0];
+      }
+      return `${(size / 1024).toFixed(1)} KB ${label(i)} ← ${chain.join(' ← ')}`;
+    });
+  return { census, codeBytes, dataBytes, jsBytes, biggest };
+}
+
+/** The biggest growths from `a` to `b`, one line each. */
+export function censusDiff(a: HeapCensus, b: HeapCensus, top = 25): string[] {
+  const rows: [string, number, number][] = [];
+  for (const [key, e] of b) {
+    const was = a.get(key) ?? { count: 0, bytes: 0 };
+    if (e.bytes !== was.bytes) rows.push([key, e.bytes - was.bytes, e.count - was.count]);
+  }
+  for (const [key, was] of a) if (!b.has(key)) rows.push([key, -was.bytes, -was.count]);
+  const total = rows.reduce((s, r) => s + r[1], 0);
+  return [
+    `total ${(total / 1024).toFixed(1)} KB`,
+    ...rows
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, top)
+      .map(([k, bytes, count]) => `${(bytes / 1024).toFixed(1)} KB (${count >= 0 ? '+' : ''}${count}) ${k}`),
+  ];
 }
 
 const STORM_PAGE = `<!doctype html><meta charset="utf-8"><title>storm</title><body>storm<script>
@@ -98,6 +247,17 @@ export interface MemoryResult {
   heapAfterSecond: HeapUsage;
   /** Whether the second storm's counts were all stored (history 2N, the new tab's groups N). */
   secondSettled: boolean;
+  /**
+   * The same heaps from snapshots, split into compiled code and data (see HeapSummary): idle, after the first storm,
+   * after the second. What a storm leaves behind is the data's growth; code grows once, as functions first run.
+   */
+  split: {
+    idle: { code: number; data: number; js: number };
+    first: { code: number; data: number; js: number };
+    second: { code: number; data: number; js: number };
+  };
+  /** The biggest data objects after the second storm, with what retains them. */
+  biggest: string[];
   historyCount: number;
   historyEntries: number;
   tabGroupCount: number;
@@ -141,7 +301,11 @@ export async function runMemory(
       };
       w.__writes = {};
       w.chrome.storage.onChanged.addListener((changes, area) => {
-        for (const key of Object.keys(changes)) w.__writes[`${area}.${key}`] = (w.__writes[`${area}.${key}`] ?? 0) + 1;
+        for (const key of Object.keys(changes)) {
+          // One journal key per failure (written, then removed): counted together.
+          const k = `${area}.${key.startsWith('journal:') ? 'journal' : key}`;
+          w.__writes[k] = (w.__writes[k] ?? 0) + 1;
+        }
       });
     });
     const stormUrl = `${fs.url('/storm')}?port=${o.closedPort}&n=${o.failures}&batch=${o.batch}&paths=${o.paths}`;
@@ -174,6 +338,7 @@ export async function runMemory(
       }, `http://127.0.0.1:${o.closedPort}/`);
 
     const heapBefore = await heapAfterGc(dt);
+    const idleSummary = await heapSummary(dt);
     const page = await b.newPage();
     await page.goto(stormUrl);
     await page.locator('body[data-done="true"]').waitFor({ timeout: 300_000 });
@@ -199,6 +364,8 @@ export async function runMemory(
     // Let throttled session writes (1 s) finish before reading the heap.
     await new Promise((r) => setTimeout(r, 1500));
     const heapAfter = await heapAfterGc(dt);
+    const firstSummary = await heapSummary(dt);
+    o.log(`memory: idle → first storm:\n  ${censusDiff(idleSummary.census, firstSummary.census).join('\n  ')}`);
     const writes = await observer.evaluate(() => (window as unknown as { __writes: Record<string, number> }).__writes);
     const worker = await b.waitForWorker();
     const badge = await worker.evaluate(async (url) => {
@@ -233,13 +400,19 @@ export async function runMemory(
     }
     await new Promise((r) => setTimeout(r, 1500));
     const heapAfterSecond = await heapAfterGc(dt);
+    const secondSummary = await heapSummary(dt);
+    o.log(`memory: first → second storm:\n  ${censusDiff(firstSummary.census, secondSummary.census).join('\n  ')}`);
+    o.log(`memory: the biggest data objects after the second storm:\n  ${secondSummary.biggest.join('\n  ')}`);
     o.log(
       `memory: second storm ${secondReached() ? 'counted' : 'NOT all counted'} (history ${again.history}, tab ` +
         `${again.tabs}); heap ${(heapAfter.usedSize / 2 ** 20).toFixed(2)} → ${(heapAfterSecond.usedSize / 2 ** 20).toFixed(2)} MB`,
     );
     await second.close();
     await observer.close();
+    const split = (h: HeapSummary) => ({ code: h.codeBytes, data: h.dataBytes, js: h.jsBytes });
     return {
+      split: { idle: split(idleSummary), first: split(firstSummary), second: split(secondSummary) },
+      biggest: secondSummary.biggest,
       heapAfterSecond,
       secondSettled: secondReached(),
       failures: o.failures,

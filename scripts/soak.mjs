@@ -33,10 +33,24 @@ for (let i = 1; i <= runs; i++) {
     .map((l) => l.trim());
   const nums = lines.map((l) => {
     const m =
-      /(\d+) failures made, (\d+) recorded, (\d+) lost .*?, (\d+) lost outside that window, (\d+) counted twice/.exec(
+      /(\d+) failures made, (\d+) recorded, (\d+) lost: (\d+) lost of those the extension's handler journaled \((\d+) in the stopped worker; (\d+) of them in its last \d+ writes, (\d+) earlier\); (\d+) lost of those a worker received, (\d+) never delivered to one .*?; (\d+) lost outside .*?; (\d+) counted twice/.exec(
         l,
       );
-    return m ? { made: +m[1], recorded: +m[2], lost: +m[3], outside: +m[4], twice: +m[5] } : null;
+    return m
+      ? {
+          made: +m[1],
+          recorded: +m[2],
+          lost: +m[3],
+          journaledLost: +m[4],
+          journaled: +m[5],
+          lastWrite: +m[6],
+          middle: +m[7],
+          received: +m[8],
+          undelivered: +m[9],
+          outside: +m[10],
+          twice: +m[11],
+        }
+      : null;
   });
   const passed = r.status === 0;
   results.push({ run: i, passed, nums, ms: Date.now() - started });
@@ -57,7 +71,12 @@ const sum = (k) => waves.reduce((s, w) => s + w[k], 0);
 const passed = results.filter((r) => r.passed).length;
 console.log(
   `\nsoak: ${passed}/${runs} runs passed; ${waves.length} forced stops; ${sum('made')} failures made, ${sum('recorded')} recorded, ` +
-    `${sum('lost')} lost (queued for the stopped worker), ${sum('outside')} lost outside the stop window, ${sum('twice')} counted twice; ` +
-    `stops with zero lost: ${waves.filter((w) => w.lost === 0).length}/${waves.length}`,
+    `${sum('lost')} lost: ${sum('journaledLost')} of them journaled by the extension's handler (${sum('lastWrite')} in the ` +
+    `stopped worker's last writes, ${sum('middle')} earlier), ${sum('received')} seen by the ` +
+    `test's listener in a worker, ${sum('undelivered')} never delivered to one ` +
+    `(${sum('outside')} of the lost failed more than 3 s before the stop request); ${sum('twice')} counted twice; ` +
+    `stops with zero lost of what the extension journaled: ${waves.filter((w) => w.journaledLost === 0).length}/${waves.length}, ` +
+    `with none lost but the last writes: ${waves.filter((w) => w.middle === 0).length}/${waves.length}, ` +
+    `with zero lost at all: ${waves.filter((w) => w.lost === 0).length}/${waves.length}`,
 );
 process.exit(passed === runs ? 0 : 1);

@@ -5,19 +5,19 @@
  * follows (probes, the request counter, the history's own batch). Each write is one key (`journal:<worker
  * start>:<n>`): no write reads or rewrites another.
  *
- * When writes go: a failure after a quiet moment (no journal write in flight, none issued in the last `gapMs`) is
- * written at the end of the task that saw it, so a takeover or a lone failure is in the session before anything else
- * the worker does after its event. During a storm (events back to back), at most one write is in flight: what comes
- * meanwhile is merged into the next write, issued once the previous one has answered and `gapMs` after it was
- * issued. 10,000 failures cost tens of writes instead of one per event (see docs/performance.md).
+ * When writes go: at once, from the event handler that saw the failure (its storage call is issued before the
+ * handler returns; a takeover's tabs.update is called before it), one write per failure.
  *
- * Why this does not lose a failure a stop can reach: what waits in memory is at most `gapMs` (plus one storage
- * round-trip) old, and only exists while events keep arriving. A worker that is idle is never holding any (the
- * idle stop comes after 30 s without events). A worker stopped while events keep arriving (a crash, an update, the
- * browser's own forced stop) is stopped between tasks, and Chromium drops the events it has queued for it with the
- * stop (the forced-stop test saw the failures of up to 1.3 s before the stop request dropped that way, before any
- * handler ran): the failures noted in the last `gapMs` are those the browser would have been holding in its queue a
- * moment later, lost with the same stop, never older ones. Nothing older than that window is only in memory.
+ * Why no batching, not even to the end of the task: a worker stopped while busy (a crash, an update, the browser's
+ * own forced stop) runs the tasks already queued for it and is then torn down; what waits in memory is gone. The
+ * forced-stop e2e test measured it (a DevTools logpoint in note() logs every failure the stopped worker journaled):
+ * with writes merged while one was in flight (at least 25 ms apart), 50 of the 170 failures the stopped worker had
+ * received were lost, because in a storm the answer to the write in flight queues behind hundreds of events and the
+ * merged batch waited seconds for it. With a write per failure, what is lost is only among the stopped worker's last
+ * writes (1 to 11 per stop, within its last 20, in the soak runs of 2026-12-07): some storage calls issued in a
+ * worker's final moments do not land, and nothing the extension does after issuing them can change that. A write per
+ * failure costs one storage call per event in a storm (docs/performance.md). What Chromium never delivered to the
+ * stopped worker cannot be recovered by any worker; the test counts those apart.
  *
  * When the history has written a failure, its journal batch is done: the keys completed by a history write are stored
  * in the same `storage.local.set` as the history (`journalApplied`, atomic with it), then removed from the session.
@@ -49,6 +49,7 @@ export interface Replayed extends Decision {
 
 export class Journal {
   private pending: JournalRow[] = [];
+  /** Writes issued and not answered yet (for flushed()). */
   private inFlight = new Set<Promise<void>>();
   private seq = 0;
   /** The key of the batch being collected. */
@@ -56,8 +57,8 @@ export class Journal {
   /** Batches written to the session (and not removed). */
   private stored = new Set<string>();
   private readonly boot: string;
-  /** Failure id → the batches holding it, for failures not in the history yet. */
-  private keysOf = new Map<string, Set<string>>();
+  /** Failure id → the batch holding its newest copy, for failures not in the history yet. */
+  private keysOf = new Map<string, string>();
   /** Batch → its failures not in the history yet. */
   private open = new Map<string, Set<string>>();
   /** Batch → ids of it that are in the history (only for batches still open). */
@@ -70,23 +71,18 @@ export class Journal {
   writes = 0;
   noted = 0;
 
-  /** When the last write was issued, and the write in flight. */
-  private lastIssued = -Infinity;
-  private writing: Promise<void> | null = null;
-
   constructor(
     private readonly area: JournalArea,
     private readonly now: () => number = Date.now,
     private readonly warn: (message: string, err: unknown) => void = (m, e) => console.warn(m, e),
-    /** During a storm, the least time between two writes (see the top of this file). */
-    private readonly gapMs = 25,
   ) {
     this.boot = `${now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   }
 
   /**
-   * A failure just seen, with what was decided about it now. Never throws; the write happens after the current task
-   * (the takeover's call goes first). Noting the same failure again (a decision known later) supersedes the copy.
+   * A failure just seen, with what was decided about it now: written now, from the handler that saw it (a takeover's
+   * tabs.update is called before). Never throws. Noting the same failure again (a decision known later) supersedes
+   * the copy.
    */
   note(failure: Failure, decided: Decision = {}): void {
     if (!this.batchKey) this.batchKey = `${JOURNAL_PREFIX}${this.boot}:${(this.seq++).toString(36)}`;
@@ -94,28 +90,15 @@ export class Journal {
     if (decided.private !== undefined) row.private = decided.private;
     if (decided.replaces !== undefined) row.replaces = decided.replaces;
     this.pending.push(row);
-    this.track(this.batchKey, [failure.id]);
+    this.trackOne(this.batchKey, failure.id);
     this.noted++;
-    if (this.pending.length === 1) this.schedule();
+    // Now, not at the end of the task: see the top of this file.
+    this.drain();
   }
 
   /** Failures noted and not yet issued to storage (for tests). */
   get unwritten(): number {
     return this.pending.length;
-  }
-
-  private schedule(): void {
-    const wait = this.lastIssued + this.gapMs - this.now();
-    // After a quiet moment: at the end of this task (the event's own calls, such as the takeover's tabs.update, go
-    // first). In a storm: merged into the next write, once the one in flight has answered and the gap has passed.
-    const done =
-      !this.writing && wait <= 0
-        ? Promise.resolve().then(() => this.drain())
-        : new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, wait)))
-            .then(() => this.writing)
-            .then(() => this.drain());
-    this.inFlight.add(done);
-    void done.finally(() => this.inFlight.delete(done));
   }
 
   /**
@@ -129,51 +112,62 @@ export class Journal {
   /** `from` was counted into `into` (same request, error and tab): it is in the history when `into` is. */
   merged(from: string, into: string): void {
     if (from === into) return;
-    const list = this.aliases.get(into) ?? [];
-    list.push(from, ...(this.aliases.get(from) ?? []));
+    // A storm folds thousands of repeats into one: the list moves along, never copied.
+    const list = this.aliases.get(from) ?? [];
     this.aliases.delete(from);
+    list.push(from);
+    for (const id of this.aliases.get(into) ?? []) list.push(id);
     this.aliases.set(into, list);
   }
 
   /** Resolves once everything noted so far is in the session. */
   async flushed(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    for (;;) {
+      if (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+      else return;
+    }
   }
 
-  private async drain(): Promise<void> {
-    if (this.pending.length > 0) {
-      const batch = this.pending;
-      const key = this.batchKey!;
-      this.pending = [];
-      this.batchKey = null;
-      this.lastIssued = this.now();
-      const write = this.area.write(key, batch).then(
-        () => {
-          this.writes++;
-        },
-        (err: unknown) => {
-          // The session is full or unavailable: the failures still go to the history, only unprotected.
-          this.warn('netwhy: journal write failed', err);
-        },
-      );
-      this.writing = write;
-      await write;
-      if (this.writing === write) this.writing = null;
-      this.stored.add(key);
-      // Already all in the history while it was being written: remove it now.
-      if (this.done.has(key)) this.cleanup();
-    }
+  /** Issues what is noted (one failure: note() writes each at once). */
+  private readonly drain = (): void => {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    const key = this.batchKey!;
+    this.pending = [];
+    this.batchKey = null;
+    const write = this.area.write(key, batch).then(
+      () => {
+        this.writes++;
+        this.wrote(key, write);
+      },
+      (err: unknown) => {
+        // The session is full or unavailable: the failures still go to the history, only unprotected.
+        this.warn('netwhy: journal write failed', err);
+        this.wrote(key, write);
+      },
+    );
+    this.inFlight.add(write);
+  };
+
+  private wrote(key: string, write: Promise<void>): void {
+    this.inFlight.delete(write);
+    this.stored.add(key);
+    // Already all in the history while it was being written: remove it now.
+    if (this.done.has(key)) this.cleanup();
+  }
+
+  private trackOne(key: string, id: string): void {
+    let open = this.open.get(key);
+    if (!open) this.open.set(key, (open = new Set<string>()));
+    // A failure journaled again (a hung load later slow, the same id): the newest copy is the one to replay.
+    const older = this.keysOf.get(id);
+    if (older !== undefined && older !== key) this.settle(older, id);
+    this.keysOf.set(id, key);
+    open.add(id);
   }
 
   private track(key: string, ids: string[]): void {
-    const open = this.open.get(key) ?? new Set<string>();
-    for (const id of ids) {
-      // A failure journaled again (a hung load later slow, the same id): the newest copy is the one to replay.
-      for (const older of this.keysOf.get(id) ?? []) if (older !== key) this.settle(older, id);
-      this.keysOf.set(id, new Set([key]));
-      open.add(id);
-    }
-    this.open.set(key, open);
+    for (const id of ids) this.trackOne(key, id);
   }
 
   /** `id` of batch `key` is in the history (or superseded): the batch is done once none is left. */
@@ -213,11 +207,11 @@ export class Journal {
   /** A history write holding these failures succeeded: their batches are removed from the session when done. */
   written(ids: Iterable<string>): void {
     for (const id of [...this.expand(ids)]) {
-      const keys = this.keysOf.get(id);
+      const key = this.keysOf.get(id);
       this.aliases.delete(id);
-      if (!keys) continue;
+      if (key === undefined) continue;
       this.keysOf.delete(id);
-      for (const key of keys) this.settle(key, id);
+      this.settle(key, id);
     }
     this.cleanup();
   }
