@@ -6,6 +6,8 @@
  *   npm run soak                 # 20 runs
  *   npm run soak -- 5            # 5 runs (or SOAK_RUNS=5)
  *   npm run soak -- 50 other.e2e.test.ts
+ * Only the file's forced-stop tests run (vitest -t "forced stop|closed and reopened"; SOAK_FILTER changes it): the
+ * rest of the file is ordinary e2e, run once by CI.
  *
  * Not part of `npm test`: CI runs the file once with the e2e suite.
  */
@@ -20,7 +22,8 @@ if (!existsSync('dist/manifest.json')) throw new Error('soak: no dist/: run `npm
 const results = [];
 for (let i = 1; i <= runs; i++) {
   const started = Date.now();
-  const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', file], {
+  const filter = process.env.SOAK_FILTER ?? 'forced stop|closed and reopened';
+  const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', file, '-t', filter], {
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0' },
   });
