@@ -183,7 +183,14 @@ describe('navigation around the explanation page', () => {
     const page = await b.newPage();
     // The page as it was when the headline first appeared, and whether those nodes are the ones still shown at the end.
     await page.addInitScript(() => {
-      type First = { h1: string; verdict: string; evidence: string; headerChildren: number; node: Element };
+      type First = {
+        h1: string;
+        verdict: string;
+        evidence: string;
+        checking: string;
+        headerChildren: number;
+        node: Element;
+      };
       const w = window as unknown as { __first?: First };
       new MutationObserver((_, observer) => {
         const h1 = document.querySelector('main h1');
@@ -192,6 +199,7 @@ describe('navigation around the explanation page', () => {
           h1: h1.textContent ?? '',
           verdict: document.querySelector('[data-testid="verdict"]')?.textContent ?? '',
           evidence: document.querySelector('main .evidence li')?.textContent ?? '',
+          checking: document.querySelector('[data-testid="checking"]')?.textContent ?? '',
           headerChildren: h1.parentElement?.children.length ?? 0,
           node: h1,
         };
@@ -201,7 +209,14 @@ describe('navigation around the explanation page', () => {
     const hooks = await explain(b, page, `http://127.0.0.1:${await closedPort()}/`);
     expect(hooks.cause).toBe('no-listener');
     const first = await page.evaluate(() => {
-      type First = { h1: string; verdict: string; evidence: string; headerChildren: number; node: Element };
+      type First = {
+        h1: string;
+        verdict: string;
+        evidence: string;
+        checking: string;
+        headerChildren: number;
+        node: Element;
+      };
       const f = (window as unknown as { __first: First }).__first;
       return {
         ...f,
@@ -210,10 +225,14 @@ describe('navigation around the explanation page', () => {
         final: document.querySelector('main h1')?.textContent,
         finalVerdict: document.querySelector('[data-testid="verdict"]')?.textContent,
         finalEvidence: document.querySelector('main .evidence li')?.textContent,
+        finalChecking: document.querySelector('[data-testid="checking"]')?.textContent ?? null,
       };
     });
-    // Brand line, headline and verdict: drawn before the modules ran (the page's own header adds the buttons).
-    expect(first.headerChildren).toBe(3);
+    // Brand line, headline, verdict and "checking": drawn before the modules ran (the page's own header adds the
+    // buttons, and the worker's answer ends the checking).
+    expect(first.headerChildren).toBe(4);
+    expect(first.checking).toBe('Checking nearby evidence…');
+    expect(first.finalChecking).toBeNull();
     expect(first.h1).toBe(first.final);
     expect(first.verdict).toBe(first.finalVerdict);
     expect(first.verdict).toBe('A server on this computer(likely)');
