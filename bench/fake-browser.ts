@@ -1,4 +1,5 @@
 import { substitute } from '../src/engine/i18n';
+import { JOURNAL_PREFIX } from '../src/shared/storage-schema';
 import { ENGLISH } from './english';
 /**
  * An in-memory `browser` for running the real worker (src/background/index.ts) in Node: the bench's Node build
@@ -100,10 +101,10 @@ class Area {
   }
   set(items: Record<string, unknown>): Promise<void> {
     const copy = structuredClone(items);
-    note(`storage.${this.name}.set ${Object.keys(copy).map((key) => (key.startsWith('journal:') ? 'journal' : key))}`);
-    // The journal writes one key per batch (journal:<start>:<n>): counted together.
-    for (const k of Object.keys(copy).map((key) => (key.startsWith('journal:') ? 'journal' : key)))
-      counters.writes[`${this.name}.${k}`] = (counters.writes[`${this.name}.${k}`] ?? 0) + 1;
+    // The journal writes one key per failure (journal:<start>:<n>): counted together.
+    const keys = Object.keys(copy).map((key) => (key.startsWith(JOURNAL_PREFIX) ? 'journal' : key));
+    note(`storage.${this.name}.set ${keys}`);
+    for (const k of keys) counters.writes[`${this.name}.${k}`] = (counters.writes[`${this.name}.${k}`] ?? 0) + 1;
     return later(() => {
       const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
       for (const [k, v] of Object.entries(copy)) {

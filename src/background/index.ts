@@ -285,11 +285,6 @@ function entryFor(failure: Failure): HistoryEntry {
   return { ...failure, ...summary };
 }
 
-/**
- * Records a failure: in storage.local only for a tab known to be normal; incognito tabs, tabs not known (closed
- * before tabs.get answered) and requests outside tabs stay in storage.session. `priv` is the answer asked for when
- * the failure happened (the tab may be gone by the time it is recorded).
- */
 /** `promise`, or nothing after `ms`. */
 function within(promise: Promise<unknown>, ms: number): Promise<unknown> {
   return Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
@@ -298,6 +293,11 @@ function within(promise: Promise<unknown>, ms: number): Promise<unknown> {
 /** The latest "Delete all": failures that happened until then are not recorded any more. */
 let clearedUpTo = 0;
 
+/**
+ * Records a failure: in storage.local only for a tab known to be normal; incognito tabs, tabs not known (closed
+ * before tabs.get answered) and requests outside tabs stay in storage.session. `priv` is the answer asked for when
+ * the failure happened (the tab may be gone by the time it is recorded).
+ */
 async function record(failure: Failure, priv: Promise<boolean> = privacy.isPrivate(failure.tabId)): Promise<void> {
   await restored;
   await settingsReady;

@@ -48,12 +48,9 @@ export interface Replayed extends Decision {
 }
 
 export class Journal {
-  private pending: JournalRow[] = [];
   /** Writes issued and not answered yet (for flushed()). */
   private inFlight = new Set<Promise<void>>();
   private seq = 0;
-  /** The key of the batch being collected. */
-  private batchKey: string | null = null;
   /** Batches written to the session (and not removed). */
   private stored = new Set<string>();
   private readonly boot: string;
@@ -85,20 +82,14 @@ export class Journal {
    * the copy.
    */
   note(failure: Failure, decided: Decision = {}): void {
-    if (!this.batchKey) this.batchKey = `${JOURNAL_PREFIX}${this.boot}:${(this.seq++).toString(36)}`;
+    const key = `${JOURNAL_PREFIX}${this.boot}:${(this.seq++).toString(36)}`;
     const row: JournalRow = { f: { ...failure } };
     if (decided.private !== undefined) row.private = decided.private;
     if (decided.replaces !== undefined) row.replaces = decided.replaces;
-    this.pending.push(row);
-    this.trackOne(this.batchKey, failure.id);
+    this.trackOne(key, failure.id);
     this.noted++;
     // Now, not at the end of the task: see the top of this file.
-    this.drain();
-  }
-
-  /** Failures noted and not yet issued to storage (for tests). */
-  get unwritten(): number {
-    return this.pending.length;
+    this.write(key, [row]);
   }
 
   /**
@@ -122,20 +113,11 @@ export class Journal {
 
   /** Resolves once everything noted so far is in the session. */
   async flushed(): Promise<void> {
-    for (;;) {
-      if (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-      else return;
-    }
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  /** Issues what is noted (one failure: note() writes each at once). */
-  private readonly drain = (): void => {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    const key = this.batchKey!;
-    this.pending = [];
-    this.batchKey = null;
-    const write = this.area.write(key, batch).then(
+  private write(key: string, rows: JournalRow[]): void {
+    const write = this.area.write(key, rows).then(
       () => {
         this.writes++;
         this.wrote(key, write);
@@ -147,7 +129,7 @@ export class Journal {
       },
     );
     this.inFlight.add(write);
-  };
+  }
 
   private wrote(key: string, write: Promise<void>): void {
     this.inFlight.delete(write);

@@ -178,20 +178,22 @@ describe('failures that keep their page', () => {
   });
 });
 
+/** The explanation page as it was when its headline first appeared (recorded in the page by an init script). */
+interface FirstPaintSeen {
+  h1: string;
+  verdict: string;
+  evidence: string;
+  checking: string;
+  headerChildren: number;
+  node: Element;
+}
+
 describe('navigation around the explanation page', () => {
   it("paints the worker's headline, verdict and first evidence first (first-paint.ts, from the address), then the page takes them over", async () => {
     const page = await b.newPage();
     // The page as it was when the headline first appeared, and whether those nodes are the ones still shown at the end.
     await page.addInitScript(() => {
-      type First = {
-        h1: string;
-        verdict: string;
-        evidence: string;
-        checking: string;
-        headerChildren: number;
-        node: Element;
-      };
-      const w = window as unknown as { __first?: First };
+      const w = window as unknown as { __first?: FirstPaintSeen };
       new MutationObserver((_, observer) => {
         const h1 = document.querySelector('main h1');
         if (!h1 || w.__first) return;
@@ -209,15 +211,7 @@ describe('navigation around the explanation page', () => {
     const hooks = await explain(b, page, `http://127.0.0.1:${await closedPort()}/`);
     expect(hooks.cause).toBe('no-listener');
     const first = await page.evaluate(() => {
-      type First = {
-        h1: string;
-        verdict: string;
-        evidence: string;
-        checking: string;
-        headerChildren: number;
-        node: Element;
-      };
-      const f = (window as unknown as { __first: First }).__first;
+      const f = (window as unknown as { __first: FirstPaintSeen }).__first;
       return {
         ...f,
         node: undefined,

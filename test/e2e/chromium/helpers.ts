@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { gotoFailing, type LaunchedBrowser } from '../support/chromium';
 import { eventually } from '../support/eventually';
+import { JOURNAL_PREFIX } from '../../../src/shared/storage-schema';
 
 export { eventually };
 
@@ -387,7 +388,7 @@ export async function setSettings(b: LaunchedBrowser, patch: Record<string, unkn
  * Waits until every failure the worker has seen is settled: recorded in the history (or in the incognito list, or
  * dropped on purpose). The journal (src/background/journal.ts) keeps each failure in a `journal:` key of
  * storage.session from the moment it is seen until then. A positive signal for a negative check, once the failure in
- * question is known to have been seen (the journal writes at the end of the task that saw it).
+ * question is known to have been seen (the handler that saw it writes its journal key at once).
  */
 export async function journalSettled(b: LaunchedBrowser, timeoutMs = 30_000): Promise<void> {
   await eventually(async () => {
@@ -398,7 +399,7 @@ export async function journalSettled(b: LaunchedBrowser, timeoutMs = 30_000): Pr
       };
       return Object.keys(await chrome.storage.session.get(null));
     });
-    return keys.every((k) => !k.startsWith('journal:'));
+    return keys.every((k) => !k.startsWith(JOURNAL_PREFIX));
   }, timeoutMs);
 }
 

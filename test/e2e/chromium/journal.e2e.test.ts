@@ -127,13 +127,13 @@ async function watchNoted(wave: number): Promise<string[]> {
   for (const script of scripts.filter((x) => /\/assets\/.*\.js$/.test(x.url))) {
     const r = await call('Debugger.getScriptSource', { scriptId: script.scriptId });
     const source = (r.result as { scriptSource?: string } | undefined)?.scriptSource ?? '';
-    // The minified note(): `…this.trackOne(this.batchKey,e.id),this.noted++,this.drain()}`.
-    const m = /this\.trackOne\(this\.batchKey,(\w+)\.id\),this\.noted\+\+,this\.drain\(\)/.exec(source);
+    // The minified note(): `…this.trackOne(n,e.id),this.noted++,this.write(n,[r])}`.
+    const m = /this\.trackOne\((\w+),(\w+)\.id\),this\.noted\+\+,this\.write\(\1,\[\w+\]\)/.exec(source);
     if (!m) continue;
-    const before = source.slice(0, m.index + m[0].indexOf('this.drain'));
+    const before = source.slice(0, m.index + m[0].indexOf('this.write'));
     const lineNumber = before.split('\n').length - 1;
     const columnNumber = before.length - before.lastIndexOf('\n') - 1;
-    const condition = `console.debug(${JSON.stringify(tag)} + ${m[1]}.url), false`;
+    const condition = `console.debug(${JSON.stringify(tag)} + ${m[2]}.url), false`;
     const set = await call('Debugger.setBreakpoint', {
       location: { scriptId: script.scriptId, lineNumber, columnNumber },
       condition,

@@ -2,6 +2,7 @@
 import type { Page } from 'puppeteer-core';
 import { navigate, type LaunchedFirefox } from './support/firefox';
 import { eventually } from '../support/eventually';
+import { JOURNAL_PREFIX } from '../../../src/shared/storage-schema';
 
 export { eventually };
 
@@ -137,7 +138,7 @@ export async function journalSettled(ff: LaunchedFirefox, timeoutMs = 30_000): P
       };
       return Object.keys(await browser.storage.session.get(null));
     });
-    return keys.every((k) => !k.startsWith('journal:'));
+    return keys.every((k) => !k.startsWith(JOURNAL_PREFIX));
   }, timeoutMs);
 }
 
