@@ -100,6 +100,8 @@ interface EngineResult {
   rounds: number;
   perCall: Summary;
   batchMeanUs: number;
+  /** Diagnoses.of() for a failure already diagnosed (the worker's cache), µs per lookup. */
+  cacheHit: Summary;
   slowest: { name: string; median: number }[];
   /** The slowest call on hostile inputs, ms (bench/engine.ts). */
   hostile: { normalizeHugeMs: number; normalizeLongMs: number; repairSettingsMs: number };
@@ -366,7 +368,7 @@ export async function main(o: MainOptions): Promise<number> {
   if (want('engine')) {
     const engineLoad = load();
     const e = child<EngineResult>(join(o.nodeDir, 'engine-child.mjs'), [String(400)]);
-    results.engine = { ...e, perCall: rounded(e.perCall, 2), loadavg: engineLoad };
+    results.engine = { ...e, perCall: rounded(e.perCall, 2), cacheHit: rounded(e.cacheHit, 2), loadavg: engineLoad };
     goals.push({
       id: 'engine.median',
       figure: 'diagnose() per failure, median',
@@ -382,6 +384,14 @@ export async function main(o: MainOptions): Promise<number> {
       met: e.perCall.p99 <= 100,
     });
     log(`engine: median ${e.perCall.median.toFixed(1)} µs, p99 ${e.perCall.p99.toFixed(1)} µs (n=${e.perCall.n})`);
+    // Reported: what the worker's cache saves a page that asks again (no goal of its own; diagnose() has one).
+    goals.push({
+      id: 'engine.cacheHit',
+      figure: 'a diagnosis served from the worker cache (evidence serialized and compared), median',
+      measured: `${e.cacheHit.median.toFixed(1)} µs (p99 ${e.cacheHit.p99.toFixed(1)} µs; diagnose() ${e.perCall.median.toFixed(1)} µs)`,
+      goal: 'report',
+      met: true,
+    });
     // Limits the unit tests used to assert (a shared, loaded machine made them flaky there; here they are measured).
     const h = e.hostile;
     goals.push({
