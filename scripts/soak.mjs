@@ -36,7 +36,7 @@ for (let i = 1; i <= runs; i++) {
     .map((l) => l.trim());
   const nums = lines.map((l) => {
     const m =
-      /(\d+) failures made, (\d+) recorded, (\d+) lost: (\d+) lost of those the extension's handler journaled \((\d+) in the stopped worker; (\d+) of them in its last \d+ writes, (\d+) earlier\); (\d+) lost of those a worker received, (\d+) never delivered to one .*?; (\d+) lost outside .*?; (\d+) counted twice/.exec(
+      /(\d+) failures made, (\d+) recorded, (\d+) lost: (\d+) lost of those the extension's handler journaled \((\d+) in the stopped worker, whose writes the browser stored \d+, refused \d+, never answered \d+; of the lost: (\d+) stored, (\d+) refused.*?, (\d+) never answered; the test's own one-line listener, .*? lost (\d+) of (\d+).*?\); (\d+) lost of those a worker received, (\d+) never delivered to one .*?; (\d+) lost outside .*?; (\d+) counted twice/.exec(
         l,
       );
     return m
@@ -46,12 +46,15 @@ for (let i = 1; i <= runs; i++) {
           lost: +m[3],
           journaledLost: +m[4],
           journaled: +m[5],
-          lastWrite: +m[6],
-          middle: +m[7],
-          received: +m[8],
-          undelivered: +m[9],
-          outside: +m[10],
-          twice: +m[11],
+          lostStored: +m[6],
+          lostRefused: +m[7],
+          lostUnanswered: +m[8],
+          probeLost: +m[9],
+          probeWrites: +m[10],
+          received: +m[11],
+          undelivered: +m[12],
+          outside: +m[13],
+          twice: +m[14],
         }
       : null;
   });
@@ -72,14 +75,22 @@ for (let i = 1; i <= runs; i++) {
 const waves = results.flatMap((r) => r.nums.filter(Boolean));
 const sum = (k) => waves.reduce((s, w) => s + w[k], 0);
 const passed = results.filter((r) => r.passed).length;
+const unparsed = results.reduce((n, r) => n + r.nums.filter((x) => x === null).length, 0);
+const count = (f) => waves.filter(f).length;
 console.log(
-  `\nsoak: ${passed}/${runs} runs passed; ${waves.length} forced stops; ${sum('made')} failures made, ${sum('recorded')} recorded, ` +
-    `${sum('lost')} lost: ${sum('journaledLost')} of them journaled by the extension's handler (${sum('lastWrite')} in the ` +
-    `stopped worker's last writes, ${sum('middle')} earlier), ${sum('received')} seen by the ` +
-    `test's listener in a worker, ${sum('undelivered')} never delivered to one ` +
-    `(${sum('outside')} of the lost failed more than 3 s before the stop request); ${sum('twice')} counted twice; ` +
-    `stops with zero lost of what the extension journaled: ${waves.filter((w) => w.journaledLost === 0).length}/${waves.length}, ` +
-    `with none lost but the last writes: ${waves.filter((w) => w.middle === 0).length}/${waves.length}, ` +
-    `with zero lost at all: ${waves.filter((w) => w.lost === 0).length}/${waves.length}`,
+  `\nsoak: ${passed}/${runs} runs passed; ${waves.length} forced stops` +
+    (unparsed ? ` (${unparsed} log lines not understood: update this script)` : '') +
+    `; ${sum('made')} failures made, ${sum('recorded')} recorded, ${sum('lost')} lost: ` +
+    `${sum('journaledLost')} of them journaled by the extension's handler (${sum('lostStored')} whose write the ` +
+    `browser had stored, ${sum('lostRefused')} refused, ${sum('lostUnanswered')} never answered), ` +
+    `${sum('received')} seen by the test's listener in a worker, ${sum('undelivered')} never delivered to one ` +
+    `(${sum('outside')} of the lost failed more than 3 s before the stop request); ${sum('twice')} counted twice. ` +
+    `The test's one-line listener, side by side: ${sum('probeLost')} of its ${sum('probeWrites')} storage.session ` +
+    `writes lost. Stops with zero lost of what the extension journaled: ${count((w) => w.journaledLost === 0)}/` +
+    `${waves.length}; with zero of the listener's writes lost: ${count((w) => w.probeLost === 0)}/${waves.length}; ` +
+    `with both zero: ${count((w) => w.journaledLost === 0 && w.probeLost === 0)}; netwhy lost some, the listener ` +
+    `none: ${count((w) => w.journaledLost > 0 && w.probeLost === 0)}; the listener some, netwhy none: ` +
+    `${count((w) => w.journaledLost === 0 && w.probeLost > 0)}; zero lost at all: ${count((w) => w.lost === 0)}/` +
+    `${waves.length}`,
 );
 process.exit(passed === runs ? 0 : 1);

@@ -3,7 +3,9 @@
  * - the worker force-stopped (CDP ServiceWorker.stopAllWorkers) while 20 tabs make 400 failed requests, with hundreds
  *   of events queued → no failure is counted twice, and every failure a worker received (its handlers ran: a test-only
  *   listener in the worker says which) is in the history; those Chromium never delivered (queued for the stopped
- *   worker and dropped with it) are counted apart; the log line says how many of each;
+ *   worker and dropped with it) are counted apart; the log line says how many of each; what the stopped worker
+ *   journaled and the browser dropped (its last storage calls) may be lost only where a one-line listener doing the
+ *   same write for the same event lost it too: the platform's limit, measured side by side;
  * - the browser closed and reopened on the same profile, then the same again → the history is unchanged by the
  *   restart (no replay counts anything twice) and the second forced stop loses nothing either.
  * `npm run soak` runs this file in a loop (SOAK_RUNS, default 20); CI runs it once with the e2e suite.
@@ -44,6 +46,18 @@ interface Wave {
   left: string[];
   /** The failures the stopped worker's extension code journaled (see watchNoted), by URL. */
   noted: string[];
+  /** What the browser answered to each of those journal writes, by the write's key (see watchNoted). */
+  writes: Writes;
+  /** The numbers of the test listener's own storage.session writes in the stopped worker that landed. */
+  probeStored: Set<number>;
+}
+
+/** The stopped worker's journal writes: key → URL, and the browser's answer to each (none: never answered). */
+interface Writes {
+  url: Map<string, string>;
+  accepted: Set<string>;
+  /** key → the browser's error message. */
+  refused: Map<string, string>;
 }
 
 /**
@@ -51,8 +65,10 @@ interface Wave {
  * same dispatch) that logs every failed request of the wave to the console, which the test reads over DevTools as
  * it is logged. Nothing of it ships: it lives in this worker only and is gone with it. It tells the failures the
  * worker received (its handlers ran) from those Chromium never delivered to it.
+ * With `probe`, the listener also does what the least journal would: one storage.session write per failure, from the
+ * handler, under `probe:w<wave>:<n>` — the platform's limit measured side by side with netwhy's journal.
  */
-async function watchDelivered(wave: number, which = 'old'): Promise<[string, number][]> {
+async function watchDelivered(wave: number, which = 'old', probe = false): Promise<[string, number][]> {
   const worker = await b.waitForWorker();
   const seen: [string, number][] = [];
   const tag = `netwhy-test-seen-w${wave}-${which} `;
@@ -63,38 +79,55 @@ async function watchDelivered(wave: number, which = 'old'): Promise<[string, num
     seen.push([url, Number(at)]);
   });
   await worker.evaluate(
-    ([tag, part]) => {
+    ([tag, part, probe]) => {
       const c = (
         globalThis as unknown as {
           chrome: {
             webRequest: { onErrorOccurred: { addListener(f: (d: { url: string }) => void, filter: object): void } };
+            storage: { session: { set(v: object): Promise<void> } };
           };
         }
       ).chrome;
+      let n = 0;
       c.webRequest.onErrorOccurred.addListener(
         (d) => {
-          if (d.url.includes(part)) console.debug(`${tag}${d.url} ${Date.now()}`);
+          if (!d.url.includes(part)) return;
+          console.debug(`${tag}${d.url} ${Date.now()}`);
+          if (probe) void c.storage.session.set({ [`probe:${part}${n++}`]: d.url }).catch(() => undefined);
         },
         { urls: ['<all_urls>'] },
       );
     },
-    [tag, `/jstorm-w${wave}-`] as const,
+    [tag, `/jstorm-w${wave}-`, probe] as const,
   );
   return seen;
 }
 /**
- * A logpoint in the extension's own code (DevTools Debugger, a breakpoint whose condition logs and never pauses), at
- * the journal's write in Journal.note(): logs the URL of every failure the extension's handler journaled in this
- * worker.
- * Test-only (nothing ships): tells what the extension received from what the test's own listener saw.
+ * Logpoints in the extension's own code (DevTools Debugger: breakpoints whose condition logs and never pauses):
+ * - at the journal's write in Journal.note(): the key and URL of every failure the extension's handler journaled in
+ *   this worker;
+ * - in Journal.write()'s two answers: the keys whose write the browser accepted, and those it refused, with its error.
+ * Test-only (nothing ships): tells what the extension received from what the test's own listener saw, and, of what it
+ * journaled, what the browser stored from what it refused or never answered.
  */
-async function watchNoted(wave: number): Promise<string[]> {
+async function watchNoted(wave: number): Promise<{ noted: string[]; writes: Writes }> {
   const noted: string[] = [];
+  const writes: Writes = { url: new Map(), accepted: new Set(), refused: new Map() };
   const worker = await b.waitForWorker();
   const tag = `netwhy-test-noted-w${wave} `;
+  const ok = `netwhy-test-stored-w${wave} `;
+  const no = `netwhy-test-refused-w${wave} `;
   worker.on('console', (m) => {
     const text = m.text();
-    if (text.startsWith(tag)) noted.push(text.slice(tag.length));
+    if (text.startsWith(tag)) {
+      const [key = '', url = ''] = text.slice(tag.length).split(' ');
+      noted.push(url);
+      writes.url.set(key, url);
+    } else if (text.startsWith(ok)) writes.accepted.add(text.slice(ok.length));
+    else if (text.startsWith(no)) {
+      const [key = '', ...why] = text.slice(no.length).split(' ');
+      writes.refused.set(key, why.join(' '));
+    }
   });
   const page = await b.newPage();
   const s = await b.context.newCDPSession(page);
@@ -123,25 +156,45 @@ async function watchNoted(wave: number): Promise<string[]> {
       void s.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
     });
   await call('Debugger.enable');
-  let placed = 0;
+  const placed = { note: 0, stored: 0, refused: 0 };
   for (const script of scripts.filter((x) => /\/assets\/.*\.js$/.test(x.url))) {
     const r = await call('Debugger.getScriptSource', { scriptId: script.scriptId });
     const source = (r.result as { scriptSource?: string } | undefined)?.scriptSource ?? '';
+    const logAt = async (index: number, condition: string) => {
+      const before = source.slice(0, index);
+      const lineNumber = before.split('\n').length - 1;
+      const columnNumber = before.length - before.lastIndexOf('\n') - 1;
+      const set = await call('Debugger.setBreakpoint', {
+        location: { scriptId: script.scriptId, lineNumber, columnNumber },
+        condition: `${condition}, false`,
+      });
+      return set.error ? 0 : 1;
+    };
     // The minified note(): `…this.trackOne(n,e.id),this.noted++,this.write(n,[r])}`.
     const m = /this\.trackOne\((\w+),(\w+)\.id\),this\.noted\+\+,this\.write\(\1,\[\w+\]\)/.exec(source);
-    if (!m) continue;
-    const before = source.slice(0, m.index + m[0].indexOf('this.write'));
-    const lineNumber = before.split('\n').length - 1;
-    const columnNumber = before.length - before.lastIndexOf('\n') - 1;
-    const condition = `console.debug(${JSON.stringify(tag)} + ${m[2]}.url), false`;
-    const set = await call('Debugger.setBreakpoint', {
-      location: { scriptId: script.scriptId, lineNumber, columnNumber },
-      condition,
-    });
-    if (!set.error) placed++;
+    if (m) {
+      const at = m.index + m[0].indexOf('this.write');
+      placed.note += await logAt(at, `console.debug(${JSON.stringify(tag)} + ${m[1]} + ' ' + ${m[2]}.url)`);
+    }
+    // The minified write(): `write(e,t){let n=this.area.write(e,t).then(()=>{this.writes++,…},t=>{this.warn(…,t),…`.
+    const w =
+      /write\((\w+),(\w+)\)\{let (\w+)=this\.area\.write\(\1,\2\)\.then\(\(\)=>\{(this\.writes\+\+)[^}]*\},(\w+)=>\{(this\.warn\()/.exec(
+        source,
+      );
+    if (w) {
+      const key = w[1]!;
+      const err = w[5]!;
+      placed.stored += await logAt(w.index + w[0].indexOf(w[4]!), `console.debug(${JSON.stringify(ok)} + ${key})`);
+      placed.refused += await logAt(
+        w.index + w[0].lastIndexOf(w[6]!),
+        `console.debug(${JSON.stringify(no)} + ${key} + ' ' + String(${err} && ${err}.message || ${err}))`,
+      );
+    }
   }
-  if (placed === 0) throw new Error('Journal.note() not found in the built worker: update the logpoint pattern');
-  return noted;
+  if (placed.note === 0) throw new Error('Journal.note() not found in the built worker: update the logpoint pattern');
+  if (placed.stored === 0 || placed.refused === 0)
+    throw new Error('Journal.write() not found in the built worker: update the logpoint pattern');
+  return { noted, writes };
 }
 
 /**
@@ -154,8 +207,6 @@ async function watchNoted(wave: number): Promise<string[]> {
  * worker's queue was that far behind on a loaded machine), so no fixed window is right.
  */
 const QUEUED_MS = 3000;
-/** How many of the stopped worker's last journal writes may not land (see check()): up to 19 from the end was seen. */
-const FINAL_WRITES = 25;
 const total = (rows: Row[]) => rows.reduce((s, r) => s + r.count, 0);
 
 beforeAll(async () => {
@@ -214,8 +265,8 @@ afterAll(async () => {
 
 /** One wave: every tab fails its requests; the worker is force-stopped as soon as the first tab is done. */
 async function waveWithForcedStop(wave: number): Promise<Wave> {
-  const seen = await watchDelivered(wave);
-  const noted = await watchNoted(wave);
+  const seen = await watchDelivered(wave, 'old', true);
+  const { noted, writes } = await watchNoted(wave);
   const pages: Page[] = [];
   for (let i = 0; i < TABS; i++) pages.push(await b.newPage());
   const failedAt: [string, number][] = [];
@@ -277,7 +328,24 @@ async function waveWithForcedStop(wave: number): Promise<Wave> {
     seenNew: [...seenNew],
     left,
     noted: noted.filter((u) => u.includes(`/jstorm-w${wave}-`)),
+    writes,
+    probeStored: await probesStored(wave),
   };
+}
+
+/** Which of the test listener's own storage.session writes (see watchDelivered) landed, by number; then removed. */
+async function probesStored(wave: number): Promise<Set<number>> {
+  const worker = await b.waitForWorker();
+  const prefix = `probe:/jstorm-w${wave}-`;
+  const keys = await worker.evaluate(async (prefix) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { session: { get(k: null): Promise<object>; remove(k: string[]): Promise<void> } } };
+    };
+    const keys = Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith(prefix));
+    await chrome.storage.session.remove(keys);
+    return keys;
+  }, prefix);
+  return new Set(keys.map((k) => Number(k.slice(prefix.length))));
 }
 
 /**
@@ -349,39 +417,75 @@ function check(label: string, w: Wave): void {
     lostOutside += Math.max(0, outside - count);
   }
   /**
-   * Journaled and lost: the stopped worker's handler ran and issued the write (the logpoint), and the browser never
-   * stored it (not in the session afterwards, not replayed). Seen in soak runs (2026-12-07): some of the storage
-   * calls a worker issues in its final moments before the stop do not land — 1 to 11 per stop, always among its
-   * last 20 writes, not always the very last ones. Nothing the extension can do once its handler issued the call. So
-   * the check: every lost one is among the stopped worker's last FINAL_WRITES journal writes; one lost earlier is a
-   * bug.
+   * Journaled and lost: the stopped worker's handler ran and issued the write (the logpoint), and the history does not
+   * hold it. Seen in soak runs (2026-12-07): 1 to 11 per stop, always among the stopped worker's last writes. The
+   * browser's answers to those writes (logpoints in Journal.write) tell why: a write the browser accepted is in
+   * storage.session, and the next worker replays it, so a lost failure whose every write was accepted is a bug. The
+   * others the browser refused (Chromium answers a stopped worker's calls with "No SW") or never answered (the worker
+   * was torn down first): nothing an extension can keep once the browser has stopped its worker.
    */
-  const left = new Map(lostOf);
-  let finalWrites = 0;
-  for (let i = w.noted.length - 1; i >= Math.max(0, w.noted.length - FINAL_WRITES); i--) {
-    const n = left.get(w.noted[i]!) ?? 0;
-    if (n === 0) continue;
-    left.set(w.noted[i]!, n - 1);
-    finalWrites++;
+  const keysOf = new Map<string, string[]>();
+  for (const [key, url] of w.writes.url) keysOf.set(url, [...(keysOf.get(url) ?? []), key]);
+  let lostAccepted = 0;
+  let lostRefused = 0;
+  let lostUnanswered = 0;
+  const why = new Map<string, number>();
+  for (const [url, n] of lostOf) {
+    const keys = keysOf.get(url) ?? [];
+    const refused = keys.filter((k) => w.writes.refused.has(k));
+    const unanswered = keys.filter((k) => !w.writes.refused.has(k) && !w.writes.accepted.has(k));
+    const r = Math.min(n, refused.length);
+    const u = Math.min(n - r, unanswered.length);
+    lostRefused += r;
+    lostUnanswered += u;
+    lostAccepted += n - r - u;
+    for (const k of refused.slice(0, r)) {
+      const m = w.writes.refused.get(k) ?? '';
+      why.set(m, (why.get(m) ?? 0) + 1);
+    }
   }
-  const lostInTheMiddle = [...left.values()].reduce((a, b) => a + b, 0);
+  const stoppedKeys = [...w.writes.url.keys()];
+  // The least journal, side by side (see watchDelivered): its writes that never landed, counted from its last one.
+  const probeLost = w.seen.map((_, n) => n).filter((n) => !w.probeStored.has(n));
+  const probeFromEnd = probeLost.map((n) => w.seen.length - n);
+  /**
+   * The limit: for each event, the extension's handler runs first, then the test's listener (Chromium dispatches them
+   * in that order). So a journal write of netwhy's that did not land is followed by the listener's for the same event,
+   * which lands no more: netwhy may lose, per URL, only what the listener lost, plus the events its handler noted and
+   * the listener never saw (the worker torn down between the two dispatches).
+   */
+  const probeLostOf = tally(probeLost.map((n) => [w.seen[n]![0], 0]));
+  let beyondLimit = 0;
+  for (const [url, n] of lostOf) {
+    const unseen = Math.max(0, (notedOld.get(url) ?? 0) - (seenOld.get(url) ?? 0));
+    beyondLimit += Math.max(0, n - (probeLostOf.get(url) ?? 0) - unseen);
+  }
+  const refusedAll = stoppedKeys.filter((k) => w.writes.refused.has(k)).length;
+  const unansweredAll = stoppedKeys.filter((k) => !w.writes.refused.has(k) && !w.writes.accepted.has(k)).length;
   const recorded = total(w.rows);
   const lastSeen = w.seen.length ? Math.max(...w.seen.map(([, t]) => t)) - w.stopStart : null;
   console.log(
     `${label}: ${MADE} failures made, ${recorded} recorded, ${lost} lost: ${lostJournaled} lost of those the extension's ` +
-      `handler journaled (${w.noted.length} in the stopped worker; ${finalWrites} of them in its last ` +
-      `${FINAL_WRITES} writes, ` +
-      `${lostInTheMiddle} earlier); ${lostReceived} lost of those a worker ` +
+      `handler journaled (${w.noted.length} in the stopped worker, whose writes the browser stored ` +
+      `${stoppedKeys.length - refusedAll - unansweredAll}, refused ${refusedAll}, never answered ${unansweredAll}; ` +
+      `of the lost: ${lostAccepted} stored, ${lostRefused} refused` +
+      (why.size ? ` (${[...why].map(([m, n]) => `${n}× "${m}"`).join(', ')})` : '') +
+      `, ${lostUnanswered} never answered; the test's own one-line listener, writing each failure it saw to ` +
+      `storage.session from its handler, lost ${probeLost.length} of ${w.seen.length}` +
+      (probeLost.length ? ` (from its last write: ${probeFromEnd.join(', ')})` : '') +
+      `); ${lostReceived} lost of those a worker ` +
       `received, ${lost - lostReceived} never delivered to one (${atBoundary} of them the last the test's listener saw); ${lostOutside} lost outside ${QUEUED_MS} ms before the ` +
       `stop request; ${doubled} counted twice (the stopped worker's handlers ran for ${w.seen.length}, the last ` +
       `${lastSeen} ms after the stop request; the next one's, once seen running, for ${w.seenNew.length}; the stop took ` +
       `${w.stopMs} ms, a worker ran again ${w.stopEnd - w.stopStart} ms after the request` +
       (lost > 0 ? `; the lost ones failed from ${Math.min(...lostAt)} to ${Math.max(...lostAt)} ms after it)` : ')') +
       (w.left.length ? `; left in the session, not replayed: ${w.left.join(', ')}` : '') +
-      (receivedLost.length ? `; received and lost: ${receivedLost.join(', ')}` : ''),
+      (receivedLost.length ? `; received and lost: ${receivedLost.join(', ')}` : '') +
+      `; lost by netwhy and not by the one-line listener: ${beyondLimit}`,
   );
   expect(doubled).toBe(0);
-  expect(lostInTheMiddle).toBe(0);
+  expect(lostAccepted).toBe(0);
+  expect(beyondLimit).toBe(0);
   expect(w.rows.every((r) => r.code === 'ERR_CONNECTION_REFUSED')).toBe(true);
   expect(new Set(w.rows.map((r) => r.url)).size).toBe(w.rows.length);
 }
