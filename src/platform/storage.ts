@@ -14,12 +14,17 @@ import { browser } from './browser';
 
 export type { LocalSchema, SessionSchema };
 
-/** The stored value as a valid one; a stored value that needed repair is said once in the console. */
+/** Keys whose repair this context has said already (some are read more than once, e.g. the custom rules). */
+const said = new Set<string>();
+
+/** The stored value as a valid one; a key whose stored value needed repair is said once in the console. */
 function repaired<S, K extends keyof S & string>(table: Repairs<S>, key: K, raw: unknown): S[K] {
   const repair: Repair<S[K]> = table[key];
-  return repair(raw, (detail) =>
-    console.warn(`netwhy: stored ${key} was repaired${detail ? `: ${detail}` : ': invalid parts dropped'}`),
-  );
+  return repair(raw, (detail) => {
+    if (said.has(key)) return;
+    said.add(key);
+    console.warn(`netwhy: stored ${key} was repaired${detail ? `: ${detail}` : ': invalid parts dropped'}`);
+  });
 }
 
 export async function getLocal<K extends keyof LocalSchema>(key: K): Promise<LocalSchema[K]> {
