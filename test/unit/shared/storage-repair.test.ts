@@ -166,7 +166,7 @@ const GOOD: { [K in Key]-?: Schema[K][] } = {
   pages: [{}, { 'a.example': 1000, 'localhost:3000': 2000 }],
 };
 
-/** Valid values with one broken part, and values of the right shape with wrong field types: each says it was repaired. */
+/** Valid values with one broken part, and values of the right shape with wrong field types: each is said repaired. */
 const BROKEN: { [K in Key]-?: unknown[] } = {
   history: [[...history, { url: 5 }], [null, ...history], [{ ...history[0], url: '' }]],
   privateHistory: [[...history, 'x'], [{ id: 1 }]],
