@@ -50,7 +50,7 @@ function times(raw: unknown): Record<string, number> {
 }
 
 /** Which journal batches the history holds: `true`, or the ids of the failures it holds. */
-export function toApplied(raw: unknown): AppliedBatches {
+function toApplied(raw: unknown): AppliedBatches {
   if (!isObj(raw)) return {};
   const out: AppliedBatches = {};
   for (const [key, value] of Object.entries(raw)) {
