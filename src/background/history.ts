@@ -3,10 +3,11 @@
  * every change is queued, and one flush at a time reads the list, applies every queued change, writes it once.
  */
 import type { HistoryEntry } from '../shared/types';
-import { foldEntries, pruneEntries, repairEntries } from '../shared/history-list';
+import { foldEntries, pruneEntries } from '../shared/history-list';
 
 export interface HistoryBackend {
-  read(): Promise<unknown>;
+  /** The stored list, repaired (platform/storage.ts reads it so). */
+  read(): Promise<HistoryEntry[]>;
   /** `added`: the ids of the failures added since the last successful write (the journal's bookkeeping). */
   write(entries: HistoryEntry[], added: string[]): Promise<void>;
 }
@@ -78,10 +79,8 @@ export class HistoryStore {
 
   private async current(): Promise<HistoryEntry[]> {
     if (this.cache) return this.cache;
-    const { entries, dropped } = repairEntries(await this.backend.read());
-    if (dropped > 0) console.warn(`netwhy: dropped ${dropped} unreadable history rows`);
-    this.cache = entries;
-    return entries;
+    this.cache = await this.backend.read();
+    return this.cache;
   }
 
   /**

@@ -25,7 +25,7 @@ import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
 import { activeRules, loadRules, ruleProblems, rulesSettled, watchRules } from './rules';
-import { getLocal, getSession, journalArea, setLocalMany, setSession } from '../platform/storage';
+import { getLocal, getSession, journalArea, setLocal, setLocalMany, setSession } from '../platform/storage';
 import { watchHostAccess } from '../platform/host-access';
 import type { HistoryEntry } from '../shared/types';
 import { Capture } from './capture';
@@ -633,6 +633,11 @@ listen({
     return renderReport(failure, diagnoses.of(failure), format, settings(), currentPolicy().supportContact);
   },
   'rules:test': (request) => testRules(request),
+  'rules:get': () => getLocal('customRules'),
+  'rules:set': async ({ text }) => {
+    await setLocal('customRules', String(text));
+    return true;
+  },
   'history:list': async () => {
     await requestFailures.flush();
     const priv = await privateHistory.list();

@@ -232,8 +232,7 @@ export class Journal {
    * `applied`, stored with it), oldest first. They stay tracked under their batch, so recording them again
    * completes it. Batches the history already holds are removed.
    */
-  async replay(appliedRaw: unknown): Promise<Replayed[]> {
-    const applied = toApplied(appliedRaw);
+  async replay(applied: AppliedBatches): Promise<Replayed[]> {
     let stored: Record<string, unknown>;
     try {
       stored = await this.area.batches();
@@ -311,14 +310,4 @@ function byBatch(a: string, b: string): number {
   const [, bootB = '', seqB = ''] = b.split(':');
   if (bootA !== bootB) return bootA < bootB ? -1 : 1;
   return parseInt(seqA, 36) - parseInt(seqB, 36);
-}
-
-export function toApplied(raw: unknown): AppliedBatches {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  const out: AppliedBatches = {};
-  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    if (value === true) out[key] = true;
-    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
-  }
-  return out;
 }

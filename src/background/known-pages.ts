@@ -14,11 +14,8 @@ export class KnownPages {
     private readonly delayMs = 1000,
   ) {}
 
-  restore(raw: unknown): void {
-    if (!raw || typeof raw !== 'object') return;
-    for (const [host, time] of Object.entries(raw as Record<string, unknown>)) {
-      if (typeof time === 'number' && !this.hosts.has(host)) this.hosts.set(host, time);
-    }
+  restore(stored: Record<string, number>): void {
+    for (const [host, time] of Object.entries(stored)) if (!this.hosts.has(host)) this.hosts.set(host, time);
   }
 
   /** A top-level page of a normal tab loaded (committed without an error). */

@@ -30,26 +30,9 @@ export class LoadTracker {
 
   constructor(private readonly deps: LoadDeps) {}
 
-  restore(raw: unknown): void {
-    if (!Array.isArray(raw)) return;
-    for (const v of raw as Partial<PendingLoad>[]) {
-      if (
-        !v ||
-        typeof v.tabId !== 'number' ||
-        typeof v.url !== 'string' ||
-        typeof v.start !== 'number' ||
-        this.loads.has(v.tabId)
-      )
-        continue;
-      this.loads.set(v.tabId, {
-        tabId: v.tabId,
-        url: v.url,
-        start: v.start,
-        sentAt: typeof v.sentAt === 'number' ? v.sentAt : null,
-        responseAt: typeof v.responseAt === 'number' ? v.responseAt : null,
-        hungId: typeof v.hungId === 'string' ? v.hungId : null,
-      });
-    }
+  /** Adds what a previous worker stored (the loads this one tracks already win). */
+  restore(stored: readonly PendingLoad[]): void {
+    for (const v of stored) if (!this.loads.has(v.tabId)) this.loads.set(v.tabId, { ...v });
   }
 
   started(tabId: number, url: string): void {

@@ -47,23 +47,12 @@ export class NeighbourhoodTracker {
   ) {}
 
   /** Merges what a previous worker stored (older than what this one saw). */
-  restore(state: unknown): void {
-    if (!state || typeof state !== 'object') return;
-    const s = state as Partial<NeighbourhoodState>;
-    if (s.successes && typeof s.successes === 'object') {
-      for (const [host, time] of Object.entries(s.successes)) {
-        if (typeof time === 'number' && !(this.successes.get(host)! > time)) this.successes.set(host, time);
-      }
+  restore(s: NeighbourhoodState): void {
+    for (const [host, time] of Object.entries(s.successes)) {
+      if (!(this.successes.get(host)! > time)) this.successes.set(host, time);
     }
-    if (Array.isArray(s.clock) && this.clock.length === 0) {
-      this.clock = s.clock.filter((n) => typeof n === 'number' && Number.isFinite(n)).slice(-CLOCK_SAMPLES);
-    }
-    if (Array.isArray(s.failures)) {
-      const valid = s.failures.filter(
-        (f) => f && typeof f.host === 'string' && typeof f.code === 'string' && typeof f.time === 'number',
-      );
-      this.failures = [...this.failures, ...valid].sort((a, b) => b.time - a.time).slice(0, MAX_FAILURES);
-    }
+    if (s.clock && this.clock.length === 0) this.clock = s.clock.slice(-CLOCK_SAMPLES);
+    this.failures = [...this.failures, ...s.failures].sort((a, b) => b.time - a.time).slice(0, MAX_FAILURES);
   }
 
   success(url: string, time: number): void {

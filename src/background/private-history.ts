@@ -3,10 +3,11 @@
  * never in storage.local. Changes are serialized so parallel events never overwrite each other.
  */
 import type { HistoryEntry } from '../shared/types';
-import { foldEntry, privateEntries } from '../shared/history-list';
+import { foldEntry } from '../shared/history-list';
 
 export interface PrivateBackend {
-  read(): Promise<unknown>;
+  /** The stored list, repaired (platform/storage.ts reads it so). */
+  read(): Promise<HistoryEntry[]>;
   write(entries: HistoryEntry[]): Promise<void>;
 }
 
@@ -38,9 +39,8 @@ export class PrivateHistory {
     return this.change(() => []);
   }
 
-  private async read(): Promise<HistoryEntry[]> {
-    // Whatever storage.session holds is repaired entry by entry (a non-list, or broken entries, never throw here).
-    return privateEntries(await this.backend.read());
+  private read(): Promise<HistoryEntry[]> {
+    return this.backend.read();
   }
 
   /** `update` returns the new list, or null for no change. */

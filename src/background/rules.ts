@@ -26,7 +26,7 @@ export function ruleProblems(): readonly string[] {
 export async function loadRules(policyWaitMs = 300): Promise<readonly Rule[]> {
   try {
     const [userText, managed] = await Promise.all([getLocal('customRules'), readManaged(policyWaitMs)]);
-    const user = parseCustomRules(typeof userText === 'string' ? userText : '', 'user');
+    const user = parseCustomRules(userText, 'user');
     const policy = compileCustomRules(managed.customRules, 'managed');
     // The user's own rules show their problems in the editor; the administrator's are reported here.
     problems = policy.errors.map((e) => t('custom_policy_problem', [e]));

@@ -4,16 +4,11 @@
  */
 import { browser } from '../platform/browser';
 import { forgetManaged, NO_POLICY, readManaged, withPolicy, type ManagedConfig } from '../platform/managed';
-import {
-  DEFAULT_SETTINGS,
-  repairSettings,
-  settingsNeedRepair,
-  SETTINGS_VERSION,
-  type Settings,
-} from '../shared/settings';
+import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, userSettings, type Settings } from '../shared/settings';
 import { getLocal, setLocal } from '../platform/storage';
 
-let user: Record<string, unknown> = {};
+/** Only the keys the user changed are stored, so policy defaults keep applying to the rest. */
+let user: Partial<Settings> = {};
 let policy: ManagedConfig = NO_POLICY;
 let current: Settings = { ...DEFAULT_SETTINGS };
 let loaded = false;
@@ -24,11 +19,6 @@ function recompute(): void {
   current = repairSettings(withPolicy(user, policy));
 }
 
-/** Only the keys the user changed are stored, so policy defaults keep applying to the rest. */
-function userPart(raw: unknown): Record<string, unknown> {
-  return raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
-}
-
 // Events wait for the user's settings (a few ms); the policy is applied whenever storage.managed answers.
 /** Resolves once the policy is known (pages that show settings wait for it; events do not). */
 export const policyReady: Promise<void> = readManaged().then((managed) => {
@@ -37,12 +27,10 @@ export const policyReady: Promise<void> = readManaged().then((managed) => {
 });
 
 export const settingsReady: Promise<void> = getLocal('settings')
-  .then((raw) => {
+  .then((stored) => {
     if (changedWhileLoading) return;
-    user = userPart(raw);
+    user = stored;
     recompute();
-    if (settingsNeedRepair(raw))
-      console.warn('netwhy: stored settings were repaired: invalid or unknown values now use defaults');
   })
   .catch((err: unknown) => console.warn('netwhy: settings unreadable, using defaults', err))
   .finally(() => {
@@ -52,7 +40,7 @@ export const settingsReady: Promise<void> = getLocal('settings')
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) {
     if (!loaded) changedWhileLoading = true;
-    user = userPart(changes.settings.newValue);
+    user = userSettings(changes.settings.newValue);
     recompute();
   }
   if (area === 'managed') {
@@ -88,16 +76,8 @@ export async function updateSettings(patch: Partial<Settings>): Promise<Settings
     Object.entries(patch).filter(([k]) => !policy.locked.includes(k as keyof Settings)),
   );
   // Repair the user's part (drop junk) but keep only the keys the user actually set.
-  const repaired = repairSettings({ ...user, ...allowed });
-  user = {
-    ...Object.fromEntries(
-      Object.keys({ ...user, ...allowed })
-        .filter((k) => k in repaired)
-        .map((k) => [k, repaired[k as keyof Settings]]),
-    ),
-    version: SETTINGS_VERSION,
-  };
+  user = { ...userSettings({ ...user, ...allowed }), version: SETTINGS_VERSION };
   recompute();
-  await setLocal('settings', user as Partial<Settings>);
+  await setLocal('settings', user);
   return current;
 }

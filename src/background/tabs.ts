@@ -11,17 +11,10 @@ export class TabStates {
 
   constructor(private readonly persist: (tabs: Record<string, TabState>) => Promise<void> | void) {}
 
-  restore(raw: unknown): void {
-    if (!raw || typeof raw !== 'object') return;
-    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-      const tabId = Number(key);
-      const v = value as Partial<TabState> | null;
-      if (!Number.isInteger(tabId) || !v || this.tabs.has(tabId)) continue;
-      this.tabs.set(tabId, {
-        tabId,
-        failureId: typeof v.failureId === 'string' ? v.failureId : null,
-        subresources: Array.isArray(v.subresources) ? v.subresources.slice(0, MAX_GROUPS) : [],
-      });
+  restore(stored: Record<string, TabState>): void {
+    for (const v of Object.values(stored)) {
+      if (this.tabs.has(v.tabId)) continue;
+      this.tabs.set(v.tabId, { ...v, subresources: v.subresources.slice(0, MAX_GROUPS) });
     }
   }
 

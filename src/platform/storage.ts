@@ -1,4 +1,8 @@
-/** Typed storage: one key map, one place that reads and writes. */
+/**
+ * Typed storage: one key map, one place that reads and writes. Every read is repaired by the key's entry in
+ * shared/storage-repair.ts, so readers get a valid value of the key's type whatever storage held.
+ */
+import { LOCAL_REPAIRS, SESSION_REPAIRS, type Repair, type Repairs } from '../shared/storage-repair';
 import {
   JOURNAL_PREFIX,
   type JournalArea,
@@ -10,9 +14,22 @@ import { browser } from './browser';
 
 export type { LocalSchema, SessionSchema };
 
-export async function getLocal<K extends keyof LocalSchema>(key: K): Promise<unknown> {
+/** Keys whose repair this context has said already (some are read more than once, e.g. the custom rules). */
+const said = new Set<string>();
+
+/** The stored value as a valid one; a key whose stored value needed repair is said once in the console. */
+function repaired<S, K extends keyof S & string>(table: Repairs<S>, key: K, raw: unknown): S[K] {
+  const repair: Repair<S[K]> = table[key];
+  return repair(raw, (detail) => {
+    if (said.has(key)) return;
+    said.add(key);
+    console.warn(`netwhy: stored ${key} was repaired${detail ? `: ${detail}` : ': invalid parts dropped'}`);
+  });
+}
+
+export async function getLocal<K extends keyof LocalSchema>(key: K): Promise<LocalSchema[K]> {
   const got = await browser.storage.local.get(key);
-  return got[key];
+  return repaired(LOCAL_REPAIRS, key, got[key]);
 }
 
 export async function setLocal<K extends keyof LocalSchema>(key: K, value: LocalSchema[K]): Promise<void> {
@@ -35,11 +52,10 @@ function sessionArea(): SessionArea | null {
   return (browser.storage as unknown as { session?: SessionArea }).session ?? null;
 }
 
-export async function getSession<K extends keyof SessionSchema>(key: K): Promise<unknown> {
+export async function getSession<K extends keyof SessionSchema>(key: K): Promise<SessionSchema[K]> {
   const area = sessionArea();
-  if (!area) return memory[key];
-  const got = await area.get(key);
-  return got[key];
+  const raw = area ? (await area.get(key))[key] : memory[key];
+  return repaired(SESSION_REPAIRS, key, raw);
 }
 
 export async function setSession<K extends keyof SessionSchema>(key: K, value: SessionSchema[K]): Promise<void> {

@@ -170,11 +170,3 @@ export function repairEntries(raw: unknown): { entries: HistoryEntry[]; dropped:
   entries.sort((a, b) => b.time - a.time);
   return { entries, dropped };
 }
-
-/**
- * The incognito list in storage.session, whatever it holds: a list of valid entries, newest first (a non-list, or
- * junk rows, must not throw inside record() or the popup's list).
- */
-export function privateEntries(raw: unknown): HistoryEntry[] {
-  return repairEntries(raw).entries;
-}

@@ -50,6 +50,12 @@ export interface Protocol {
   'report:get': { req: { id: string; format: ReportFormat; address?: FailureAddress }; res: string | null };
   /** The options page's rule editor: are these rules valid, and what do they say about a sample failure? */
   'rules:test': { req: RuleTest; res: RuleTestResult };
+  /**
+   * The user's custom rules as they wrote them, read and saved by the worker (the page imports no storage: its reads
+   * repair what they find, with the engine).
+   */
+  'rules:get': { req: Record<string, never>; res: string };
+  'rules:set': { req: { text: string }; res: boolean };
   'history:list': { req: Record<string, never>; res: HistoryEntry[] };
   'history:delete': { req: { id: string }; res: boolean };
   /** `upTo`: when the user asked (what the browser saw until then is cleared, even what the worker meets later). */

@@ -83,6 +83,21 @@ export function settingsNeedRepair(raw: unknown): boolean {
   );
 }
 
+/**
+ * The part of stored settings the user set: those keys only (policy defaults apply to the rest), moved to the current
+ * version, each with its repaired value (unknown keys dropped). Whatever is stored becomes a valid `Partial<Settings>`.
+ */
+export function userSettings(raw: unknown): Partial<Settings> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const migrated = migrateSettings(raw as Stored);
+  const repaired = repairSettings(migrated);
+  return Object.fromEntries(
+    Object.keys(migrated)
+      .filter((k) => k in repaired)
+      .map((k) => [k, repaired[k as keyof Settings]]),
+  );
+}
+
 /** Whatever is stored (nothing, garbage, an older version) becomes valid current settings. */
 export function repairSettings(raw: unknown): Settings {
   const v = migrateSettings(raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Stored) : {});

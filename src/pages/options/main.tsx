@@ -3,7 +3,6 @@ import { t } from '../../engine/i18n';
 import { browser } from '../../platform/browser';
 import { send } from '../../platform/messages';
 import { hasProxyPermission } from '../../platform/proxy';
-import { getLocal, setLocal } from '../../platform/storage';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { useBrowserLanguage } from '../../platform/i18n';
 import '../components/base.css';
@@ -26,7 +25,7 @@ async function start() {
     send('settings:get', {}).catch(() => null),
     hasProxyPermission(),
     send('policy:get', {}).catch(() => null),
-    getLocal('customRules').catch(() => ''),
+    send('rules:get', {}).catch(() => ''),
   ]);
   render(
     <Options
@@ -36,8 +35,8 @@ async function start() {
       locked={policy?.locked ?? []}
       supportContact={policy?.supportContact ?? null}
       ruleProblems={policy?.ruleProblems ?? []}
-      rulesText={typeof rulesText === 'string' ? rulesText : ''}
-      saveRules={(text) => setLocal('customRules', text)}
+      rulesText={rulesText}
+      saveRules={(text) => send('rules:set', { text }).then(() => undefined)}
       testRules={(request) => send('rules:test', request)}
       setProxyAllowed={(allow) => setPermission('proxy', allow)}
       setNotificationsAllowed={(allow) => setPermission('notifications', allow)}

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HistoryStore, type HistoryBackend } from '../../../src/background/history';
-import { foldEntry, privateEntries, pruneEntries, repairEntries, toEntry } from '../../../src/shared/history-list';
+import { foldEntry, pruneEntries, repairEntries, toEntry } from '../../../src/shared/history-list';
+import { LOCAL_REPAIRS, SESSION_REPAIRS } from '../../../src/shared/storage-repair';
 import type { HistoryEntry } from '../../../src/shared/types';
 import { failureOf, NOW } from '../../fixtures/rule-cases';
 
@@ -11,7 +12,8 @@ function slowBackend(initial: unknown = undefined): HistoryBackend & { data: unk
     writes: 0,
     async read() {
       await new Promise((r) => setTimeout(r, Math.random() * 3));
-      return structuredClone(backend.data);
+      // What platform/storage.ts's getLocal('history') gives.
+      return LOCAL_REPAIRS.history(structuredClone(backend.data));
     },
     async write(list: HistoryEntry[]) {
       await new Promise((r) => setTimeout(r, Math.random() * 3));
@@ -243,9 +245,9 @@ describe('history list', () => {
     expect(() => before({ not: 'a list' })).toThrow(TypeError);
     expect(() => before('text')).toThrow(TypeError);
     for (const raw of [undefined, null, 42, 'text', { not: 'a list' }, [null, 'x', { url: 7 }]])
-      expect(privateEntries(raw)).toEqual([]);
+      expect(SESSION_REPAIRS.privateHistory(raw)).toEqual([]);
     const good = entry(1);
-    const list = privateEntries([{ junk: true }, good, { ...entry(2), verdict: 'nonsense' }]);
+    const list = SESSION_REPAIRS.privateHistory([{ junk: true }, good, { ...entry(2), verdict: 'nonsense' }]);
     expect(list.map((e) => e.id)).toEqual(['id-2', 'id-1']);
     expect(list[0]!.verdict).not.toBe('nonsense');
   });

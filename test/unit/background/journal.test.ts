@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../src/background/history';
 import { toEntry } from '../../../src/shared/history-list';
+import { LOCAL_REPAIRS } from '../../../src/shared/storage-repair';
 import { Journal, type AppliedBatches } from '../../../src/background/journal';
 import { TabPrivacy } from '../../../src/background/privacy';
 import { RequestFailureBatch } from '../../../src/background/request-batch';
@@ -42,10 +43,12 @@ function startWorker(disk: Disk, opts: { failLocal?: () => boolean } = {}) {
     Date.now,
     () => undefined,
   );
-  const replayed = later(structuredClone(disk.local.journalApplied)).then((a) => journal.replay(a));
+  const replayed = later(structuredClone(disk.local.journalApplied)).then((a) =>
+    journal.replay(LOCAL_REPAIRS.journalApplied(a)),
+  );
   const history = new HistoryStore(
     {
-      read: () => (alive ? later(structuredClone(disk.local.history)) : never),
+      read: () => (alive ? later(LOCAL_REPAIRS.history(structuredClone(disk.local.history))) : never),
       write: async (list, added) => {
         await replayed;
         if (!alive) return never;

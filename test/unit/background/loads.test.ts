@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LoadTracker, type PendingLoad } from '../../../src/background/loads';
+import { SESSION_REPAIRS } from '../../../src/shared/storage-repair';
 import type { LoadTiming } from '../../../src/engine/failure';
 
 let now = 0;
@@ -131,8 +132,9 @@ describe('hung and slow loads', () => {
     a.sent(7, 'http://127.0.0.1:4000/hang');
     const b = make();
     b.restore(structuredClone(saved));
-    b.restore('garbage');
-    b.restore([null, { tabId: 'x' }]);
+    // Garbage, as platform/storage.ts's getSession('loads') repairs it.
+    b.restore(SESSION_REPAIRS.loads('garbage'));
+    b.restore(SESSION_REPAIRS.loads([null, { tabId: 'x' }]));
     now = 30_000;
     b.check();
     expect(events.map((e) => [e.kind, e.timing.phase])).toEqual([['hung', 'sent']]);

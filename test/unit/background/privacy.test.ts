@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Capture, type CaptureDeps } from '../../../src/background/capture';
 import { NeighbourhoodTracker } from '../../../src/background/neighbourhood';
 import { PrivateHistory } from '../../../src/background/private-history';
+import { SESSION_REPAIRS } from '../../../src/shared/storage-repair';
 import { TabPrivacy } from '../../../src/background/privacy';
 import type { Failure } from '../../../src/engine/failure';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
@@ -149,7 +150,10 @@ describe('private history', () => {
 
   it('adds, deletes one entry, clears, one change at a time', async () => {
     let stored: unknown;
-    const h = new PrivateHistory({ read: async () => stored, write: async (l) => void (stored = l) });
+    const h = new PrivateHistory({
+      read: async () => SESSION_REPAIRS.privateHistory(stored),
+      write: async (l) => void (stored = l),
+    });
     await Promise.all([h.add(entry('a'), 10), h.add(entry('b'), 10), h.add(entry('c'), 10)]);
     expect((await h.list()).map((e) => e.id)).toEqual(['c', 'b', 'a']);
     expect(await h.delete('b')).toBe(true);

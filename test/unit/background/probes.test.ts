@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NeighbourhoodTracker } from '../../../src/background/neighbourhood';
+import { SESSION_REPAIRS } from '../../../src/shared/storage-repair';
 import { candidatePorts, checkPublicDns, probeLoopback, type Fetcher } from '../../../src/background/probes';
 import { describeProxy } from '../../../src/shared/proxy-value';
 import { failureOf } from '../../fixtures/rule-cases';
@@ -187,8 +188,9 @@ describe('neighbourhood extras', () => {
     const snap = b.snapshot('https://other.example/', 3000);
     expect(snap.recentSuccesses.map((s) => s.host)).toEqual(['news.example']);
     expect(snap.recentFailures.map((f) => f.host)).toEqual(['down.example']);
-    b.restore('garbage');
-    b.restore({ successes: 5, failures: [null, { host: 1 }] });
+    // Garbage, as platform/storage.ts's getSession('neighbourhood') repairs it.
+    b.restore(SESSION_REPAIRS.neighbourhood('garbage'));
+    b.restore(SESSION_REPAIRS.neighbourhood({ successes: 5, failures: [null, { host: 1 }] }));
   });
 });
 

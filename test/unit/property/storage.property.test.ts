@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HistoryStore, type HistoryBackend } from '../../../src/background/history';
 import { foldEntries, foldEntry, repairEntries, toEntry } from '../../../src/shared/history-list';
+import { LOCAL_REPAIRS } from '../../../src/shared/storage-repair';
 import { CATEGORIES, VERDICTS } from '../../../src/engine/errors/types';
 import { toFailure } from '../../../src/engine/failure';
 import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, type Settings } from '../../../src/shared/settings';
@@ -179,7 +180,7 @@ function backend(initial: unknown, delays: number[]): HistoryBackend & { data: u
     data: initial,
     async read() {
       await gap();
-      return JSON.parse(JSON.stringify(b.data ?? null)) ?? undefined;
+      return LOCAL_REPAIRS.history(JSON.parse(JSON.stringify(b.data ?? null)) ?? undefined);
     },
     async write(list: HistoryEntry[]) {
       await gap();
