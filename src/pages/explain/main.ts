@@ -1,7 +1,8 @@
 /**
  * The explanation page's entry: it paints the worker's headline from the address at once (first-paint.ts), then
  * loads the page's modules (engine, preact, its evidence) after the browser has painted it: loaded at once, they
- * would run before the first frame and hold the headline back until they are done.
+ * would run before the first frame and hold the headline back until they are done. In the same turn it asks the
+ * worker for the diagnosis with its evidence, and hands the pending answer to those modules (handoff.ts).
  */
 // The page's styles load with the page itself (render-blocking), so the first paint is already styled: imported
 // only by the app, they would come with it, after that paint, and move everything.
