@@ -678,7 +678,6 @@ export async function main(o: MainOptions): Promise<number> {
               errorPagePaint: r1(x.errorPagePaint),
               responseEnd: r1(x.responseEnd ?? null),
               pageMarks: Object.fromEntries(Object.entries(x.pageMarks ?? {}).map(([k, v]) => [k, r1(v)])),
-              resources: (x.resources ?? []).map((r) => ({ name: r.name, start: r1(r.start), end: r1(r.end) })),
               ...(x.worker
                 ? {
                     workerStarted: r1(x.worker.started),

@@ -51,8 +51,6 @@ export interface NavTiming {
   errorPagePaint: number | null;
   /** The final page's own User Timing marks named `netwhy:*` (without the prefix), ms after start (with `marks`). */
   pageMarks: Record<string, number>;
-  /** The final page's subresources (file name, fetch start → response end), ms after start (with `marks`). */
-  resources: { name: string; start: number; end: number }[];
   /** The final document's response end (its HTML received), ms after start (with `marks`). */
   responseEnd: number | null;
 }
@@ -230,7 +228,6 @@ export class TabTimer {
     let domContentLoaded: number | null = null;
     let messages: PageMessage[] = [];
     const pageMarks: Record<string, number> = {};
-    let resources: NavTiming['resources'] = [];
     let responseEnd: number | null = null;
     if (opts.marks?.length) {
       const want = opts.marks;
@@ -255,11 +252,6 @@ export class TabTimer {
                 .getEntriesByType('mark')
                 .filter((m) => m.name.startsWith('netwhy:'))
                 .map((m) => [m.name.slice('netwhy:'.length), m.startTime] as const),
-              resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
-                name: (r.name.split('?')[0] ?? '').split('/').pop() ?? r.name,
-                start: r.startTime,
-                end: r.responseEnd,
-              })),
               responseEnd: nav && nav.responseEnd > 0 ? nav.responseEnd : null,
             };
           },
@@ -282,7 +274,6 @@ export class TabTimer {
         const v = toStart(at);
         if (v !== null) pageMarks[name] = v;
       }
-      if (shift !== null) resources = info.resources.map((r) => ({ ...r, start: r.start + shift, end: r.end + shift }));
       responseEnd = toStart(info.responseEnd);
     }
     return {
@@ -297,7 +288,6 @@ export class TabTimer {
       domContentLoaded,
       messages,
       pageMarks,
-      resources,
       responseEnd,
       errorPagePaint:
         errorPage && errorPage.fcp !== null && final.fcp !== null && errorPage.fcp < final.fcp
