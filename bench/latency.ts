@@ -21,7 +21,7 @@ import { TabTimer, type NavTiming } from './tab-timing';
 
 export const EXPLAIN_PATH = 'src/pages/explain/index.html';
 
-export type Scenario = 'netwhy' | 'a' | 'b' | 'c' | 'd' | 'netwhyCold' | 'cCold' | 'netwhyNoProbes';
+export type Scenario = 'netwhy' | 'a' | 'b' | 'c' | 'd' | 'netwhyCold' | 'cCold' | 'netwhyNoProbes' | 'alt' | 'altCold';
 
 export interface LatencySample extends NavTiming {
   round: number;
@@ -38,9 +38,13 @@ export interface LatencySample extends NavTiming {
  */
 export interface WorkerTimeline {
   started: number | null;
+  /** Its first module started to run: every module of the worker fetched and compiled. */
+  evaluating: number | null;
   ready: number | null;
   event: number | null;
   takeover: number | null;
+  /** Every `netwhy:*` mark of the worker (the four above and any other), ms after start. */
+  all: Record<string, number>;
 }
 
 /** The worker's marks since `startWall` (epoch ms), on the sample's clock (ms after start). */
@@ -58,7 +62,16 @@ async function workerTimeline(r: Rig, startWall: number): Promise<WorkerTimeline
     const m = got.marks.find(([n]) => n === name);
     return m ? at(got.origin + m[1]) : null;
   };
-  return { started: at(got.origin), ready: mark('ready'), event: mark('event'), takeover: mark('takeover') };
+  return {
+    started: at(got.origin),
+    evaluating: mark('evaluating'),
+    ready: mark('ready'),
+    event: mark('event'),
+    takeover: mark('takeover'),
+    all: Object.fromEntries(
+      got.marks.map(([n]) => [n, mark(n)] as const).filter((e): e is readonly [string, number] => e[1] !== null),
+    ),
+  };
 }
 
 export interface LatencyRun {
@@ -87,6 +100,13 @@ export interface LatencyOptions {
   rounds: number;
   warmup: number;
   log: (line: string) => void;
+  /**
+   * Another build of netwhy (`--alt DIR`), measured as `alt` and `altCold` in the same rounds as netwhy: an A/B of a
+   * change on the same machine state.
+   */
+  altDir?: string;
+  /** Scenarios left out (`--skip a,b`): quicker A/B runs. */
+  skip?: Scenario[];
 }
 
 interface Rig {
@@ -125,6 +145,7 @@ export interface LatencyBrowsers {
   noProbes: Rig;
   none: Rig;
   baseline: Rig;
+  alt: Rig | null;
   fs: FaultServer;
   close(): Promise<void>;
 }
@@ -137,6 +158,7 @@ export async function openBrowsers(o: LatencyOptions): Promise<LatencyBrowsers> 
     await rig(o.baselineDir, false),
     await rig(o.extDir, true),
   ];
+  const alt = o.altDir ? await rig(o.altDir, true) : null;
   const worker = await noProbes.b.waitForWorker();
   await worker.evaluate(
     async (settings) => {
@@ -149,16 +171,17 @@ export async function openBrowsers(o: LatencyOptions): Promise<LatencyBrowsers> 
     noProbes,
     none,
     baseline,
+    alt,
     fs,
     async close() {
-      for (const r of [netwhy, none, baseline, noProbes]) await r.b.close();
+      for (const r of [netwhy, none, baseline, noProbes, ...(alt ? [alt] : [])]) await r.b.close();
       await fs.close();
     },
   };
 }
 
 export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): Promise<LatencyRun> {
-  const { netwhy, none, baseline, noProbes, fs } = browsers;
+  const { netwhy, none, baseline, noProbes, alt, fs } = browsers;
   const port = await stableClosedPort();
   const start = fs.ok('start');
   const explainPrefix = netwhy.b.extensionUrl(EXPLAIN_PATH);
@@ -173,6 +196,8 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
     cCold: [],
     d: [],
     netwhyNoProbes: [],
+    alt: [],
+    altCold: [],
   };
   const errors: LatencyRun['errors'] = [];
   let n = 0;
@@ -197,6 +222,14 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
         checkMain(t);
         lastExplainUrl = t.finalUrl;
         worker = await workerTimeline(netwhy, t.startWall);
+      } else if ((scenario === 'alt' || scenario === 'altCold') && alt) {
+        await reset(alt);
+        if (scenario === 'altCold') await alt.b.stopWorker();
+        t = await alt.timer.navigate(failing(), (u) => u.startsWith(alt.b.extensionUrl(EXPLAIN_PATH)), {
+          marks: EXPLAIN_MARKS,
+        });
+        checkMain(t);
+        worker = await workerTimeline(alt, t.startWall);
       } else if (scenario === 'netwhyNoProbes') {
         await reset(noProbes);
         t = await noProbes.timer.navigate(failing(), (u) => u.startsWith(noProbes.b.extensionUrl(EXPLAIN_PATH)), {
@@ -228,7 +261,9 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
     }
   };
 
-  const order: Scenario[] = ['netwhy', 'a', 'c', 'd', 'b', 'netwhyNoProbes', 'netwhyCold', 'cCold'];
+  const order = (
+    ['netwhy', 'alt', 'a', 'c', 'd', 'b', 'netwhyNoProbes', 'netwhyCold', 'altCold', 'cCold'] as Scenario[]
+  ).filter((s) => !o.skip?.includes(s) && (alt || (s !== 'alt' && s !== 'altCold')));
   for (let round = -o.warmup; round < o.rounds; round++) {
     for (const s of order) await once(s, round, round >= 0);
     if (round >= 0 && (round + 1) % 5 === 0) o.log(`  latency: ${round + 1}/${o.rounds} rounds`);

@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { findChromium, launchWithExtension } from '../test/e2e/support/chromium';
 import { startFaultServer } from '../test/e2e/support/fault-server';
 import {
@@ -186,6 +186,9 @@ function modulesOf(composition: Composition, files: string[]) {
 const answered = (x: { messages: { type: string; end: number | null }[] }, type: string) =>
   x.messages.find((mm) => mm.type === type)?.end ?? null;
 
+/** The explanation page's User Timing marks (`netwhy:<name>`) the bench reports. */
+const PAGE_MARKS = ['entry', 'headline', 'app', 'asked', 'answered', 'rendered'] as const;
+
 function latencySummaries(run: LatencyRun) {
   type Metric =
     | 'paint'
@@ -203,11 +206,13 @@ function latencySummaries(run: LatencyRun) {
     | 'pageCommitToPaint'
     | 'pageNavToPaint'
     | 'workerStarted'
+    | 'workerEvaluating'
+    | 'workerDiagnosing'
     | 'workerReady'
     | 'workerEvent'
     | 'workerTakeover';
   const diff = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : a - b);
-  const metrics: Record<Metric, (s: LatencySample) => number | null> = {
+  const metrics: Record<Metric | 'pageResponseEnd' | `page_${string}`, (s: LatencySample) => number | null> = {
     paint: (s) => s.paint,
     commit: (s) => s.commit,
     redirect: (s) => s.redirect,
@@ -224,15 +229,21 @@ function latencySummaries(run: LatencyRun) {
     pageCommitToPaint: (s) => diff(s.paint, s.commit),
     pageNavToPaint: (s) => diff(s.paint, s.redirect ?? 0),
     workerStarted: (s) => s.worker?.started ?? null,
+    workerEvaluating: (s) => s.worker?.evaluating ?? null,
+    workerDiagnosing: (s) => s.worker?.all.diagnosing ?? null,
     workerReady: (s) => s.worker?.ready ?? null,
     workerEvent: (s) => s.worker?.event ?? null,
     workerTakeover: (s) => s.worker?.takeover ?? null,
+    pageResponseEnd: (s) => s.responseEnd ?? null,
+    // The explanation page's own marks (src/pages/explain: its entry module ran, the headline drawn, the app module
+    // ran, diagnosis:get asked and answered, the answer rendered), ms after start.
+    ...Object.fromEntries(PAGE_MARKS.map((m) => [`page_${m}`, (s: LatencySample) => s.pageMarks?.[m] ?? null])),
   };
   const by = (scenario: Scenario) => {
     const list = run.samples[scenario];
     const out = Object.fromEntries(
       Object.entries(metrics).map(([k, f]) => [k, summarize(list.map(f).filter((v): v is number => v !== null))]),
-    ) as Record<Metric, Summary>;
+    ) as Record<Metric | 'pageResponseEnd', Summary> & Record<`page_${string}`, Summary | undefined>;
     return { ...out, errorPagePainted: list.filter((s) => s.errorPagePaint !== null).length };
   };
   // (b) per round: the direct navigation plus that round's error-event delay (from the (c) warm sample).
@@ -249,6 +260,12 @@ function latencySummaries(run: LatencyRun) {
   const paintByRound = (scenario: Scenario) =>
     new Map(run.samples[scenario].filter((s) => s.paint !== null).map((s) => [s.round, s.paint!]));
   const floorByRound = new Map(floor.map((f) => [f.round, f.paint]));
+  const completeByRound = (scenario: Scenario) =>
+    summarize(
+      run.samples[scenario]
+        .filter((s) => s.marks.complete != null && run.samples.c.some((c) => c.round === s.round && c.paint !== null))
+        .map((s) => s.marks.complete! / run.samples.c.find((c) => c.round === s.round)!.paint!),
+    );
   return {
     netwhy: by('netwhy'),
     a: by('a'),
@@ -266,7 +283,17 @@ function latencySummaries(run: LatencyRun) {
       wordsToBaseline: paired('d', paintByRound('c')),
       toBrowser: paired('netwhy', paintByRound('a')),
       coldToBaselineCold: paired('netwhyCold', paintByRound('cCold')),
+      completeToBaseline: completeByRound('netwhy'),
+      // --alt: another build in the same rounds.
+      toAlt: paired('netwhy', paintByRound('alt')),
+      altToBaseline: paired('alt', paintByRound('c')),
+      altToWords: paired('alt', paintByRound('d')),
+      coldToAltCold: paired('netwhyCold', paintByRound('altCold')),
+      altColdToBaselineCold: paired('altCold', paintByRound('cCold')),
+      altCompleteToBaseline: completeByRound('alt'),
     },
+    alt: by('alt'),
+    altCold: by('altCold'),
   };
 }
 
@@ -615,6 +642,7 @@ export async function main(o: MainOptions): Promise<number> {
   try {
     if (want('latency') || want('popup')) {
       browsers = await openBrowsers({
+        ...(arg(o.argv, 'alt') ? { altDir: resolve(arg(o.argv, 'alt')!) } : {}),
         extDir: o.extDir,
         baselineDir: join(o.root, 'bench', 'baseline-extension'),
         rounds,
@@ -625,7 +653,14 @@ export async function main(o: MainOptions): Promise<number> {
     if (want('latency') && browsers) {
       const latencyLoad = load();
       const run = await runLatency(
-        { extDir: o.extDir, baselineDir: join(o.root, 'bench', 'baseline-extension'), rounds, warmup: 2, log },
+        {
+          extDir: o.extDir,
+          baselineDir: join(o.root, 'bench', 'baseline-extension'),
+          rounds,
+          warmup: 2,
+          log,
+          skip: (arg(o.argv, 'skip')?.split(',') ?? []) as Scenario[],
+        },
         browsers,
       );
       const s = latencySummaries(run);
@@ -651,9 +686,13 @@ export async function main(o: MainOptions): Promise<number> {
               workerAnswer: r1(answered(x, 'diagnosis:get')),
               errorEvent: r1(x.errorEvent),
               errorPagePaint: r1(x.errorPagePaint),
+              responseEnd: r1(x.responseEnd ?? null),
+              pageMarks: Object.fromEntries(Object.entries(x.pageMarks ?? {}).map(([k, v]) => [k, r1(v)])),
               ...(x.worker
                 ? {
                     workerStarted: r1(x.worker.started),
+                    workerEvaluating: r1(x.worker.evaluating),
+                    workerMarks: Object.fromEntries(Object.entries(x.worker.all).map(([k, v]) => [k, r1(v)])),
                     workerReady: r1(x.worker.ready),
                     workerEvent: r1(x.worker.event),
                     workerTakeover: r1(x.worker.takeover),
@@ -995,6 +1034,18 @@ function rows(results: Record<string, unknown>): Row[] {
     row('ratio (d) / (c), per round: the cost of words written by a script', s.pairedRatio.wordsToBaseline, '', 2, '');
     row('ratio netwhy / (a), per round', s.pairedRatio.toBrowser, '', 2, '');
     row('ratio netwhy cold / (c) cold, per round', s.pairedRatio.coldToBaselineCold, '< 1.0', 2, '');
+    row('ratio netwhy complete / (c) painted, per round', s.pairedRatio.completeToBaseline, '≤ 1.3', 2, '');
+    if (s.alt.paint.n > 0 || s.altCold.paint.n > 0) {
+      row('--alt: explanation painted (warm worker)', s.alt.paint);
+      row('  --alt: complete', s.alt.complete);
+      row('  --alt cold: explanation painted', s.altCold.paint);
+      row('ratio netwhy / --alt, per round', s.pairedRatio.toAlt, '', 2, '');
+      row('ratio --alt / (c), per round', s.pairedRatio.altToBaseline, '', 2, '');
+      row('ratio --alt / (d), per round', s.pairedRatio.altToWords, '', 2, '');
+      row('ratio netwhy cold / --alt cold, per round', s.pairedRatio.coldToAltCold, '', 2, '');
+      row('ratio --alt cold / (c) cold, per round', s.pairedRatio.altColdToBaselineCold, '', 2, '');
+      row('ratio --alt complete / (c) painted, per round', s.pairedRatio.altCompleteToBaseline, '', 2, '');
+    }
   }
   const tk = results.takeover as
     | {

@@ -49,6 +49,10 @@ export interface NavTiming {
   messages: PageMessage[];
   /** The browser's error page painted first (before the final document): when. */
   errorPagePaint: number | null;
+  /** The final page's own User Timing marks named `netwhy:*` (without the prefix), ms after start (with `marks`). */
+  pageMarks: Record<string, number>;
+  /** The final document's response end (its HTML received), ms after start (with `marks`). */
+  responseEnd: number | null;
 }
 
 interface Doc {
@@ -223,6 +227,8 @@ export class TabTimer {
     const marks: Record<string, number | null> = {};
     let domContentLoaded: number | null = null;
     let messages: PageMessage[] = [];
+    const pageMarks: Record<string, number> = {};
+    let responseEnd: number | null = null;
     if (opts.marks?.length) {
       const want = opts.marks;
       // The paint can come before a later mark (e.g. the page paints, then completes with the worker's answer).
@@ -242,6 +248,11 @@ export class TabTimer {
               marks: state?.marks ?? {},
               messages: state?.messages ?? [],
               all: names.every((n) => state?.marks[n] !== undefined),
+              pageMarks: performance
+                .getEntriesByType('mark')
+                .filter((m) => m.name.startsWith('netwhy:'))
+                .map((m) => [m.name.slice('netwhy:'.length), m.startTime] as const),
+              responseEnd: nav && nav.responseEnd > 0 ? nav.responseEnd : null,
             };
           },
           { g: GLOBAL, names: want },
@@ -259,6 +270,11 @@ export class TabTimer {
       for (const n of want) marks[n] = toStart(info.marks[n]);
       domContentLoaded = toStart(info.dcl);
       messages = info.messages.map((m) => ({ type: m.type, start: toStart(m.start)!, end: toStart(m.end) }));
+      for (const [name, at] of info.pageMarks) {
+        const v = toStart(at);
+        if (v !== null) pageMarks[name] = v;
+      }
+      responseEnd = toStart(info.responseEnd);
     }
     return {
       url,
@@ -271,6 +287,8 @@ export class TabTimer {
       marks,
       domContentLoaded,
       messages,
+      pageMarks,
+      responseEnd,
       errorPagePaint:
         errorPage && errorPage.fcp !== null && final.fcp !== null && errorPage.fcp < final.fcp
           ? rel(errorPage.fcp)

@@ -1,9 +1,13 @@
 /**
- * Marks on the worker's own performance timeline: when its modules had run, when it handled a page's failure, when it
- * asked for the takeover. `npm run bench` reads them over DevTools to time a cold start from the worker's side
- * (issue #21.3). One entry per name, replaced each time: nothing accumulates.
+ * Marks on the worker's own performance timeline, read by `npm run bench` over DevTools to time a cold start from the
+ * worker's side (issue #21.3): `evaluating`, its modules started to run (this module is the entry's first import, so
+ * it runs once every module of the worker is fetched and compiled and the shared chunks the entry imports, the
+ * taxonomy's data and the words, have run); `catalog`, its message catalog was read (platform/worker-catalog.ts);
+ * `ready`, its modules had run and its listeners were registered; `event`, it handled a page's failure; `diagnosing`,
+ * the takeover's diagnosis started; `takeover`, it asked for the takeover. One entry per name, replaced each time:
+ * nothing accumulates.
  */
-export type TimelineMark = 'ready' | 'event' | 'takeover';
+export type TimelineMark = 'evaluating' | 'catalog' | 'ready' | 'event' | 'diagnosing' | 'takeover';
 
 export function mark(name: TimelineMark): void {
   try {
@@ -13,3 +17,5 @@ export function mark(name: TimelineMark): void {
     // No User Timing here (an old browser, a test's fake): nothing to mark.
   }
 }
+
+mark('evaluating');

@@ -2,12 +2,24 @@ import { render } from 'preact';
 import { t } from '../../engine/i18n';
 import type { Failure } from '../../engine/failure';
 import type { Diagnosis } from '../../engine/types';
-import { send } from '../../platform/messages';
+import type { Protocol } from '../../shared/messages';
+import { send, unwrap } from '../../platform/messages';
 import { useBrowserLanguage } from '../../platform/i18n';
 import { Explain } from './Explain';
-import { readParams, retryable } from './params';
+import type { HandoffGlobal } from './handoff';
+import { retryable } from './retryable';
 import { checkOnce, WatchControl } from './watch';
 // Its styles come with the page (main.ts imports them), before the first paint.
+
+/** User Timing marks for `npm run bench` (bench/tab-timing.ts reads `netwhy:*`); nothing the user sees. */
+function mark(name: string): void {
+  try {
+    performance.mark(`netwhy:${name}`);
+  } catch {
+    // No User Timing: nothing to mark.
+  }
+}
+mark('app');
 
 // The user's language before anything renders.
 useBrowserLanguage();
@@ -19,7 +31,9 @@ document.title = t('explain_title_default');
  */
 const WORKER_WAIT_MS = 10_000;
 const root = document.getElementById('app')!;
-const params = readParams(location.search);
+// The entry parsed the address and asked the worker already (handoff.ts): it always runs first.
+const handoff = (globalThis as HandoffGlobal).netwhyExplain!;
+const params = handoff.params;
 let current: { failure: Failure; diagnosis: Diagnosis; site: string } | null = null;
 const watcher = new WatchControl();
 let watchStatus = '';
@@ -107,11 +121,13 @@ async function start() {
   // with its evidence (neighbourhood, probes), renders the rest.
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), WORKER_WAIT_MS));
   const view = await Promise.race([
-    send('diagnosis:get', { id: params.id, address: params.address ?? undefined }).catch(() => null),
+    handoff.reply.then((reply) => unwrap<Protocol['diagnosis:get']['res']>('diagnosis:get', reply)).catch(() => null),
     timeout,
   ]);
+  mark('answered');
   if (view) show(view.failure, view.diagnosis, view.entry.host);
   else showMissing();
+  mark('rendered');
 }
 
 void start();

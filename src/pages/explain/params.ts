@@ -26,12 +26,3 @@ export function readParams(search: string): ExplainParams {
     : null;
   return { id, tabId, address };
 }
-/** Retry only ever navigates to web addresses. */
-export function retryable(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
