@@ -8,10 +8,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCatalog } from '../../../scripts/locales';
-import { gotoFailing, launchWithExtension, type LaunchedBrowser } from '../support/chromium';
+import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
-import { eventually, journalSettled, onExplanationPage, setSettings, storedHistory } from './helpers';
+import { eventually, journalSettled, setSettings, storedHistory } from './helpers';
 
 const extensionDir = process.env['NETWHY_EXT_DIR'] ?? 'dist';
 let fs: FaultServer;
@@ -113,27 +112,6 @@ describe('the first moments after a start', () => {
     await b.waitForWorker();
     await hungRecorded(b, url);
   }, 90_000);
-
-  // Issue 21.3: a cold worker's first takeover puts the diagnosis's first words in the page's address. They come from
-  // the catalog the worker reads itself from its first moments (platform/worker-catalog.ts), not from
-  // i18n.getMessage's first call (40-75 ms under load, in the event's handler): the catalog was read, and the words
-  // are the shipped sentences.
-  it("cold wake-up: the takeover's words come from the worker's own reading of the catalog", async () => {
-    const b = await launch();
-    await storedHistory(b);
-    await b.stopWorker();
-    const page = await b.newPage();
-    await gotoFailing(page, `http://127.0.0.1:${await closedPort()}/cold-words`, { settle: false });
-    await onExplanationPage(b, page);
-    const worker = await b.waitForWorker();
-    expect(await worker.evaluate(() => performance.getEntriesByName('netwhy:catalog').length)).toBe(1);
-    const headline = new URL(page.url()).searchParams.get('h') ?? '';
-    const sentences = Object.values(readCatalog('en')).map(
-      ({ message }) => new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\$\d/g, '.+')}$`),
-    );
-    expect(headline).not.toBe('');
-    expect(sentences.some((re) => re.test(headline))).toBe(true);
-  }, 60_000);
 
   // Issue 21.3: a cold worker takes over with the default settings, without waiting for the stored ones; when those
   // say otherwise, the takeover is corrected: the tab goes back to the failed address (the browser's error page),
