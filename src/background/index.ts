@@ -2,12 +2,8 @@
  * The worker: wiring only. Listeners are registered synchronously at start (MV3 may start the worker for an event),
  * and no state lives only here: history in storage.local, neighbourhood and tab state in storage.session.
  */
-// First, the timeline: its first mark says when the worker's modules start to run (all fetched and compiled).
-import './timeline';
-// Then: every module after this one calls the browser through webextension-polyfill.
+// First: every module after this one calls the browser through webextension-polyfill.
 import '../platform/polyfill';
-// Then the worker's words, read from its catalog while the rest loads (the first takeover's headline needs them).
-import './catalog';
 import { corsWhy } from '../engine/banner';
 import { normalizeError } from '../engine/errors/normalize';
 import { toFailure, type Failure, type LoadTiming } from '../engine/failure';
@@ -398,7 +394,6 @@ const capture = new Capture({
   newId,
   takeover: (failure) => {
     // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
-    mark('diagnosing');
     const diagnosis = diagnoses.of(failure); // its first words go in the page's address
     mark('takeover');
     takeover(failure, diagnosis);
