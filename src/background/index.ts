@@ -2,7 +2,9 @@
  * The worker: wiring only. Listeners are registered synchronously at start (MV3 may start the worker for an event),
  * and no state lives only here: history in storage.local, neighbourhood and tab state in storage.session.
  */
-// First: every module after this one calls the browser through webextension-polyfill.
+// First, the timeline: its first mark says when the worker's modules start to run (all fetched and compiled).
+import './timeline';
+// Then: every module after this one calls the browser through webextension-polyfill.
 import '../platform/polyfill';
 import { corsWhy } from '../engine/banner';
 import { normalizeError } from '../engine/errors/normalize';
@@ -394,6 +396,7 @@ const capture = new Capture({
   newId,
   takeover: (failure) => {
     // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
+    mark('diagnosing');
     const diagnosis = diagnoses.of(failure); // its first words go in the page's address
     mark('takeover');
     takeover(failure, diagnosis);

@@ -2,12 +2,11 @@
  * Marks on the worker's own performance timeline, read by `npm run bench` over DevTools to time a cold start from the
  * worker's side (issue #21.3): `evaluating`, its modules started to run (this module is the entry's first import, so
  * it runs once every module of the worker is fetched and compiled and the shared chunks the entry imports, the
- * taxonomy's data and the words, have run); `catalog`, its message catalog was read (platform/worker-catalog.ts);
- * `ready`, its modules had run and its listeners were registered; `event`, it handled a page's failure; `diagnosing`,
- * the takeover's diagnosis started; `takeover`, it asked for the takeover. One entry per name, replaced each time:
- * nothing accumulates.
+ * taxonomy's data and the words, have run); `ready`, its modules had run and its listeners were registered; `event`,
+ * it handled a page's failure; `diagnosing`, the takeover's diagnosis started; `takeover`, it asked for the takeover.
+ * One entry per name, replaced each time: nothing accumulates.
  */
-export type TimelineMark = 'evaluating' | 'catalog' | 'ready' | 'event' | 'diagnosing' | 'takeover';
+export type TimelineMark = 'evaluating' | 'ready' | 'event' | 'diagnosing' | 'takeover';
 
 export function mark(name: TimelineMark): void {
   try {
