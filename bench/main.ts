@@ -1022,8 +1022,10 @@ function rows(results: Record<string, unknown>): Row[] {
     row('netwhy, cold worker: explanation painted', s.netwhyCold.paint, '< (c) cold');
     row('  netwhy cold: the browser reported the failure', s.netwhyCold.failed, '', 1);
     row('  netwhy cold: its worker started (time origin)', s.netwhyCold.workerStarted, '', 1);
+    row('  netwhy cold: its modules started to run (all fetched and compiled)', s.netwhyCold.workerEvaluating, '', 1);
     row('  netwhy cold: its modules ran, listeners registered', s.netwhyCold.workerReady, '', 1);
     row('  netwhy cold: its worker handled the error event', s.netwhyCold.workerEvent, '', 1);
+    row("  netwhy cold: the takeover's diagnosis started", s.netwhyCold.workerDiagnosing, '', 1);
     row('  netwhy cold: its worker called tabs.update', s.netwhyCold.workerTakeover, '', 1);
     row('  netwhy cold: its redirect starts', s.netwhyCold.redirect);
     row('(c), cold worker: page painted', s.cCold.paint);

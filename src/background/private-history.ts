@@ -17,7 +17,7 @@ export class PrivateHistory {
   constructor(private readonly backend: PrivateBackend) {}
 
   list(): Promise<HistoryEntry[]> {
-    return this.run(async () => this.read());
+    return this.run(() => this.backend.read());
   }
 
   /** Adds newest first; a repeat of the same URL and error folds into one entry with a count, as in history. */
@@ -39,14 +39,10 @@ export class PrivateHistory {
     return this.change(() => []);
   }
 
-  private read(): Promise<HistoryEntry[]> {
-    return this.backend.read();
-  }
-
   /** `update` returns the new list, or null for no change. */
   private change(update: (list: HistoryEntry[]) => HistoryEntry[] | null): Promise<void> {
     return this.run(async () => {
-      const next = update(await this.read());
+      const next = update(await this.backend.read());
       if (next) await this.backend.write(next);
     });
   }

@@ -23,7 +23,7 @@ function repaired<S, K extends keyof S & string>(table: Repairs<S>, key: K, raw:
   return repair(raw, (detail) => {
     if (said.has(key)) return;
     said.add(key);
-    console.warn(`netwhy: stored ${key} was repaired${detail ? `: ${detail}` : ': invalid parts dropped'}`);
+    console.warn(`netwhy: repaired the stored "${key}": ${detail ?? 'invalid parts dropped'}`);
   });
 }
 

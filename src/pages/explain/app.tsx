@@ -11,14 +11,9 @@ import { retryable } from './retryable';
 import { checkOnce, WatchControl } from './watch';
 // Its styles come with the page (main.ts imports them), before the first paint.
 
-/** User Timing marks for `npm run bench` (bench/tab-timing.ts reads `netwhy:*`); nothing the user sees. */
-function mark(name: string): void {
-  try {
-    performance.mark(`netwhy:${name}`);
-  } catch {
-    // No User Timing: nothing to mark.
-  }
-}
+// The entry parsed the address and asked the worker already (handoff.ts): it always runs first.
+const handoff = (globalThis as HandoffGlobal).netwhyExplain!;
+const { params, mark } = handoff;
 mark('app');
 
 // The user's language before anything renders.
@@ -31,9 +26,6 @@ document.title = t('explain_title_default');
  */
 const WORKER_WAIT_MS = 10_000;
 const root = document.getElementById('app')!;
-// The entry parsed the address and asked the worker already (handoff.ts): it always runs first.
-const handoff = (globalThis as HandoffGlobal).netwhyExplain!;
-const params = handoff.params;
 let current: { failure: Failure; diagnosis: Diagnosis; site: string } | null = null;
 const watcher = new WatchControl();
 let watchStatus = '';

@@ -11,6 +11,8 @@ export interface Handoff {
   params: ExplainParams;
   /** The browser's raw reply (a `Reply`, for `unwrap()`), or its rejection when no worker answered. */
   reply: Promise<unknown>;
+  /** A User Timing mark for `npm run bench` (`netwhy:<name>`, read by bench/tab-timing.ts); nothing the user sees. */
+  mark(name: string): void;
 }
 
 /** The envelope of `diagnosis:get`, as `send()` (src/platform/messages.ts) makes it. */

@@ -12,7 +12,8 @@ import { paintHeadline } from './first-paint';
 import type { DiagnosisAsk, HandoffGlobal } from './handoff';
 import { readParams } from './params';
 
-/** User Timing marks for `npm run bench` (bench/tab-timing.ts reads `netwhy:*`); nothing the user sees. */
+/** User Timing marks for `npm run bench` (bench/tab-timing.ts reads `netwhy:*`); nothing the user sees. The app
+ * marks through the handoff (it shares no module with this entry). */
 function mark(name: string): void {
   try {
     performance.mark(`netwhy:${name}`);
@@ -49,7 +50,7 @@ function ask(): void {
     reply = Promise.reject(err);
   }
   reply.catch(() => undefined); // handled by the app (unhandled until it has loaded)
-  (globalThis as HandoffGlobal).netwhyExplain = { params, reply };
+  (globalThis as HandoffGlobal).netwhyExplain = { params, reply, mark };
   mark('asked');
 }
 

@@ -26,7 +26,7 @@ export interface ChromeGlobal {
         set(v: object): Promise<void>;
         clear(): Promise<void>;
       };
-      session: { get(k: string): Promise<Record<string, unknown>> };
+      session: { get(k: string | null): Promise<Record<string, unknown>> };
     };
     action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> };
   };

@@ -4,8 +4,8 @@
  *   the storm → the history holds every failure, with the right counts;
  * - the worker force-stopped while it handles events → no double count, no damaged entry, and it recovers;
  * - the browser restarted on the same profile → the history is still there;
- * - storage.local holding garbage and an old settings shape → repaired with a logged message, never a crash: the
- *   worker records new failures and the explanation page works.
+ * - storage.local holding garbage and an old settings shape → repaired with a logged message (and none for what the
+ *   worker had stored itself), never a crash: the worker records new failures and the explanation page works.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -241,6 +241,20 @@ describe('nothing lost', () => {
   }, 120_000);
 
   it('repairs garbage and an old settings shape in storage with a logged message, and keeps working', async () => {
+    // State the worker writes itself to storage.session (a failure fills the neighbourhood and the tab's state): read
+    // again by the next worker below, it needs no repair.
+    const before = await b.newPage();
+    await explain(b, before, `http://127.0.0.1:${port}/before-garbage`);
+    await eventually(async () => {
+      const keys = await (
+        await b.waitForWorker()
+      ).evaluate(async () =>
+        Object.keys(await (globalThis as unknown as ChromeGlobal).chrome.storage.session.get(null)),
+      );
+      const recorded = (await storedHistory(b)).some((e) => e.url.endsWith('/before-garbage'));
+      return recorded && ['neighbourhood', 'tabs'].every((k) => keys.includes(k));
+    }, 15_000);
+    await before.close();
     const keep = (await storedHistory(b)).slice(0, 3);
     const junk = [null, 42, 'x', { url: 7 }, { url: '' }, [1, 2], { ...keep[0], verdict: 'nonsense', time: 'soon' }];
     await setLocal({
@@ -273,6 +287,10 @@ describe('nothing lost', () => {
     );
     expect(raw.every((r) => ['client', 'network', 'server', 'unknown'].includes(r.verdict))).toBe(true);
     await eventually(async () => workerLog.some((l) => /dropped \d+ unreadable history rows/.test(l)), 10_000);
+    // Said once each, for the two keys that held garbage; nothing for what the worker had written itself.
+    const repaired = () => workerLog.flatMap((l) => /netwhy: repaired the stored "(\w+)"/.exec(l)?.[1] ?? []);
+    await eventually(async () => repaired().includes('settings'), 10_000);
+    expect(repaired().sort()).toEqual(['history', 'settings']);
     expect(workerLog.filter((l) => /^error/.test(l))).toEqual([]);
     await page.close();
   }, 120_000);
