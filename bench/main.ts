@@ -187,7 +187,7 @@ const answered = (x: { messages: { type: string; end: number | null }[] }, type:
   x.messages.find((mm) => mm.type === type)?.end ?? null;
 
 /** The explanation page's User Timing marks (`netwhy:<name>`) the bench reports. */
-const PAGE_MARKS = ['entry', 'headline', 'app', 'asked', 'answered', 'rendered'] as const;
+const PAGE_MARKS = ['entry', 'headline', 'asked', 'replied', 'app', 'answered', 'rendered'] as const;
 
 function latencySummaries(run: LatencyRun) {
   type Metric =

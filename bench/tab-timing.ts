@@ -53,6 +53,8 @@ export interface NavTiming {
   pageMarks: Record<string, number>;
   /** The final document's response end (its HTML received), ms after start (with `marks`). */
   responseEnd: number | null;
+  /** With `selector`: whether it matched in the final document once every mark was in (else null). */
+  matched: boolean | null;
 }
 
 interface Doc {
@@ -184,12 +186,14 @@ export class TabTimer {
 
   /**
    * Navigates the tab to `url` (browser-initiated, like typing it) and waits until a document whose committed URL
-   * passes `isFinal` has painted. With `marks`, waits for every mark of that document and reads them.
+   * passes `isFinal` has painted. With `marks`, waits for every mark of that document and reads them; with
+   * `pageMarks`, for the page's own User Timing marks of those names (`netwhy:<name>`), which need no script added to
+   * the page: the latency bench measures that way (see bench/latency.ts).
    */
   async navigate(
     url: string,
     isFinal: (committedUrl: string) => boolean,
-    opts: { marks?: string[]; timeoutMs?: number } = {},
+    opts: { marks?: string[]; pageMarks?: string[]; selector?: string; timeoutMs?: number } = {},
   ): Promise<NavTiming> {
     this.docs.clear();
     this.order = [];
@@ -229,12 +233,14 @@ export class TabTimer {
     let messages: PageMessage[] = [];
     const pageMarks: Record<string, number> = {};
     let responseEnd: number | null = null;
-    if (opts.marks?.length) {
-      const want = opts.marks;
+    let matched: boolean | null = null;
+    if (opts.marks?.length || opts.pageMarks?.length) {
+      const want = opts.marks ?? [];
+      const wantPage = opts.pageMarks ?? [];
       // The paint can come before a later mark (e.g. the page paints, then completes with the worker's answer).
       const read = () =>
         this.page.evaluate(
-          ({ g, names }) => {
+          ({ g, names, pageNames, selector }) => {
             const state = (
               window as unknown as Record<
                 string,
@@ -247,15 +253,18 @@ export class TabTimer {
               dcl: nav && nav.domContentLoadedEventEnd > 0 ? nav.domContentLoadedEventEnd : null,
               marks: state?.marks ?? {},
               messages: state?.messages ?? [],
-              all: names.every((n) => state?.marks[n] !== undefined),
+              all:
+                names.every((n) => state?.marks[n] !== undefined) &&
+                pageNames.every((n) => performance.getEntriesByName(`netwhy:${n}`, 'mark').length > 0),
               pageMarks: performance
                 .getEntriesByType('mark')
                 .filter((m) => m.name.startsWith('netwhy:'))
                 .map((m) => [m.name.slice('netwhy:'.length), m.startTime] as const),
+              matched: selector ? document.querySelector(selector) !== null : null,
               responseEnd: nav && nav.responseEnd > 0 ? nav.responseEnd : null,
             };
           },
-          { g: GLOBAL, names: want },
+          { g: GLOBAL, names: want, pageNames: wantPage, selector: opts.selector ?? null },
         );
       let info = await read();
       const until = Date.now() + timeoutMs;
@@ -275,6 +284,7 @@ export class TabTimer {
         if (v !== null) pageMarks[name] = v;
       }
       responseEnd = toStart(info.responseEnd);
+      matched = info.matched;
     }
     return {
       url,
@@ -289,6 +299,7 @@ export class TabTimer {
       messages,
       pageMarks,
       responseEnd,
+      matched,
       errorPagePaint:
         errorPage && errorPage.fcp !== null && final.fcp !== null && errorPage.fcp < final.fcp
           ? rel(errorPage.fcp)
