@@ -79,6 +79,8 @@ const onChanged = new FakeEvent();
 
 class Area {
   readonly data = new Map<string, unknown>();
+  /** This area's own change event (storage.<area>.onChanged), beside the global one. */
+  readonly onChanged = new FakeEvent();
   constructor(private readonly name: string) {}
   get(keys?: string | string[] | Record<string, unknown> | null): Promise<Record<string, unknown>> {
     counters.reads++;
@@ -112,6 +114,7 @@ class Area {
         this.data.set(k, v);
       }
       onChanged.dispatch(changes, this.name);
+      this.onChanged.dispatch(changes);
     });
   }
   remove(keys: string | string[]): Promise<void> {

@@ -2,9 +2,8 @@
 import { compileCustomRules, parseCustomRules } from '../engine/custom-rules';
 import { RULES } from '../engine/rules';
 import type { Rule } from '../engine/types';
-import { browser } from '../platform/browser';
 import { forgetManaged, readManaged } from '../platform/managed';
-import { getLocal } from '../platform/storage';
+import { getLocal, onAreaChanged } from '../platform/storage';
 import { t } from '../engine/i18n';
 
 let active: readonly Rule[] = RULES;
@@ -49,10 +48,12 @@ export function rulesSettled(): Promise<unknown> {
 export function watchRules(): void {
   // The policy may answer after the first load: load again once it has.
   settled = readManaged().then(() => loadRules(0));
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed') forgetManaged();
+  onAreaChanged('managed', () => {
+    forgetManaged();
     // A changed policy is read again in full: no time limit, or a slow read would leave its rules out until restart.
-    if (area === 'managed') settled = readManaged().then(() => loadRules(0));
-    else if (area === 'local' && changes.customRules) void loadRules();
+    settled = readManaged().then(() => loadRules(0));
+  });
+  onAreaChanged('local', (changes) => {
+    if (changes.customRules) void loadRules();
   });
 }

@@ -1,11 +1,11 @@
 /**
- * The worker's copy of the settings: read once at start, kept current by storage.onChanged. What is in force is the
- * user's choices over the administrator's defaults, with locked settings from the policy over both.
+ * The worker's copy of the settings: read once at start, kept current by the changes of the local and managed
+ * storage areas. What is in force is the user's choices over the administrator's defaults, with locked settings from
+ * the policy over both.
  */
-import { browser } from '../platform/browser';
 import { forgetManaged, NO_POLICY, readManaged, withPolicy, type ManagedConfig } from '../platform/managed';
 import { DEFAULT_SETTINGS, repairSettings, SETTINGS_VERSION, userSettings, type Settings } from '../shared/settings';
-import { getLocal, setLocal } from '../platform/storage';
+import { getLocal, onAreaChanged, setLocal } from '../platform/storage';
 
 /** Only the keys the user changed are stored, so policy defaults keep applying to the rest. */
 let user: Partial<Settings> = {};
@@ -37,19 +37,18 @@ export const settingsReady: Promise<void> = getLocal('settings')
     loaded = true;
   });
 
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.settings) {
-    if (!loaded) changedWhileLoading = true;
-    user = userSettings(changes.settings.newValue);
+onAreaChanged('local', (changes) => {
+  if (!changes.settings) return;
+  if (!loaded) changedWhileLoading = true;
+  user = userSettings(changes.settings.newValue);
+  recompute();
+});
+onAreaChanged('managed', () => {
+  forgetManaged();
+  void readManaged().then((managed) => {
+    policy = managed;
     recompute();
-  }
-  if (area === 'managed') {
-    forgetManaged();
-    void readManaged().then((managed) => {
-      policy = managed;
-      recompute();
-    });
-  }
+  });
 });
 
 export function settings(): Settings {
