@@ -9,7 +9,8 @@ import '../platform/polyfill';
 import { corsWhy } from '../engine/banner';
 import { normalizeError } from '../engine/errors/normalize';
 import { toFailure, type Failure, type LoadTiming } from '../engine/failure';
-import { plural, t } from '../engine/i18n';
+import { deferredTranslate, plural, t, withTranslator } from '../engine/i18n';
+import { diagnose } from '../engine/diagnose';
 import {
   browser,
   isTopDocument,
@@ -19,7 +20,7 @@ import {
   SCRIPT_REQUESTS,
   SEND_HEADERS,
 } from '../platform/browser';
-import { useBrowserLanguage } from '../platform/i18n';
+import { browserTranslate, catalogLoaded, useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
 import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
@@ -42,7 +43,7 @@ import { KnownPages } from './known-pages';
 import { TabPrivacy } from './privacy';
 import { PrivateHistory } from './private-history';
 import { checkPublicDns, probeLoopback } from './probes';
-import { clearBadge, setBadge, takeover } from './presenter';
+import { clearBadge, firstPaint, setBadge, takeover } from './presenter';
 import { mark } from './timeline';
 import {
   currentPolicy,
@@ -397,9 +398,15 @@ const capture = new Capture({
   takeover: (failure) => {
     // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
     mark('diagnosing');
-    const diagnosis = diagnoses.of(failure); // its first words go in the page's address
+    // Its first words go in the page's address. Before the worker's first lookup (a cold start) they go as keys: the
+    // page looks them up, and the catalog loads here after the tabs.update instead of before it.
+    const cold = !catalogLoaded();
+    const first = cold
+      ? withTranslator(deferredTranslate, () => firstPaint(diagnose(failure, activeRules())))
+      : firstPaint(diagnoses.of(failure));
     mark('takeover');
-    takeover(failure, diagnosis);
+    takeover(failure, first);
+    if (cold) browserTranslate('lang');
     quiet.begin(failure.tabId);
     if (provisionalPeriod) provisional.set(failure.id, failure);
     explained.shown(failure.tabId, failure.url);

@@ -18,8 +18,8 @@ export function firstPaint(d: Diagnosis): FirstPaint {
   };
 }
 
-export function takeover(failure: Failure, diagnosis?: Diagnosis): void {
-  const url = explainUrl(failure, diagnosis && firstPaint(diagnosis));
+export function takeover(failure: Failure, first?: FirstPaint): void {
+  const url = explainUrl(failure, first);
   browser.tabs.update(failure.tabId, { url }).catch((err: unknown) => {
     // The tab may have closed or navigated on: nothing to explain there any more.
     console.warn('netwhy: could not show the explanation', err);

@@ -17,6 +17,26 @@ export function setTranslator(translate: Translate): void {
   current = translate;
 }
 
+/** Runs `run` with `translate` in place of the installed translator (synchronous work only). */
+export function withTranslator<T>(translate: Translate, run: () => T): T {
+  const before = current;
+  current = translate;
+  try {
+    return run();
+  } finally {
+    current = before;
+  }
+}
+
+/**
+ * Words not looked up yet: a message as its key and parameters, `\u0001key\u0002param\u0002param\u0003`, nested as the
+ * messages are. A worker just started has not loaded its language's catalog: its first lookup waits on the browser
+ * (a synchronous round trip, 27–76 ms measured). Its first takeover sends these instead and the explanation page
+ * looks them up (src/pages/explain/first-paint.ts, `lookUp`), with the same catalog, so the words are the same.
+ */
+export const deferredTranslate: Translate = (key, params) =>
+  `\u0001${key}${params && params.length > 0 ? `\u0002${params.map(String).join('\u0002')}` : ''}\u0003`;
+
 /** The message `key` in the user's language, with `$1`..`$9` replaced by `params`. */
 export function t(key: string, params?: Params): string {
   return current(key, params);

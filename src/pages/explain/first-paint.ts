@@ -23,6 +23,51 @@ function messages(): Say {
   return (key, subs) => api?.i18n?.getMessage(key, subs) ?? '';
 }
 
+/**
+ * The worker's words as the page shows them. A worker that had not loaded its catalog yet (its first takeover after a
+ * start) sends messages as keys with their parameters, `\u0001key\u0002param\u0003`, nested
+ * (src/engine/i18n.ts, `deferredTranslate`): looked up here with the same catalog. Plain text passes as it is; a
+ * broken or cut sequence never throws, and none of its control characters is shown.
+ */
+export function lookUp(text: string, say: Say): string {
+  if (!text.includes('\u0001') && !text.includes('\u0002') && !text.includes('\u0003')) return text;
+  let i = 0;
+  let depth = 0; // the worker's messages nest a few deep (every fixture in every language: tested); 8 is plenty
+  // Text up to a separator or the end of the current message (or of the string).
+  const until = (): string => {
+    let out = '';
+    while (i < text.length) {
+      const c = text[i]!;
+      if (c === '\u0002' || c === '\u0003') return out;
+      i++;
+      out += c === '\u0001' ? message() : c;
+    }
+    return out;
+  };
+  const message = (): string => {
+    if (++depth > 8) {
+      i = text.length;
+      return '';
+    }
+    const key = until();
+    const params: string[] = [];
+    while (text[i] === '\u0002') {
+      i++;
+      params.push(until());
+    }
+    depth--;
+    if (text[i] !== '\u0003') return ''; // cut short: nothing to look up
+    i++;
+    return /^\w{1,100}$/.test(key) ? say(key, params) : '';
+  };
+  let out = '';
+  while (i < text.length) {
+    out += until();
+    i++; // a separator or an end outside any message
+  }
+  return out; // every control character was consumed above: a message's start, a separator or an end
+}
+
 function el(tag: string, attrs: Record<string, string>, children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
@@ -32,7 +77,7 @@ function el(tag: string, attrs: Record<string, string>, children: (Node | string
 
 export function paintHeadline(search: string = location.search, say: Say = messages()): void {
   const params = new URLSearchParams(search);
-  const word = (key: string, max = 500) => (params.get(key) ?? '').slice(0, max);
+  const word = (key: string, max = 500) => lookUp((params.get(key) ?? '').slice(0, 4 * max), say).slice(0, max);
   const headline = word('h');
   const app = document.getElementById('app');
   if (!headline || !app || app.firstChild) return;

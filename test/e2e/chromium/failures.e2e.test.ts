@@ -10,6 +10,7 @@ import { isLoopbackUrl } from '../support/request-log';
 import {
   eventually,
   explain,
+  journalSettled,
   laterFailureRecorded,
   onExplanationPage,
   openPopup,
@@ -178,6 +179,60 @@ describe('failures that keep their page', () => {
   });
 });
 
+/**
+ * Opens a failing address, and checks that the explanation page's first paint (drawn from its address by
+ * first-paint.ts before its modules ran) shows what the page shows at the end, in the same nodes.
+ */
+async function firstPaintThenFinal(url: string): Promise<{ deferred: boolean }> {
+  const page = await b.newPage();
+  // The page as it was when the headline first appeared, and whether those nodes are the ones still shown at the end.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __first?: FirstPaintSeen };
+    new MutationObserver((_, observer) => {
+      const h1 = document.querySelector('main h1');
+      if (!h1 || w.__first) return;
+      w.__first = {
+        h1: h1.textContent ?? '',
+        verdict: document.querySelector('[data-testid="verdict"]')?.textContent ?? '',
+        evidence: document.querySelector('main .evidence li')?.textContent ?? '',
+        checking: document.querySelector('[data-testid="checking"]')?.textContent ?? '',
+        headerChildren: h1.parentElement?.children.length ?? 0,
+        node: h1,
+      };
+      observer.disconnect();
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const hooks = await explain(b, page, url);
+  expect(hooks.cause).toBe('no-listener');
+  const first = await page.evaluate(() => {
+    const f = (window as unknown as { __first: FirstPaintSeen }).__first;
+    return {
+      ...f,
+      node: undefined,
+      same: f.node === document.querySelector('main h1'),
+      final: document.querySelector('main h1')?.textContent,
+      finalVerdict: document.querySelector('[data-testid="verdict"]')?.textContent,
+      finalEvidence: document.querySelector('main .evidence li')?.textContent,
+      finalChecking: document.querySelector('[data-testid="checking"]')?.textContent ?? null,
+    };
+  });
+  // Brand line, headline, verdict and "checking": drawn before the modules ran (the page's own header adds the
+  // buttons, and the worker's answer ends the checking).
+  expect(first.headerChildren).toBe(4);
+  expect(first.checking).toBe('Checking nearby evidence…');
+  expect(first.finalChecking).toBeNull();
+  expect(first.h1).toBe(first.final);
+  expect(first.h1).toMatch(/^Nothing on your computer is answering at port \d+\.$/);
+  expect(first.verdict).toBe(first.finalVerdict);
+  expect(first.verdict).toBe('A server on this computer(likely)');
+  expect(first.evidence).not.toBe('');
+  expect(first.evidence).toBe(first.finalEvidence);
+  expect(first.same).toBe(true);
+  const deferred = (new URL(page.url()).searchParams.get('h') ?? '').includes('\u0001');
+  await page.close();
+  return { deferred };
+}
+
 /** The explanation page as it was when its headline first appeared (recorded in the page by an init script). */
 interface FirstPaintSeen {
   h1: string;
@@ -190,50 +245,14 @@ interface FirstPaintSeen {
 
 describe('navigation around the explanation page', () => {
   it("paints the worker's headline, verdict and first evidence first (first-paint.ts, from the address), then the page takes them over", async () => {
-    const page = await b.newPage();
-    // The page as it was when the headline first appeared, and whether those nodes are the ones still shown at the end.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __first?: FirstPaintSeen };
-      new MutationObserver((_, observer) => {
-        const h1 = document.querySelector('main h1');
-        if (!h1 || w.__first) return;
-        w.__first = {
-          h1: h1.textContent ?? '',
-          verdict: document.querySelector('[data-testid="verdict"]')?.textContent ?? '',
-          evidence: document.querySelector('main .evidence li')?.textContent ?? '',
-          checking: document.querySelector('[data-testid="checking"]')?.textContent ?? '',
-          headerChildren: h1.parentElement?.children.length ?? 0,
-          node: h1,
-        };
-        observer.disconnect();
-      }).observe(document, { subtree: true, childList: true });
-    });
-    const hooks = await explain(b, page, `http://127.0.0.1:${await closedPort()}/`);
-    expect(hooks.cause).toBe('no-listener');
-    const first = await page.evaluate(() => {
-      const f = (window as unknown as { __first: FirstPaintSeen }).__first;
-      return {
-        ...f,
-        node: undefined,
-        same: f.node === document.querySelector('main h1'),
-        final: document.querySelector('main h1')?.textContent,
-        finalVerdict: document.querySelector('[data-testid="verdict"]')?.textContent,
-        finalEvidence: document.querySelector('main .evidence li')?.textContent,
-        finalChecking: document.querySelector('[data-testid="checking"]')?.textContent ?? null,
-      };
-    });
-    // Brand line, headline, verdict and "checking": drawn before the modules ran (the page's own header adds the
-    // buttons, and the worker's answer ends the checking).
-    expect(first.headerChildren).toBe(4);
-    expect(first.checking).toBe('Checking nearby evidence…');
-    expect(first.finalChecking).toBeNull();
-    expect(first.h1).toBe(first.final);
-    expect(first.verdict).toBe(first.finalVerdict);
-    expect(first.verdict).toBe('A server on this computer(likely)');
-    expect(first.evidence).not.toBe('');
-    expect(first.evidence).toBe(first.finalEvidence);
-    expect(first.same).toBe(true);
-    await page.close();
+    await firstPaintThenFinal(`http://127.0.0.1:${await closedPort()}/`);
+  });
+
+  it('after a cold start, the words the page looks up from the keys in its address are the same', async () => {
+    await journalSettled(b); // nothing for the next worker to replay (a replay would look up words before the event)
+    await b.stopWorker();
+    const first = await firstPaintThenFinal(`http://127.0.0.1:${await closedPort()}/cold-words`);
+    expect(first.deferred).toBe(true); // the first takeover of a started worker sends keys
   });
 
   it('Back from the explanation page returns to the page before the failed one', async () => {
