@@ -17,12 +17,17 @@ type Listener = (...args: never[]) => unknown;
 
 export class FakeEvent {
   readonly listeners: Listener[] = [];
-  addListener(fn: Listener): void {
+  /** What each listener asked for (a webRequest filter, a webNavigation URL filter), in the listeners' order. */
+  readonly filters: unknown[] = [];
+  addListener(fn: Listener, filter?: unknown): void {
     this.listeners.push(fn);
+    this.filters.push(filter);
   }
   removeListener(fn: Listener): void {
     const i = this.listeners.indexOf(fn);
-    if (i >= 0) this.listeners.splice(i, 1);
+    if (i < 0) return;
+    this.listeners.splice(i, 1);
+    this.filters.splice(i, 1);
   }
   hasListener(fn: Listener): boolean {
     return this.listeners.includes(fn);

@@ -19,6 +19,7 @@ import {
   RECEIVED_HEADERS,
   SCRIPT_REQUESTS,
   SEND_HEADERS,
+  TOP_DOCUMENTS,
 } from '../platform/browser';
 import { browserTranslate, catalogLoaded, useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
@@ -532,7 +533,7 @@ browser.webRequest.onCompleted.addListener(
 );
 browser.webRequest.onHeadersReceived.addListener(
   withSettings((d) => capture.onHeaders({ ...told(d), type: 'main_frame' })),
-  { urls: ['<all_urls>'], types: ['main_frame'] },
+  TOP_DOCUMENTS,
   ['responseHeaders'],
 );
 browser.webNavigation.onErrorOccurred.addListener(
@@ -554,13 +555,13 @@ browser.webRequest.onSendHeaders.addListener(
   withSettings((d) => {
     if (isTopDocument(d)) loads.sent(d.tabId, d.url);
   }),
-  filter,
+  TOP_DOCUMENTS,
 );
 browser.webRequest.onResponseStarted.addListener(
   withSettings((d) => {
     if (isTopDocument(d)) loads.responded(d.tabId);
   }),
-  filter,
+  TOP_DOCUMENTS,
 );
 browser.alarms?.onAlarm.addListener((alarm) => {
   if (alarm.name === LOADS_ALARM) void restored.then(() => loads.check());

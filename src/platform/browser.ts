@@ -61,6 +61,11 @@ export const SEND_HEADERS: ('requestHeaders' | 'extraHeaders')[] =
   __NETWHY_BROWSER__ === 'firefox' ? ['requestHeaders'] : ['requestHeaders', 'extraHeaders'];
 export const RECEIVED_HEADERS: ('responseHeaders' | 'extraHeaders')[] =
   __NETWHY_BROWSER__ === 'firefox' ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
+/**
+ * Top-level documents only (`isTopDocument`): the listeners that time a page's load ask for nothing else, so the
+ * browser does not wake the worker for every image, script and fetch of every page.
+ */
+export const TOP_DOCUMENTS: { urls: string[]; types: 'main_frame'[] } = { urls: ['<all_urls>'], types: ['main_frame'] };
 /** The requests a page's own script makes (fetch, XHR; preflights are reported with them or as 'other'). */
 export const SCRIPT_REQUESTS: { urls: string[]; types: ('xmlhttprequest' | 'other')[] } = {
   urls: ['<all_urls>'],
