@@ -136,7 +136,8 @@ async function explained(r: Rig, url: string, isFinal: (u: string) => boolean): 
   const t = await r.timer.navigate(url, isFinal, { pageMarks: EXPLAIN_MARKS, selector: 'main[data-ready="true"]' });
   const at = (name: string) => t.pageMarks[name] ?? null;
   t.marks = { main: at('headline'), complete: t.matched ? at('rendered') : null };
-  t.messages = [{ type: 'diagnosis:get', start: at('asked') ?? 0, end: at('replied') }];
+  const asked = at('asked');
+  t.messages = asked === null ? [] : [{ type: 'diagnosis:get', start: asked, end: at('replied') }];
   checkMain(t);
   return t;
 }

@@ -399,15 +399,16 @@ const capture = new Capture({
   takeover: (failure) => {
     // The tabs.update first; what the worker writes about the failure waits for the page (the journal excepted).
     mark('diagnosing');
-    // Its first words go in the page's address. Before the worker's first lookup (a cold start) they go as keys: the
-    // page looks them up, and the catalog loads here after the tabs.update instead of before it.
+    // Its first words go in the page's address. Before the worker's first lookup (a cold start) they go as keys (not
+    // cached: the page asks for the diagnosis in words): the page looks them up, and the catalog loads once this
+    // event's task is done, after the tabs.update and the journal's write (a synchronous wait of tens of ms).
     const cold = !catalogLoaded();
     const first = cold
       ? withTranslator(deferredTranslate, () => firstPaint(diagnose(failure, activeRules())))
       : firstPaint(diagnoses.of(failure));
     mark('takeover');
     takeover(failure, first);
-    if (cold) browserTranslate('lang');
+    if (cold) setTimeout(() => browserTranslate('lang'), 0);
     quiet.begin(failure.tabId);
     if (provisionalPeriod) provisional.set(failure.id, failure);
     explained.shown(failure.tabId, failure.url);

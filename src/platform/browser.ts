@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'webextension-polyfill';
 
-export type { Runtime, Tabs, WebNavigation, WebRequest } from 'webextension-polyfill';
+export type { Runtime, Storage, Tabs, WebNavigation, WebRequest } from 'webextension-polyfill';
 
 /**
  * The extension API. In pages, the browser's own promise-returning object (Firefox's `browser`, Chromium's MV3

@@ -10,7 +10,7 @@ import {
   type LocalSchema,
   type SessionSchema,
 } from '../shared/storage-schema';
-import { browser } from './browser';
+import { browser, type Storage } from './browser';
 
 export type { LocalSchema, SessionSchema };
 
@@ -88,24 +88,20 @@ export const journalArea: JournalArea = {
   },
 };
 
-type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
-interface ChangeEvent {
-  addListener(listener: (changes: Changes) => void): void;
-}
+type Changes = Record<string, Storage.StorageChange>;
 
 /**
  * Changes of one storage area. Each area's own `onChanged` (Chrome 73, Firefox 101 for local) is used where the
  * browser has it: the global `storage.onChanged` would also wake this context for every write to `storage.session`,
  * where the journal writes and removes a key per failure (20,000 events for 10,000 failures, each with its value).
- * An area without its own event (Firefox's `managed`) falls back to the global one, filtered.
+ * An area without its own event falls back to the global one, filtered.
  */
 export function onAreaChanged(area: 'local' | 'managed', listener: (changes: Changes) => void): void {
-  const own = (browser.storage[area] as { onChanged?: ChangeEvent } | undefined)?.onChanged;
-  if (own && typeof own.addListener === 'function') {
-    own.addListener(listener);
-    return;
-  }
-  browser.storage.onChanged.addListener((changes, name) => {
-    if (name === area) listener(changes as Changes);
-  });
+  // Typed as always there, but not every browser gives every area its own event.
+  const own = (browser.storage[area] as Partial<Storage.StorageArea> | undefined)?.onChanged;
+  if (own) own.addListener(listener);
+  else
+    browser.storage.onChanged.addListener((changes, name) => {
+      if (name === area) listener(changes);
+    });
 }

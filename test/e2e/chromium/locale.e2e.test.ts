@@ -7,7 +7,7 @@ import { readCatalog } from '../../../scripts/locales';
 import { substitute } from '../../../src/engine/i18n';
 import { launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort } from '../support/fault-server';
-import { eventually, explain, openPopup, tabIdOf, type ChromeGlobal } from './helpers';
+import { eventually, explain, journalSettled, openPopup, tabIdOf, type ChromeGlobal } from './helpers';
 
 describe.each(['de', 'es', 'fr'])('Chromium in %s', (lang) => {
   const catalog = readCatalog(lang);
@@ -43,6 +43,30 @@ describe.each(['de', 'es', 'fr'])('Chromium in %s', (lang) => {
       return title === expected;
     }).catch(() => undefined);
     expect(title).toBe(expected);
+    await page.close();
+  });
+
+  it('after a stopped worker, the first paint (looked up from keys by the page) is already in that language', async () => {
+    await journalSettled(b); // nothing for the next worker to replay before the event (a replay looks words up)
+    await b.stopWorker();
+    const port = await closedPort();
+    const page = await b.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const h1 = document.querySelector('main h1');
+        if (!h1) return;
+        (window as unknown as { __first: string }).__first = h1.textContent ?? '';
+        observer.disconnect();
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await explain(b, page, `http://127.0.0.1:${port}/cold`);
+    const seen = await page.evaluate(() => ({
+      first: (window as unknown as { __first: string }).__first,
+      keys: (new URL(location.href).searchParams.get('h') ?? '').includes('\u0001'),
+    }));
+    expect(seen.keys).toBe(true); // the started worker sent keys, not words
+    expect(seen.first).toBe(say('r_no_listener_summary', [port]));
+    await expect(page.locator('main h1').textContent()).resolves.toBe(seen.first);
     await page.close();
   });
 

@@ -2,7 +2,8 @@
  * The real worker (src/background/index.ts) on the in-memory browser of bench/fake-browser.ts: its first takeover after
  * a start calls tabs.update before any i18n.getMessage (the first one makes the browser load the language's catalog,
  * 27–76 ms in a Chromium worker just started) and sends the first paint's words as keys; it loads the catalog right
- * after. Every later takeover carries the words themselves, the same ones the page would have looked up.
+ * after, once the failure is in the journal. Every later takeover carries the words themselves, the same ones the
+ * page would have looked up.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { lookUp } from '../../../src/pages/explain/first-paint';
@@ -16,8 +17,10 @@ describe("a cold worker's first takeover", () => {
     const i18n = fake.browser.i18n;
     const getMessage = i18n.getMessage;
     let lookups = 0;
+    let journalAtFirstLookup: number | null = null;
+    const journalWrites = () => fake.counters.writes['session.journal'] ?? 0;
     i18n.getMessage = (key: string, params?: string[]) => {
-      lookups++;
+      if (lookups++ === 0) journalAtFirstLookup = journalWrites();
       return getMessage(key, params);
     };
     const updates: { url: string; lookupsBefore: number }[] = [];
@@ -48,7 +51,9 @@ describe("a cold worker's first takeover", () => {
     expect(updates[0]!.lookupsBefore).toBe(0);
     const cold = new URL(updates[0]!.url).searchParams;
     expect(cold.get('h')).toContain('\u0001');
-    expect(lookups).toBeGreaterThan(0); // the catalog, loaded right after the tabs.update
+    // The catalog loads right after, once the journal has the failure: its wait never delays what a stop would lose.
+    await vi.waitFor(() => expect(lookups).toBeGreaterThan(0));
+    expect(journalAtFirstLookup).toBeGreaterThan(0);
 
     fail(4, 3000);
     await vi.waitFor(() => expect(updates).toHaveLength(2));
