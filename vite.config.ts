@@ -111,7 +111,12 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     rolldownOptions: {
       // The taxonomy's modules only build tables: when nothing uses a table (Firefox's, in the Chrome build), drop it.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]engine[\\/]errors[\\/]/.test(id) },
+      // The first paint's drawing is the same: the Chrome build's page leaves it out (the worker serves it,
+      // src/pages/explain/main.ts), and a module kept for its "side effects" would still cost the page a request.
+      treeshake: {
+        moduleSideEffects: (id: string) =>
+          !/[\\/]src[\\/](engine[\\/]errors[\\/]|shared[\\/]first-paint\.ts|pages[\\/]explain[\\/]first-paint\.ts)/.test(id),
+      },
       input: {
         explain: 'src/pages/explain/index.html',
         catalogue: 'src/pages/catalogue/index.html',

@@ -122,7 +122,7 @@ interface Rig {
  * (per-round median, 20 rounds, side by side with the uninstrumented (d); ×0.91 without it), so instrumenting only
  * netwhy's page had charged netwhy for the bench's own script.
  */
-export const EXPLAIN_MARKS = ['headline', 'replied', 'rendered'];
+export const EXPLAIN_MARKS = ['headline', 'replied', 'rendered', 'served'];
 
 async function rig(extensionDir: string | null): Promise<Rig> {
   const b = await launchWithExtension({ extensionDir });
@@ -135,7 +135,10 @@ async function rig(extensionDir: string | null): Promise<Rig> {
 async function explained(r: Rig, url: string, isFinal: (u: string) => boolean): Promise<NavTiming> {
   const t = await r.timer.navigate(url, isFinal, { pageMarks: EXPLAIN_MARKS, selector: 'main[data-ready="true"]' });
   const at = (name: string) => t.pageMarks[name] ?? null;
-  t.marks = { main: at('headline'), complete: t.matched ? at('rendered') : null };
+  t.marks = {
+    main: at('served') !== null ? t.responseEnd : at('headline'),
+    complete: t.matched ? at('rendered') : null,
+  };
   const asked = at('asked');
   t.messages = asked === null ? [] : [{ type: 'diagnosis:get', start: asked, end: at('replied') }];
   checkMain(t);

@@ -244,7 +244,13 @@ function latencySummaries(run: LatencyRun) {
     const out = Object.fromEntries(
       Object.entries(metrics).map(([k, f]) => [k, summarize(list.map(f).filter((v): v is number => v !== null))]),
     ) as Record<Metric | 'pageResponseEnd', Summary> & Record<`page_${string}`, Summary | undefined>;
-    return { ...out, errorPagePainted: list.filter((s) => s.errorPagePaint !== null).length };
+    return {
+      ...out,
+      errorPagePainted: list.filter((s) => s.errorPagePaint !== null).length,
+      // Pages whose HTML came from the worker with the first paint in it (Chromium, platform/explain-server.ts).
+      served: list.filter((s) => s.pageMarks?.served !== undefined).length,
+      samples: list.length,
+    };
   };
   // (b) per round: the direct navigation plus that round's error-event delay (from the (c) warm sample).
   const eventByRound = new Map(run.samples.c.filter((s) => s.errorEvent !== null).map((s) => [s.round, s.errorEvent!]));
@@ -997,7 +1003,12 @@ function rows(results: Record<string, unknown>): Row[] {
     row('  netwhy: its worker handled the error event', s.netwhy.workerEvent, '', 1);
     row('  netwhy: its worker called tabs.update', s.netwhy.workerTakeover, '', 1);
     row('  netwhy: its redirect starts', s.netwhy.redirect);
+    row(
+      `  netwhy page: its HTML received (${s.netwhy.served} of ${s.netwhy.samples} served by the worker, first paint in it)`,
+      s.netwhy.pageResponseEnd,
+    );
     row('  netwhy page: its navigation start → commit', s.netwhy.pageNavToCommit);
+    row('  netwhy page: commit → painted', s.netwhy.pageCommitToPaint);
     row('  netwhy page: commit → DOMContentLoaded (scripts)', s.netwhy.pageCommitToDcl);
     row('  netwhy page: DOMContentLoaded → painted', s.netwhy.pageDclToPaint);
     row('  netwhy: worker answered diagnosis:get', s.netwhy.workerAnswer);

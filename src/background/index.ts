@@ -25,6 +25,7 @@ import { browserTranslate, catalogLoaded, useBrowserLanguage } from '../platform
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
 import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
+import { startExplanationServer } from '../platform/explain-server';
 import { deliver } from './inject';
 import { InPageNotices } from './in-page';
 import { readProxy } from '../platform/proxy';
@@ -408,7 +409,11 @@ const capture = new Capture({
       : firstPaint(diagnoses.of(failure));
     mark('takeover');
     takeover(failure, first);
-    if (cold) setTimeout(() => browserTranslate('lang'), 0);
+    // Once this event's task is done: the catalog (cold), and the page's HTML for the worker to serve (explain-server).
+    setTimeout(() => {
+      explanationServer.warm(); // its requests go out before the catalog's synchronous load
+      if (cold) browserTranslate('lang');
+    }, 0);
     quiet.begin(failure.tabId);
     if (provisionalPeriod) provisional.set(failure.id, failure);
     explained.shown(failure.tabId, failure.url);
@@ -515,6 +520,8 @@ void settingsReady.then(() => {
 
 const filter = { urls: ['<all_urls>'] };
 const explainPage = browser.runtime.getURL(EXPLAIN_PAGE);
+/** Chromium: the worker serves the explanation page's HTML with its first paint in it (platform/explain-server). */
+const explanationServer = startExplanationServer();
 browser.webRequest.onErrorOccurred.addListener(
   withSettings((d) => {
     if (d.type === 'main_frame') mark('event');

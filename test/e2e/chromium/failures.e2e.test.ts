@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gotoFailing, launchWithExtension, type LaunchedBrowser } from '../support/chromium';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server';
 import { isLoopbackUrl } from '../support/request-log';
+import { EXPLAIN_PAGE } from '../../../src/platform/pages';
 import {
   eventually,
   explain,
@@ -180,11 +181,18 @@ describe('failures that keep their page', () => {
 });
 
 /**
- * Opens a failing address, and checks that the explanation page's first paint (drawn from its address by
- * first-paint.ts before its modules ran) shows what the page shows at the end, in the same nodes.
+ * Opens a failing address, and checks that the explanation page's first paint shows what the page shows at the end,
+ * in the same nodes; and that it came in the page's HTML, served by the worker (platform/explain-server.ts): the
+ * headline is in the document before any script, the styles are inlined, and the one script comes after the content.
  */
 async function firstPaintThenFinal(url: string): Promise<{ deferred: boolean }> {
   const page = await b.newPage();
+  const documents: { fromWorker: boolean; html: Promise<string>; csp: string | null }[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' || !r.url().startsWith(b.extensionUrl(EXPLAIN_PAGE))) return;
+    const csp = r.headers()['content-security-policy'] ?? null;
+    documents.push({ fromWorker: r.fromServiceWorker(), html: r.text().catch(() => ''), csp });
+  });
   // The page as it was when the headline first appeared, and whether those nodes are the ones still shown at the end.
   await page.addInitScript(() => {
     const w = window as unknown as { __first?: FirstPaintSeen };
@@ -228,6 +236,18 @@ async function firstPaintThenFinal(url: string): Promise<{ deferred: boolean }> 
   expect(first.evidence).not.toBe('');
   expect(first.evidence).toBe(first.finalEvidence);
   expect(first.same).toBe(true);
+  // Served by the worker with the first paint in it.
+  expect(documents).toHaveLength(1);
+  expect(documents[0]!.fromWorker).toBe(true);
+  expect(documents[0]!.csp).toContain("script-src 'self'");
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+  expect(marks).toContain('netwhy:served');
+  expect(marks).not.toContain('netwhy:drawn');
+  const html = await documents[0]!.html;
+  expect(html).toContain(`<h1>${first.h1}</h1>`); // digits and words: nothing to escape
+  expect(html).not.toContain('<link rel="stylesheet"');
+  expect(html.match(/<script/g)).toHaveLength(1);
+  expect(html.indexOf('<script')).toBeGreaterThan(html.indexOf('</main>'));
   const deferred = (new URL(page.url()).searchParams.get('h') ?? '').includes('\u0001');
   await page.close();
   return { deferred };
@@ -253,6 +273,25 @@ describe('navigation around the explanation page', () => {
     await b.stopWorker();
     const first = await firstPaintThenFinal(`http://127.0.0.1:${await closedPort()}/cold-words`);
     expect(first.deferred).toBe(true); // the first takeover of a started worker sends keys
+  });
+
+  it("the served page writes what its address holds as text, under the extension's CSP", async () => {
+    const page = await b.newPage();
+    const hostile = `<img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
+    const address = new URLSearchParams({ id: 'nope', tab: '1', url: 'http://127.0.0.1:1/', h: hostile, vl: hostile });
+    const served = page.waitForResponse((r) => r.request().resourceType() === 'document');
+    await page.goto(`${b.extensionUrl(EXPLAIN_PAGE)}?${address.toString()}`);
+    const response = await served;
+    expect(response.fromServiceWorker()).toBe(true);
+    const html = await response.text();
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain(`<h1>&#60;img src=x onerror=&#34;document.title=&#39;pwned&#39;&#34;&#62;&#60;script&#62;`);
+    // Whatever the page then shows for an id the worker does not know, nothing of the address ran.
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => document.querySelectorAll('img[src="x"], main script, h1 script').length)).toBe(0);
+    expect(await page.title()).not.toBe('pwned');
+    await page.close();
   });
 
   it('Back from the explanation page returns to the page before the failed one', async () => {

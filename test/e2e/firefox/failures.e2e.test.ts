@@ -78,6 +78,10 @@ describe('top-frame network failures take the tab to the explanation page', () =
       url,
     });
     await expect(text(page, 'h1')).resolves.toBe(`Nothing on your computer is answering at port ${port}.`);
+    // Firefox's worker serves no page (an event page gets no fetch events): the page drew its first paint itself.
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+    expect(marks).toContain('netwhy:drawn');
+    expect(marks).not.toContain('netwhy:served');
     await expect(text(page, '[data-testid="verdict"]')).resolves.toContain('A server on this computer');
     // Both of Firefox's reports of this one navigation became one failure, kept in Firefox's own words.
     const entries = await eventually(async () => {

@@ -6,7 +6,7 @@
  * page would have looked up.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { lookUp } from '../../../src/pages/explain/first-paint';
+import { lookUp } from '../../../src/shared/first-paint';
 
 vi.mock('webextension-polyfill', async () => await import('../../../bench/fake-browser'));
 

@@ -11,7 +11,7 @@ import { diagnose } from '../../../src/engine/diagnose';
 import { installFirefoxVocabulary } from '../../../src/engine/errors/vocabulary';
 import { catalogTranslator, deferredTranslate, setTranslator, withTranslator } from '../../../src/engine/i18n';
 import { RULES } from '../../../src/engine/rules';
-import { lookUp } from '../../../src/pages/explain/first-paint';
+import { lookUp } from '../../../src/shared/first-paint';
 import { failureOf, RULE_CASES } from '../../fixtures/rule-cases';
 
 // The worker's modules read the extension's URL from the browser's API.

@@ -1,0 +1,186 @@
+/**
+ * Chromium: the worker serves the explanation page's HTML with its first paint already in it (the brand line,
+ * headline, verdict and first evidence, src/shared/first-paint.ts), its stylesheets inlined and its module script
+ * moved to the end. The page then paints from its HTML alone, the way a one-line static page does, before any of
+ * its scripts has loaded; before, it painted only after its entry module had been fetched and run (the first frame
+ * waited for it). Measured side by side in `npm run bench` (docs/performance.md).
+ *
+ * An extension's service worker gets `fetch` events for its own pages. A static route (Chromium's ServiceWorker
+ * static routing API, set at install) sends every other request of the extension straight to its files, so that
+ * no other page or script waits on the worker. Firefox runs the worker as an event page, with no fetch events: there
+ * (and whenever this serves nothing) the page draws the same first paint itself (pages/explain/first-paint.ts).
+ *
+ * The page's text comes from its address: every value is escaped (`viewToHtml`), and the response carries the
+ * extension's content security policy, so no inline script of any kind could run.
+ */
+import { firstPaintView, viewToHtml, type Say } from '../shared/first-paint';
+import { browser } from './browser';
+import { catalogSay } from './i18n';
+import { EXPLAIN_PAGE } from './pages';
+
+export interface ServerDeps {
+  /** The explanation page's URL, without a query: chrome-extension://<id>/src/pages/explain/index.html. */
+  pageUrl: string;
+  /** The extension's own files (the worker's fetch: a worker's requests never reach its own fetch handler). */
+  fetch: (url: string) => Promise<Response>;
+  /** The extension's messages in the browser's language, as the page would look them up. */
+  say: Say;
+  /** The extension pages' content security policy (the manifest's). */
+  csp: () => string;
+}
+
+export interface ExplanationServer {
+  /** Loads and prepares the page's HTML now (after a takeover), so that the page's request does not wait for it. */
+  warm(): void;
+  /** The page's response, or null when this request is not one to serve (the browser then loads the file). */
+  respond(request: Pick<Request, 'url' | 'mode'>): Promise<Response> | null;
+}
+
+/** The built page with each stylesheet inlined and its module script moved to the end of the body, async. */
+export async function prepareShell(html: string, pageUrl: string, load: ServerDeps['fetch']): Promise<string> {
+  const links = html.match(/<link rel="stylesheet"[^>]*>/g) ?? [];
+  // All at once: a cold worker's first page waits for these.
+  const sheets = await Promise.all(
+    links.map(async (link) => {
+      const href = /\shref="([^"]+)"/.exec(link)?.[1];
+      if (!href) return null;
+      const response = await load(new URL(href, pageUrl).href);
+      if (!response.ok) throw new Error(`stylesheet ${href}: ${response.status}`);
+      return response.text();
+    }),
+  );
+  let shell = html;
+  links.forEach((link, i) => {
+    const css = sheets[i];
+    // A stylesheet that would end its element early keeps its link.
+    if (css !== null && css !== undefined && !/<\/style/i.test(css))
+      shell = shell.replace(link, () => `<style>${css}</style>`);
+  });
+  // A module script in the head ran before the first frame (the paint waited for it, fetched, parsed and run); at
+  // the end and async, the page paints from its HTML while the script loads.
+  const script = /<script type="module"[^>]*><\/script>\s*/.exec(shell)?.[0];
+  if (script && shell.includes('</body>')) {
+    const moved = script.trim().replace('<script type="module"', '<script type="module" async');
+    shell = shell.replace(script, '').replace('</body>', () => `${moved}\n</body>`);
+  }
+  return shell;
+}
+
+const APP = '<div id="app"></div>';
+
+/** The page's HTML with the first paint for the address's query inside, or null if there is none to draw. */
+export function servedPage(shell: string, search: string, say: Say): string | null {
+  if (!shell.includes(APP)) return null;
+  const view = firstPaintView(search, say);
+  if (!view) return null;
+  let html = shell.replace(APP, () => `<div id="app">${viewToHtml(view.main)}</div>`);
+  if (view.lang && /^[a-zA-Z-]{1,20}$/.test(view.lang))
+    html = html.replace(/<html lang="[^"]*"/, `<html lang="${view.lang}"`);
+  return html;
+}
+
+export function explanationServer(deps: ServerDeps): ExplanationServer {
+  let shell: Promise<string> | null = null;
+  const loadShell = (): Promise<string> => {
+    shell ??= deps
+      .fetch(deps.pageUrl)
+      .then((r) => {
+        if (!r.ok) throw new Error(`page: ${r.status}`);
+        return r.text();
+      })
+      .then((html) => prepareShell(html, deps.pageUrl, deps.fetch));
+    // A failed load is tried again by the next page, not kept.
+    shell.catch(() => (shell = null));
+    return shell;
+  };
+  return {
+    warm() {
+      void loadShell().catch(() => undefined);
+    },
+    respond(request) {
+      if (request.mode !== 'navigate') return null;
+      const url = new URL(request.url);
+      if (request.url.split(/[?#]/)[0] !== deps.pageUrl || !url.searchParams.get('h')) return null;
+      return loadShell().then((page) => {
+        const html = servedPage(page, url.search, deps.say);
+        if (html === null) throw new Error('nothing to draw');
+        return new Response(html, {
+          headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': deps.csp() },
+        });
+      });
+    },
+  };
+}
+
+interface FetchEventLike {
+  request: Request;
+  respondWith(response: Promise<Response>): void;
+}
+
+interface InstallEventLike {
+  addRoutes?(rules: unknown): Promise<void>;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+interface WorkerScope {
+  addEventListener(type: string, listener: (event: never) => void): void;
+  fetch(request: Request): Promise<Response>;
+  URLPattern?: new (init: { pathname: string }) => unknown;
+}
+
+/**
+ * Registers the server in a Chromium extension service worker (at start, synchronously, like every listener); does
+ * nothing elsewhere. `path`: the page's path inside the package.
+ */
+export function serveInWorker(server: ExplanationServer, path: string, scope: WorkerScope | null): void {
+  if (!scope) return;
+  scope.addEventListener('install', (event: InstallEventLike) => {
+    // Every request but the page's own goes straight to the package. Without static routes (Chromium < 123) they
+    // all pass through the handler below, which lets them through.
+    if (!event.addRoutes || !scope.URLPattern) return;
+    try {
+      const page = new scope.URLPattern({ pathname: `/${path}` });
+      event.waitUntil(
+        event.addRoutes([{ condition: { not: { urlPattern: page } }, source: 'network' }]).catch(() => undefined),
+      );
+    } catch {
+      // A browser without some of the routing rules: the handler lets those requests through.
+    }
+  });
+  scope.addEventListener('fetch', (event: FetchEventLike) => {
+    const response = server.respond(event.request);
+    // Never a failed navigation: anything wrong here, and the browser loads the page's own file.
+    if (response) event.respondWith(response.catch(() => scope.fetch(event.request)));
+  });
+}
+
+/** The service worker's global in Chromium; null in Firefox's event page (and in Node). */
+export function workerScope(): WorkerScope | null {
+  const g = globalThis as { ServiceWorkerGlobalScope?: abstract new () => unknown };
+  return typeof g.ServiceWorkerGlobalScope === 'function' && globalThis instanceof g.ServiceWorkerGlobalScope
+    ? (globalThis as unknown as WorkerScope)
+    : null;
+}
+
+/** The manifest's policy for extension pages (Chromium applies it to the served page as well: the header repeats it). */
+function extensionPagesCsp(): string {
+  const csp = browser.runtime.getManifest().content_security_policy;
+  return (typeof csp === 'object' ? csp?.extension_pages : csp) ?? "script-src 'self'; object-src 'self'";
+}
+
+declare const __NETWHY_BROWSER__: 'chrome' | 'firefox';
+
+/** The worker's server for the explanation page, registered in Chromium (a no-op elsewhere). */
+export function startExplanationServer(): ExplanationServer {
+  // The Firefox build leaves it out: its worker is an event page, and its page draws the first paint itself (which
+  // would otherwise share a chunk with this worker, a second request before that paint).
+  if (__NETWHY_BROWSER__ !== 'chrome') return { warm: () => undefined, respond: () => null };
+  const server = explanationServer({
+    pageUrl: browser.runtime.getURL(EXPLAIN_PAGE),
+    fetch: (url) => fetch(url),
+    say: catalogSay,
+    csp: extensionPagesCsp,
+  });
+  serveInWorker(server, EXPLAIN_PAGE, workerScope());
+  return server;
+}
