@@ -162,7 +162,7 @@ export function workerScope(): WorkerScope | null {
     : null;
 }
 
-/** The manifest's policy for extension pages (Chromium applies it to the served page as well: the header repeats it). */
+/** The manifest's policy for extension pages (Chromium applies it to the served page too: the header repeats it). */
 function extensionPagesCsp(): string {
   const csp = browser.runtime.getManifest().content_security_policy;
   return (typeof csp === 'object' ? csp?.extension_pages : csp) ?? "script-src 'self'; object-src 'self'";
