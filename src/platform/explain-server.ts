@@ -27,6 +27,8 @@ export interface ServerDeps {
   say: Say;
   /** The extension pages' content security policy (the manifest's). */
   csp: () => string;
+  /** The page's HTML is on its way to the tab: the failure's id. */
+  served?: (id: string) => void;
 }
 
 export interface ExplanationServer {
@@ -104,6 +106,7 @@ export function explanationServer(deps: ServerDeps): ExplanationServer {
       return loadShell().then((page) => {
         const html = servedPage(page, url.search, deps.say);
         if (html === null) throw new Error('nothing to draw');
+        deps.served?.(url.searchParams.get('id') ?? '');
         return new Response(html, {
           headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': deps.csp() },
         });
@@ -171,7 +174,7 @@ function extensionPagesCsp(): string {
 declare const __NETWHY_BROWSER__: 'chrome' | 'firefox';
 
 /** The worker's server for the explanation page, registered in Chromium (a no-op elsewhere). */
-export function startExplanationServer(): ExplanationServer {
+export function startExplanationServer(served?: ServerDeps['served']): ExplanationServer {
   // The Firefox build leaves it out: its worker is an event page, and its page draws the first paint itself (which
   // would otherwise share a chunk with this worker, a second request before that paint).
   if (__NETWHY_BROWSER__ !== 'chrome') return { warm: () => undefined, respond: () => null };
@@ -180,6 +183,7 @@ export function startExplanationServer(): ExplanationServer {
     fetch: (url) => fetch(url),
     say: catalogSay,
     csp: extensionPagesCsp,
+    ...(served ? { served } : {}),
   });
   serveInWorker(server, EXPLAIN_PAGE, workerScope());
   return server;
