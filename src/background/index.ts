@@ -521,7 +521,7 @@ void settingsReady.then(() => {
 const filter = { urls: ['<all_urls>'] };
 const explainPage = browser.runtime.getURL(EXPLAIN_PAGE);
 /** Chromium: the worker serves the explanation page's HTML with its first paint in it (platform/explain-server). */
-const explanationServer = startExplanationServer((id) => explanationComing.get(id)?.());
+const explanationServer = startExplanationServer();
 browser.webRequest.onErrorOccurred.addListener(
   withSettings((d) => {
     if (d.type === 'main_frame') mark('event');

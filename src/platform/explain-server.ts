@@ -27,8 +27,6 @@ export interface ServerDeps {
   say: Say;
   /** The extension pages' content security policy (the manifest's). */
   csp: () => string;
-  /** The page's HTML is on its way to the tab: the failure's id. */
-  served?: (id: string) => void;
 }
 
 export interface ExplanationServer {
@@ -106,7 +104,6 @@ export function explanationServer(deps: ServerDeps): ExplanationServer {
       return loadShell().then((page) => {
         const html = servedPage(page, url.search, deps.say);
         if (html === null) throw new Error('nothing to draw');
-        deps.served?.(url.searchParams.get('id') ?? '');
         return new Response(html, {
           headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': deps.csp() },
         });
@@ -174,7 +171,7 @@ function extensionPagesCsp(): string {
 declare const __NETWHY_BROWSER__: 'chrome' | 'firefox';
 
 /** The worker's server for the explanation page, registered in Chromium (a no-op elsewhere). */
-export function startExplanationServer(served?: ServerDeps['served']): ExplanationServer {
+export function startExplanationServer(): ExplanationServer {
   // The Firefox build leaves it out: its worker is an event page, and its page draws the first paint itself (which
   // would otherwise share a chunk with this worker, a second request before that paint).
   if (__NETWHY_BROWSER__ !== 'chrome') return { warm: () => undefined, respond: () => null };
@@ -183,7 +180,6 @@ export function startExplanationServer(served?: ServerDeps['served']): Explanati
     fetch: (url) => fetch(url),
     say: catalogSay,
     csp: extensionPagesCsp,
-    ...(served ? { served } : {}),
   });
   serveInWorker(server, EXPLAIN_PAGE, workerScope());
   return server;

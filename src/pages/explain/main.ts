@@ -31,7 +31,8 @@ mark('entry');
 // worker did not serve paints when its modules have run. Firefox's worker is an event page, which gets no fetch
 // events: there the page draws it. The build's constant, not platform/browser.ts: importing that would cost this page
 // a request before its paint. The bench and the e2e tests read `served` and `drawn`.
-if (document.getElementById('app')?.firstChild) mark('served');
+const served = !!document.getElementById('app')?.firstChild;
+if (served) mark('served');
 else if (__NETWHY_BROWSER__ === 'firefox' && paintHeadline()) mark('drawn');
 mark('headline');
 
@@ -77,6 +78,11 @@ function start(): void {
   const app = '/assets/explain-app.js';
   void import(/* @vite-ignore */ app);
 }
-requestAnimationFrame(() => setTimeout(start, 0));
-// A hidden tab gets no frames: start anyway.
-setTimeout(start, 100);
+if (served) {
+  // The first paint came with the HTML: the modules can load now (they take longer to arrive than that paint).
+  start();
+} else {
+  requestAnimationFrame(() => setTimeout(start, 0));
+  // A hidden tab gets no frames: start anyway.
+  setTimeout(start, 100);
+}
