@@ -898,9 +898,9 @@ function latencyGoals(s: LatencySummaries, goals: Goal[], workerGzip: number | n
     `netwhy acts on the first event: its redirect starts at ${ms(nw.redirect.median)} ms, like (c)'s at ${ms(s.c.redirect.median)} ms ` +
     `(webRequest.onErrorOccurred fires at ${ms(s.c.errorEvent.median, 1)} ms). The cost is its page: from its own navigation start it needs ` +
     `${ms(nw.pageNavToCommit.median)} ms to commit (a direct navigation: ${ms(s.bDirect.pageNavToCommit.median)} ms; the browser is committing its own ` +
-    `error page for the failed load at the same time; (c): ${ms(s.c.pageNavToCommit.median)} ms), then ${ms(nw.pageCommitToDcl.median)} ms to ` +
-    `DOMContentLoaded (its stylesheets and its entry module, which draws the headline and loads the rest a frame later; direct: ${ms(s.bDirect.pageCommitToDcl.median)} ms) ` +
-    `and ${ms(nw.pageDclToPaint.median)} ms more to paint (preact and the views load after that paint); (c)'s one-line page paints ` +
+    `error page for the failed load at the same time; (c): ${ms(s.c.pageNavToCommit.median)} ms), then ${ms(nw.pageCommitToPaint.median)} ms to ` +
+    `paint (${nw.served} of ${nw.samples} pages served by the worker with the first paint and the styles in their HTML, their one script ` +
+    `async at the end; DOMContentLoaded ${ms(nw.pageCommitToDcl.median)} ms after the commit); (c)'s one-line page paints ` +
     `${ms(s.c.pageCommitToPaint.median)} ms after its commit. With the loopback probes off (they start when the page asks for the evidence) ` +
     `netwhy paints at ${ms(s.netwhyNoProbes.paint.median)} ms (its page commits ${ms(s.netwhyNoProbes.pageNavToCommit.median)} ms after its navigation start).`;
   goals.push({

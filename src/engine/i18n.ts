@@ -31,8 +31,9 @@ export function withTranslator<T>(translate: Translate, run: () => T): T {
 /**
  * Words not looked up yet: a message as its key and parameters, `\u0001key\u0002param\u0002param\u0003`, nested as the
  * messages are. A worker just started has not loaded its language's catalog: its first lookup waits on the browser
- * (a synchronous round trip, 27–76 ms measured). Its first takeover sends these instead and the explanation page
- * looks them up (src/pages/explain/first-paint.ts, `lookUp`), with the same catalog, so the words are the same.
+ * (a synchronous round trip, 27–76 ms measured). Its first takeover sends these instead, and they are looked up with
+ * the same catalog once the page is on its way (src/shared/first-paint.ts, `lookUp`: by the worker serving the page in
+ * Chromium, by the page in Firefox), so the words are the same.
  */
 export const deferredTranslate: Translate = (key, params) =>
   `\u0001${key}${params && params.length > 0 ? `\u0002${params.map(String).join('\u0002')}` : ''}\u0003`;

@@ -4,7 +4,7 @@ import { extensionUrl } from './browser';
 
 export const EXPLAIN_PAGE = 'src/pages/explain/index.html';
 
-/** What the explanation page paints before its modules run (src/pages/explain/first-paint.ts): the worker's words. */
+/** What the explanation page paints before its modules run (src/shared/first-paint.ts): the worker's words. */
 export interface FirstPaint {
   /** The headline: the cause's summary. */
   headline: string;
