@@ -5,14 +5,6 @@
 import { setTranslator, type Translate } from '../engine/i18n';
 import { browser } from './browser';
 
-/**
- * i18n.getMessage; a key the catalog lacks comes back as itself (browsers would give ""), so it shows and is caught.
- */
-export const browserTranslate: Translate = (key, params) => {
-  loaded = true;
-  return browser.i18n.getMessage(key, params ? params.map(String) : undefined) || key;
-};
-
 let loaded = false;
 
 /** i18n.getMessage as the pages call it: "" for a key the catalog lacks. */
@@ -20,6 +12,11 @@ export const catalogSay = (key: string, substitutions?: string[]): string => {
   loaded = true;
   return browser.i18n.getMessage(key, substitutions) ?? '';
 };
+
+/**
+ * i18n.getMessage; a key the catalog lacks comes back as itself (browsers would give ""), so it shows and is caught.
+ */
+export const browserTranslate: Translate = (key, params) => catalogSay(key, params?.map(String)) || key;
 
 /**
  * Whether this context has looked up a message yet. Its first lookup makes the browser load the language's catalog,

@@ -13,6 +13,7 @@ import { catalogTranslator, deferredTranslate, setTranslator, withTranslator } f
 import { RULES } from '../../../src/engine/rules';
 import { lookUp } from '../../../src/shared/first-paint';
 import { failureOf, RULE_CASES } from '../../fixtures/rule-cases';
+import { sayIn } from '../../support/catalog-say';
 
 // The worker's modules read the extension's URL from the browser's API.
 (globalThis as unknown as { chrome: unknown }).chrome = {
@@ -22,15 +23,6 @@ const { firstPaint } = await import('../../../src/background/presenter');
 const { explainUrl } = await import('../../../src/platform/pages');
 
 installFirefoxVocabulary();
-
-/** As the browser's i18n.getMessage: a key the catalog lacks gives "". */
-function sayIn(lang: string) {
-  const translate = catalogTranslator(readCatalog(lang));
-  return (key: string, params?: string[]) => {
-    const text = translate(key, params);
-    return text === key ? '' : text;
-  };
-}
 
 const CONTROL = ['\u0001', '\u0002', '\u0003'];
 

@@ -14,6 +14,7 @@ import { RULES } from '../../../src/engine/rules';
 import { escapeHtml, firstPaintView, viewToHtml } from '../../../src/shared/first-paint';
 import { paintHeadline } from '../../../src/pages/explain/first-paint';
 import { failureOf, RULE_CASES } from '../../fixtures/rule-cases';
+import { sayIn } from '../../support/catalog-say';
 
 (globalThis as unknown as { chrome: unknown }).chrome = {
   runtime: { id: 'test', getURL: (path: string) => `chrome-extension://test/${path}` },
@@ -22,14 +23,6 @@ const { firstPaint } = await import('../../../src/background/presenter');
 const { explainUrl } = await import('../../../src/platform/pages');
 
 installFirefoxVocabulary();
-
-function sayIn(lang: string) {
-  const translate = catalogTranslator(readCatalog(lang));
-  return (key: string, params?: string[]) => {
-    const text = translate(key, params);
-    return text === key ? '' : text;
-  };
-}
 
 /** The served HTML as the browser parses it: the nodes inside `#app`. */
 function parsed(html: string): Element {
