@@ -1,6 +1,7 @@
 import { substitute } from '../src/engine/i18n';
 import { JOURNAL_PREFIX } from '../src/shared/storage-schema';
 import { ENGLISH } from './english';
+import { shippedKey } from '../src/shared/message-key';
 /**
  * An in-memory `browser` for running the real worker (src/background/index.ts) in Node: the bench's Node build
  * aliases `webextension-polyfill` to this module. It does what the worker needs and counts what it costs:
@@ -171,6 +172,9 @@ export const tabs = new Map<
   { id: number; url: string; incognito: boolean; active: boolean; windowId: number }
 >();
 
+/** The English catalog as messages.json ships it: by each message's shipped name (src/shared/message-key.ts). */
+const SHIPPED = new Map(Object.entries(ENGLISH).map(([key, { message }]) => [shippedKey(key), message]));
+
 const fake = {
   runtime: namespace('runtime', {
     id: 'netwhybenchfakeextensionid',
@@ -180,8 +184,10 @@ const fake = {
   }),
   storage,
   i18n: {
-    getMessage: (key: string, params?: string[]) =>
-      Object.hasOwn(ENGLISH, key) ? substitute(ENGLISH[key]!.message, params) : '',
+    getMessage: (name: string, params?: string[]) => {
+      const message = SHIPPED.get(name);
+      return message === undefined ? '' : substitute(message, params);
+    },
     getUILanguage: () => 'en',
   },
   tabs: namespace('tabs', {

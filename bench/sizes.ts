@@ -51,11 +51,13 @@ export const BUDGETS: Record<TargetId, number> = {
  * was set before twenty-seven causes were added (#17–#25). On 2026-12-07 the worker took over the explanation page's
  * first paint in Chromium (platform/explain-server.ts: it serves the page's HTML with it): worker 45.3 → 47.1 KB, for
  * a page painted ×0.89 as late (per-round median, side by side), explanation page 13.8 → 13.0 KB, zip 265.9 → 266.9 KB;
- * a conflict between two of #21's goals, said in the issue's note.
+ * a conflict between two of #21's goals, said in the issue's note. Then the catalogs shipped each message under a
+ * four-character name instead of its key (src/shared/message-key.ts): zip 266.9 → 255.5 KB, the hash costing the worker
+ * and each page about 0.2 KB (worker 47.3 KB).
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
   worker: 47.5 * KB,
-  zip: 267 * KB,
+  zip: 256 * KB,
 };
 
 /** What the CI enforces for a target: its budget, or its ceiling while the budget is missed. */

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../src/engine/i18n';
+import { KEY_SEED, shippedKey } from '../src/shared/message-key';
 
 export const DEFAULT_LOCALE = 'en';
 export const LOCALES_DIR = join(import.meta.dirname, '..', 'src', 'locales');
@@ -44,9 +45,49 @@ export function readCatalog(lang: string): Catalog {
   return merged;
 }
 
-/** messages.json as shipped: only `message`, no descriptions, no spaces. */
+/** The message names manifest.json asks for (`__MSG_name__`): the browser looks these up by name, so they keep it. */
+export function manifestKeys(): string[] {
+  const manifest = readFileSync(join(import.meta.dirname, '..', 'manifest.json'), 'utf8');
+  return [...new Set([...manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!))];
+}
+
+/**
+ * Each key's shipped name (src/shared/message-key.ts). Throws when two keys would share one, naming the next seed
+ * with which none do.
+ */
+export function shippedKeys(keys: readonly string[], seed = KEY_SEED): Map<string, string> {
+  const names = new Map<string, string>();
+  const owner = new Map<string, string>();
+  for (const key of keys) {
+    const name = shippedKey(key, seed);
+    const other = owner.get(name);
+    if (other !== undefined) {
+      let next = seed + 1;
+      while (new Set(keys.map((k) => shippedKey(k, next))).size < keys.length) next++;
+      throw new Error(
+        `"${key}" and "${other}" would both ship as "${name}": set KEY_SEED to ${next} in src/shared/message-key.ts`,
+      );
+    }
+    owner.set(name, key);
+    names.set(key, name);
+  }
+  return names;
+}
+
+/**
+ * messages.json as shipped: only `message`, no descriptions, no spaces, every message under its shipped name
+ * (src/shared/message-key.ts); the manifest's own messages under their names as well.
+ */
 export function messagesJson(lang: string): string {
+  return JSON.stringify(shippedCatalog(lang));
+}
+
+/** One language's catalog as the browser reads it from messages.json. */
+export function shippedCatalog(lang: string): Record<string, { message: string }> {
   const catalog = readCatalog(lang);
-  const slim = Object.fromEntries(Object.entries(catalog).map(([key, { message }]) => [key, { message }]));
-  return JSON.stringify(slim);
+  const names = shippedKeys(Object.keys(readCatalog(DEFAULT_LOCALE)));
+  const shipped: Record<string, { message: string }> = {};
+  for (const [key, { message }] of Object.entries(catalog)) shipped[names.get(key) ?? shippedKey(key)] = { message };
+  for (const key of manifestKeys()) if (Object.hasOwn(catalog, key)) shipped[key] = { message: catalog[key]!.message };
+  return shipped;
 }

@@ -6,6 +6,7 @@
  * scripts in Chromium and Firefox); whatever the worker sends (title, summary, lines) is already in the user's
  * language.
  */
+import { shippedKey } from '../shared/message-key';
 import type { BannerData, ContentMessage, ContentRequest, OverlayData } from '../shared/types';
 
 type Listener = (message: unknown, sender: { id?: string }) => void;
@@ -23,7 +24,7 @@ const api = g.browser ?? g.chrome;
  * the explanation page's entry would then need a second request before its first paint.
  */
 function message(key: string, substitutions: (string | number)[] = []): string {
-  return (g.chrome?.i18n ?? g.browser?.i18n)?.getMessage(key, substitutions.map(String)) ?? '';
+  return (g.chrome?.i18n ?? g.browser?.i18n)?.getMessage(shippedKey(key), substitutions.map(String)) ?? '';
 }
 
 /** A message to show; a missing one shows as its key (so it gets noticed). */

@@ -3,14 +3,15 @@
  * worker call useBrowserLanguage() before they produce any text.
  */
 import { setTranslator, type Translate } from '../engine/i18n';
+import { shippedKey } from '../shared/message-key';
 import { browser } from './browser';
 
 let loaded = false;
 
-/** i18n.getMessage as the pages call it: "" for a key the catalog lacks. */
+/** i18n.getMessage as the pages call it, under the message's shipped name: "" for a key the catalog lacks. */
 export const catalogSay = (key: string, substitutions?: string[]): string => {
   loaded = true;
-  return browser.i18n.getMessage(key, substitutions) ?? '';
+  return browser.i18n.getMessage(shippedKey(key), substitutions) ?? '';
 };
 
 /**

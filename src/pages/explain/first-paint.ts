@@ -5,6 +5,7 @@
  * DOM as text, never as markup.
  */
 import { firstPaintView, type Say, type ViewNode } from '../../shared/first-paint';
+import { shippedKey } from '../../shared/message-key';
 
 interface I18nLike {
   i18n?: { getMessage(key: string, substitutions?: string[]): string };
@@ -17,7 +18,7 @@ interface I18nLike {
 function messages(): Say {
   const g = globalThis as { browser?: I18nLike; chrome?: I18nLike };
   const api = g.browser?.i18n ? g.browser : g.chrome;
-  return (key, subs) => api?.i18n?.getMessage(key, subs) ?? '';
+  return (key, subs) => api?.i18n?.getMessage(shippedKey(key), subs) ?? '';
 }
 
 function toDom(node: ViewNode | string): Node | string {

@@ -21,7 +21,7 @@ import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCatalog } from '../../../scripts/locales';
+import { shippedCatalog } from '../../../scripts/locales';
 import { bannerLine } from '../../../src/engine/banner';
 import { diagnose } from '../../../src/engine/diagnose';
 import { toFailure } from '../../../src/engine/failure';
@@ -534,32 +534,29 @@ describe('overlay card and developer banner (the shipped page script, its shadow
       );
     });
     await page.goto(fs.url('/a11y-site'));
-    await page.evaluate(
-      (catalog) => {
-        const original = Element.prototype.attachShadow;
-        Element.prototype.attachShadow = function (init: ShadowRootInit) {
-          return original.call(this, { ...init, mode: 'open' });
-        };
-        const listeners: ((m: unknown, s: { id: string }) => void)[] = [];
-        (window as unknown as { browser: unknown }).browser = {
-          runtime: {
-            id: 'netwhy-test',
-            onMessage: { addListener: (fn: never) => listeners.push(fn) },
-            sendMessage: () => undefined,
-          },
-          // The page script's own words: i18n.getMessage over the English catalog, as in the extension.
-          i18n: {
-            getMessage: (key: string, subs: string[] = []) =>
-              (catalog[key]?.message ?? '').replace(/\$(\$|[1-9])/g, (_: string, c: string) =>
-                c === '$' ? '$' : (subs[Number(c) - 1] ?? ''),
-              ),
-          },
-        };
-        (window as unknown as { __deliver: (m: unknown) => void }).__deliver = (m) =>
-          listeners.forEach((fn) => fn(m, { id: 'netwhy-test' }));
-      },
-      readCatalog('en') as Record<string, { message: string }>,
-    );
+    await page.evaluate((catalog) => {
+      const original = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init: ShadowRootInit) {
+        return original.call(this, { ...init, mode: 'open' });
+      };
+      const listeners: ((m: unknown, s: { id: string }) => void)[] = [];
+      (window as unknown as { browser: unknown }).browser = {
+        runtime: {
+          id: 'netwhy-test',
+          onMessage: { addListener: (fn: never) => listeners.push(fn) },
+          sendMessage: () => undefined,
+        },
+        // The page script's own words: i18n.getMessage over the English catalog as shipped, as in the extension.
+        i18n: {
+          getMessage: (name: string, subs: string[] = []) =>
+            (catalog[name]?.message ?? '').replace(/\$(\$|[1-9])/g, (_: string, c: string) =>
+              c === '$' ? '$' : (subs[Number(c) - 1] ?? ''),
+            ),
+        },
+      };
+      (window as unknown as { __deliver: (m: unknown) => void }).__deliver = (m) =>
+        listeners.forEach((fn) => fn(m, { id: 'netwhy-test' }));
+    }, shippedCatalog('en'));
     await page.addScriptTag({ content: script() });
     await page.evaluate(
       (m) => (window as unknown as { __deliver: (m: unknown) => void }).__deliver({ netwhy: 1, ...m }),

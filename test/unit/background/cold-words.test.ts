@@ -7,6 +7,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { lookUp } from '../../../src/shared/first-paint';
+import { shippedKey } from '../../../src/shared/message-key';
 
 vi.mock('webextension-polyfill', async () => await import('../../../bench/fake-browser'));
 
@@ -62,7 +63,7 @@ describe("a cold worker's first takeover", () => {
     // The same failure, the same words: what the page looked up from the keys is what the worker wrote.
     for (const name of ['h', 'vl', 'vc', 'epl', 'e'])
       expect(
-        lookUp(cold.get(name) ?? '', (key, params) => getMessage(key, params)),
+        lookUp(cold.get(name) ?? '', (key, params) => getMessage(shippedKey(key), params)),
         name,
       ).toBe(warm.get(name) ?? '');
   });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogTranslator, substitute, type Catalog } from '../../../src/engine/i18n';
 import type { BannerData, ContentMessage, OverlayData } from '../../../src/shared/types';
 import { readParts } from '../../../scripts/locales';
+import { sourceKey } from '../../support/catalog-say';
 import { ENGLISH } from '../../support/english';
 
 const UI: Catalog = readParts('en')['ui.json']!;
@@ -18,8 +19,10 @@ let listener: Listener = () => undefined;
 
 beforeAll(async () => {
   // The browsers' getMessage: "" for a missing key, substitutions as strings.
-  const getMessage = (key: string, subs: string[] = []) => {
-    if (!Object.hasOwn(ENGLISH, key)) return '';
+  // The browsers' getMessage, asked for shipped names (src/shared/message-key.ts).
+  const getMessage = (name: string, subs: string[] = []) => {
+    const key = sourceKey(name);
+    if (key === undefined || !Object.hasOwn(ENGLISH, key)) return '';
     const text = english(key, subs);
     return pseudo && Object.hasOwn(UI, key) && key !== 'lang' ? `⟦${text}⟧` : substitute(ENGLISH[key]!.message, subs);
   };
