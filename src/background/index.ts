@@ -372,11 +372,13 @@ async function enrich(failure: Failure): Promise<Failure> {
   const host = failure.url ? new URL(failure.url).hostname : '';
   const dnsError = failure.error !== null && normalizeError(failure.error).category === 'dns';
   const refused = failure.error !== null && normalizeError(failure.error).code === 'ERR_CONNECTION_REFUSED';
+  mark('probing');
   const [loopback, publicDns, proxy] = await Promise.all([
     refused ? probeLoopback(failure, mode, fetchProbe).catch(() => ({})) : Promise.resolve({}),
     dnsError ? checkPublicDns(host, mode, fetchProbe) : Promise.resolve(undefined),
     readProxy(),
   ]);
+  mark('probed');
   failure.probes = { ...failure.probes, ...loopback, ...(publicDns ? { publicDns } : {}) };
   if (proxy) failure.context.proxy = proxy;
   return failure;
