@@ -592,7 +592,7 @@ watchHostAccess();
 browser.tabs.onRemoved.addListener((tabId) => {
   privacy.closed(tabId);
   notices.closed(tabId);
-  loads.dropped(tabId);
+  loads.closed(tabId);
   capture.tabClosed(tabId);
   tabStates.closed(tabId);
   explained.closed(tabId);

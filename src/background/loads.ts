@@ -22,11 +22,11 @@ export interface LoadDeps {
 export class LoadTracker {
   private loads = new Map<number, PendingLoad>();
   /**
-   * The last commit of each tab. Firefox can report a tab's first document request as sent after that document
-   * committed (a tab opened with tabs.create: committed at 728 ms, headers sent at 881 ms): adopted as a new load, it
-   * became a false hung record 10 s later.
+   * The last load of each tab that ended: committed, stopped or replaced. Firefox can report a document's request as
+   * sent after that load ended (a tab opened with tabs.create: committed at 728 ms, headers sent at 881 ms; a load the
+   * user stopped): adopted as a new load, it became a false hung record 10 s later.
    */
-  private lastCommit = new Map<number, { url: string; time: number }>();
+  private lastEnded = new Map<number, { url: string; time: number }>();
 
   constructor(private readonly deps: LoadDeps) {}
 
@@ -36,7 +36,7 @@ export class LoadTracker {
   }
 
   started(tabId: number, url: string): void {
-    this.lastCommit.delete(tabId);
+    this.lastEnded.delete(tabId);
     const start = this.deps.now();
     this.loads.set(tabId, { tabId, url, start, sentAt: null, responseAt: null, hungId: null });
     this.deps.wakeAt(start + this.deps.thresholdMs());
@@ -55,8 +55,8 @@ export class LoadTracker {
   /** webRequest.onSendHeaders of the main document (the request is on its way). */
   sent(tabId: number, url: string): void {
     if (!this.loads.has(tabId)) {
-      // The request of a document that already committed (Firefox's order): that load is done.
-      const done = this.lastCommit.get(tabId);
+      // The request of a load that already ended (Firefox's order): that load is done.
+      const done = this.lastEnded.get(tabId);
       if (done && done.url === url && this.deps.now() - done.time < this.deps.thresholdMs()) return;
       // Its start was not seen (the worker was starting): track it from here.
       this.adopt(tabId, url);
@@ -81,7 +81,7 @@ export class LoadTracker {
     const load = this.loads.get(tabId);
     if (!load) return;
     this.loads.delete(tabId);
-    this.lastCommit.set(tabId, { url: load.url, time: this.deps.now() });
+    this.lastEnded.set(tabId, { url: load.url, time: this.deps.now() });
     this.save();
     const timing = this.timing(load, 'slow');
     if (load.hungId || timing.waitedMs >= this.deps.thresholdMs()) this.deps.onSlow(load, timing);
@@ -103,9 +103,18 @@ export class LoadTracker {
     if (load && load.url === url && load.start <= failedAt) this.dropped(tabId);
   }
 
-  /** Stopped, replaced by another navigation, or the tab closed: forget it (a hung record stays in history). */
+  /** Stopped, replaced by another navigation, or failed: forget it (a hung record stays in history). */
   dropped(tabId: number): void {
-    this.lastCommit.delete(tabId);
+    const load = this.loads.get(tabId);
+    if (!load) return;
+    this.lastEnded.set(tabId, { url: load.url, time: this.deps.now() });
+    this.loads.delete(tabId);
+    this.save();
+  }
+
+  /** The tab closed: nothing of it is kept. */
+  closed(tabId: number): void {
+    this.lastEnded.delete(tabId);
     if (this.loads.delete(tabId)) this.save();
   }
 

@@ -74,6 +74,26 @@ describe('hung and slow loads', () => {
     expect(saved.map((l) => l.url)).toEqual(['http://127.0.0.1:4000/other']);
   });
 
+  it("does not take a stopped load's late request for a new load (Firefox's order after window.stop())", () => {
+    const t = make();
+    t.started(1, 'http://127.0.0.1:4000/hang?stop');
+    now += 300;
+    t.dropped(1); // webNavigation.onErrorOccurred: NS_BINDING_ABORTED
+    now += 20;
+    t.sent(1, 'http://127.0.0.1:4000/hang?stop'); // its onSendHeaders, delivered after
+    now += 20_000;
+    t.check();
+    expect(events).toEqual([]);
+    expect(saved).toEqual([]);
+    // The next load of the tab is tracked as ever, and a closed tab keeps nothing: its next request is adopted.
+    t.started(1, 'http://127.0.0.1:4000/hang?stop');
+    expect(saved.map((l) => l.url)).toEqual(['http://127.0.0.1:4000/hang?stop']);
+    t.dropped(1);
+    t.closed(1);
+    t.sent(1, 'http://127.0.0.1:4000/hang?stop');
+    expect(saved.map((l) => l.url)).toEqual(['http://127.0.0.1:4000/hang?stop']);
+  });
+
   it('says "starting" when the request never went out, "receiving" after the answer began', () => {
     const t = make();
     t.started(1, 'https://a.example/');
