@@ -188,6 +188,16 @@ describe('failures that keep their page', () => {
 async function firstPaintThenFinal(url: string): Promise<{ deferred: boolean }> {
   const page = await b.newPage();
   const documents: { fromWorker: boolean; html: Promise<string>; csp: string | null }[] = [];
+  // The page's other files (its modules, icons): the worker's static route sends them straight to the package, so
+  // none waits on its fetch handler (DevTools says which router rule a response matched).
+  const files: { url: string; router: string | null }[] = [];
+  const cdp = await b.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.responseReceived', (e) => {
+    const r = e.response as { url: string; serviceWorkerRouterInfo?: { matchedSourceType?: string } };
+    if (e.type !== 'Document' && r.url.startsWith(b.extensionUrl('')))
+      files.push({ url: r.url, router: r.serviceWorkerRouterInfo?.matchedSourceType ?? null });
+  });
   page.on('response', (r) => {
     if (r.request().resourceType() !== 'document' || !r.url().startsWith(b.extensionUrl(EXPLAIN_PAGE))) return;
     const csp = r.headers()['content-security-policy'] ?? null;
@@ -248,6 +258,8 @@ async function firstPaintThenFinal(url: string): Promise<{ deferred: boolean }> 
   expect(html).not.toContain('<link rel="stylesheet"');
   expect(html.match(/<script/g)).toHaveLength(1);
   expect(html.indexOf('<script')).toBeGreaterThan(html.indexOf('</main>'));
+  expect(files.map((f) => f.url)).toContainEqual(expect.stringContaining('/assets/explain-app.js'));
+  expect(files.filter((f) => f.router !== 'network')).toEqual([]);
   const deferred = (new URL(page.url()).searchParams.get('h') ?? '').includes('\u0001');
   await page.close();
   return { deferred };
