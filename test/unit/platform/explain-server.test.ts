@@ -179,7 +179,20 @@ describe('in the service worker', () => {
     expect(broken.scope.fetch).toHaveBeenCalledTimes(1);
   });
 
-  it('is not a service worker in Node (nor in Firefox, whose worker is an event page)', () => {
+  it("finds the service worker's global only in a service worker (not in Node, nor in Firefox's event page)", () => {
     expect(workerScope()).toBeNull();
+    const g = globalThis as { ServiceWorkerGlobalScope?: unknown };
+    // A context that has the class but is not an instance of it (a page, another kind of worker).
+    g.ServiceWorkerGlobalScope = class {};
+    try {
+      expect(workerScope()).toBeNull();
+      // A service worker: its global is an instance of ServiceWorkerGlobalScope.
+      Object.defineProperty(g.ServiceWorkerGlobalScope, Symbol.hasInstance, {
+        value: (v: unknown) => v === globalThis,
+      });
+      expect(workerScope()).toBe(globalThis);
+    } finally {
+      delete g.ServiceWorkerGlobalScope;
+    }
   });
 });
