@@ -549,7 +549,7 @@ browser.webRequest.onHeadersReceived.addListener(
 browser.webNavigation.onErrorOccurred.addListener(
   withSettings((d: { tabId: number; url: string; frameId: number; error?: string; timeStamp: number }) => {
     capture.onNavigationError(d);
-    if (d.frameId === 0) loads.dropped(d.tabId); // stopped by the user, or already handled as a failure
+    if (d.frameId === 0) loads.dropped(d.tabId, d.url); // stopped by the user, or already handled as a failure
   }),
 );
 // Every navigation event goes through withSettings too, so a cold start keeps them in their order.

@@ -100,16 +100,18 @@ export class LoadTracker {
   /** A failure of this load was recorded (replayed from the journal): forget the load if it is still the one. */
   ended(tabId: number, url: string, failedAt: number): void {
     const load = this.loads.get(tabId);
-    if (load && load.url === url && load.start <= failedAt) this.dropped(tabId);
+    if (load && load.url === url && load.start <= failedAt) this.dropped(tabId, url);
   }
 
-  /** Stopped, replaced by another navigation, or failed: forget it (a hung record stays in history). */
-  dropped(tabId: number): void {
-    const load = this.loads.get(tabId);
-    if (!load) return;
-    this.lastEnded.set(tabId, { url: load.url, time: this.deps.now() });
-    this.loads.delete(tabId);
-    this.save();
+  /**
+   * Stopped, replaced by another navigation, or failed: forget the tab's load (a hung record stays in history).
+   * `url`: the navigation that ended, as its event names it. Not always the load tracked: the navigation that
+   * replaced it may have started already, and its request is still to be taken up when it is sent.
+   */
+  dropped(tabId: number, url?: string): void {
+    const ended = url ?? this.loads.get(tabId)?.url;
+    if (ended !== undefined) this.lastEnded.set(tabId, { url: ended, time: this.deps.now() });
+    if (this.loads.delete(tabId)) this.save();
   }
 
   /** The tab closed: nothing of it is kept. */

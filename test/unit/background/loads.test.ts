@@ -78,7 +78,7 @@ describe('hung and slow loads', () => {
     const t = make();
     t.started(1, 'http://127.0.0.1:4000/hang?stop');
     now += 300;
-    t.dropped(1); // webNavigation.onErrorOccurred: NS_BINDING_ABORTED
+    t.dropped(1, 'http://127.0.0.1:4000/hang?stop'); // webNavigation.onErrorOccurred: NS_BINDING_ABORTED
     now += 20;
     t.sent(1, 'http://127.0.0.1:4000/hang?stop'); // its onSendHeaders, delivered after
     now += 20_000;
@@ -88,10 +88,23 @@ describe('hung and slow loads', () => {
     // The next load of the tab is tracked as ever, and a closed tab keeps nothing: its next request is adopted.
     t.started(1, 'http://127.0.0.1:4000/hang?stop');
     expect(saved.map((l) => l.url)).toEqual(['http://127.0.0.1:4000/hang?stop']);
-    t.dropped(1);
+    t.dropped(1, 'http://127.0.0.1:4000/hang?stop');
     t.closed(1);
     t.sent(1, 'http://127.0.0.1:4000/hang?stop');
     expect(saved.map((l) => l.url)).toEqual(['http://127.0.0.1:4000/hang?stop']);
+  });
+
+  it('takes up the request of the navigation that replaced an aborted one, whatever order their events came in', () => {
+    const t = make();
+    t.started(1, 'http://127.0.0.1:4000/first');
+    now += 100;
+    t.started(1, 'http://127.0.0.1:4000/second'); // onBeforeNavigate of the one that replaces it...
+    t.dropped(1, 'http://127.0.0.1:4000/first'); // ...before the first one's onErrorOccurred (ERR_ABORTED)
+    t.sent(1, 'http://127.0.0.1:4000/second');
+    expect(saved.map((l) => l.url)).toEqual(['http://127.0.0.1:4000/second']);
+    now += 20_000;
+    t.check();
+    expect(events.map((e) => e.kind)).toEqual(['hung']);
   });
 
   it('says "starting" when the request never went out, "receiving" after the answer began', () => {
