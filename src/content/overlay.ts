@@ -19,9 +19,10 @@ const g = globalThis as unknown as { browser?: Api; chrome?: Api; __netwhyPageSc
 const api = g.browser ?? g.chrome;
 
 /**
- * The message `key` in the user's language with `$1`.. filled, or "" when there is none. Its own copy, like its own
- * plural choice below: a module this script shared with the pages would become a chunk of its own in the build, and
- * the explanation page's entry would then need a second request before its first paint.
+ * The message `key` in the user's language with `$1`.. filled, or "" when there is none, asked for under its shipped
+ * name (src/shared/message-key.ts, inlined into this script by its own build). Its own copy of the lookup, like its
+ * own plural choice below: a module this script shared with the pages would become a chunk of its own in the build,
+ * and the explanation page's entry would then need a second request before its first paint.
  */
 function message(key: string, substitutions: (string | number)[] = []): string {
   return (g.chrome?.i18n ?? g.browser?.i18n)?.getMessage(shippedKey(key), substitutions.map(String)) ?? '';
