@@ -1,8 +1,8 @@
-/** A language's catalog as the browser's i18n.getMessage answers: a key the catalog lacks gives "". */
-import { readCatalog } from '../../scripts/locales';
-import { catalogTranslator } from '../../src/engine/i18n';
-import { shippedKey } from '../../src/shared/message-key';
+/** A language's messages as the extension's code meets them, for tests in Node. */
+import { readCatalog, shippedCatalog } from '../../scripts/locales';
+import { catalogTranslator, substitute } from '../../src/engine/i18n';
 
+/** A `Say` by source key (src/shared/first-paint.ts): its message, or "" for a key the catalog lacks. */
 export function sayIn(lang: string): (key: string, params?: string[]) => string {
   const translate = catalogTranslator(readCatalog(lang));
   return (key, params) => {
@@ -11,12 +11,11 @@ export function sayIn(lang: string): (key: string, params?: string[]) => string 
   };
 }
 
-const SOURCE_KEYS = new Map(Object.keys(readCatalog('en')).map((key) => [shippedKey(key), key]));
-
 /**
- * The source key of a message's shipped name (src/shared/message-key.ts): what a fake i18n.getMessage receives from
- * the extension's code, which asks for shipped names as the browsers' catalogs hold them.
+ * The browser's i18n.getMessage over the language's messages.json as the build writes it (scripts/locales.ts): asked
+ * for a message's shipped name (src/shared/message-key.ts), "" for a name the catalog lacks.
  */
-export function sourceKey(name: string): string | undefined {
-  return SOURCE_KEYS.get(name);
+export function shippedGetMessage(lang: string): (name: string, params?: string[]) => string {
+  const catalog = shippedCatalog(lang);
+  return (name, params) => (Object.hasOwn(catalog, name) ? substitute(catalog[name]!.message, params) : '');
 }

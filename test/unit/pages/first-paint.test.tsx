@@ -10,18 +10,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/engine/diagnose';
 import { substitute } from '../../../src/engine/i18n';
 import { toFailure } from '../../../src/engine/failure';
-import { sourceKey } from '../../support/catalog-say';
+import { shippedKey } from '../../../src/shared/message-key';
+import { shippedGetMessage } from '../../support/catalog-say';
 import { ENGLISH } from '../../support/english';
 
 (globalThis as unknown as { chrome: unknown }).chrome = { runtime: { id: 'test', getURL: (path: string) => path } };
 const { Explain } = await import('../../../src/pages/explain/Explain');
 
 const { paintHeadline } = await import('../../../src/pages/explain/first-paint');
-// The browsers' getMessage, asked for shipped names (src/shared/message-key.ts).
-const getMessage = (name: string, subs?: string[]) => {
-  const key = sourceKey(name);
-  return key && ENGLISH[key] ? substitute(ENGLISH[key]!.message, subs) : '';
-};
+const getMessage = shippedGetMessage('en');
 
 let app: HTMLElement;
 beforeEach(() => {
@@ -95,7 +92,7 @@ describe('first paint', () => {
   it("reads Firefox's `browser` before `chrome`, as Firefox pages have both", () => {
     (globalThis as unknown as { browser: unknown }).browser = {
       i18n: {
-        getMessage: (name: string, subs?: string[]) => (sourceKey(name) === 'lang' ? 'de' : getMessage(name, subs)),
+        getMessage: (name: string, subs?: string[]) => (name === shippedKey('lang') ? 'de' : getMessage(name, subs)),
       },
     };
     (globalThis as unknown as { chrome: unknown }).chrome = { i18n: { getMessage: () => 'from chrome' } };

@@ -4,27 +4,29 @@
  * engine): in English it reads as before, and under a pseudo-translation nothing of its own is left in English.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { catalogTranslator, substitute, type Catalog } from '../../../src/engine/i18n';
+import type { Catalog } from '../../../src/engine/i18n';
 import type { BannerData, ContentMessage, OverlayData } from '../../../src/shared/types';
 import { readParts } from '../../../scripts/locales';
-import { sourceKey } from '../../support/catalog-say';
-import { ENGLISH } from '../../support/english';
+import { shippedKey } from '../../../src/shared/message-key';
+import { shippedGetMessage } from '../../support/catalog-say';
 
 const UI: Catalog = readParts('en')['ui.json']!;
-const english = catalogTranslator(ENGLISH);
 let pseudo = false;
 
 type Listener = (message: unknown, sender: { id?: string }) => void;
 let listener: Listener = () => undefined;
 
 beforeAll(async () => {
-  // The browsers' getMessage: "" for a missing key, substitutions as strings.
-  // The browsers' getMessage, asked for shipped names (src/shared/message-key.ts).
+  // The browser's getMessage over the shipped English catalog; the pseudo-translation wraps the screens' messages.
+  const english = shippedGetMessage('en');
+  const screens = new Set(
+    Object.keys(UI)
+      .filter((key) => key !== 'lang')
+      .map((key) => shippedKey(key)),
+  );
   const getMessage = (name: string, subs: string[] = []) => {
-    const key = sourceKey(name);
-    if (key === undefined || !Object.hasOwn(ENGLISH, key)) return '';
-    const text = english(key, subs);
-    return pseudo && Object.hasOwn(UI, key) && key !== 'lang' ? `⟦${text}⟧` : substitute(ENGLISH[key]!.message, subs);
+    const text = english(name, subs);
+    return pseudo && text && screens.has(name) ? `⟦${text}⟧` : text;
   };
   (globalThis as Record<string, unknown>).chrome = {
     runtime: {
