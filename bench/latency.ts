@@ -8,20 +8,30 @@
  *   (c)     bench/baseline-extension: tabs.update to a one-line extension page on the first error event
  *   (d)     the same, to a page whose one line a module script writes from the page's address: the least a page can
  *           do that shows words of its own failure (an extension page may run no inline script)
- * and, with the worker stopped first (cold start), netwhy and (c) again; and, as a diagnostic, netwhy with its
+ *   (e)     the limit of netwhy's design (bench/limit-extension): (c)'s one listener, to a static file holding netwhy's
+ *           own first paint of this failure, in a worker that carries and evaluates what issue #21 puts in netwhy's
+ *           (engine, taxonomy, reports, probes, polyfill); its page asks that worker for netwhy's loopback probes
+ *           and is complete when they are in. No extension shows this explanation sooner.
+ * and, with the worker stopped first (cold start), netwhy, (c) and (e) again; and, as a diagnostic, netwhy with its
  * loopback probes turned off (settings.probes = 'off', in a fourth browser): what the probes cost the page.
  * Each sample starts from the same loopback page in the same tab; see tab-timing.ts for the clock.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
 import { launchWithExtension, type LaunchedBrowser } from '../test/e2e/support/chromium';
 import { startFaultServer, type FaultServer } from '../test/e2e/support/fault-server';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import type { ChromeGlobal } from '../test/e2e/chromium/helpers';
+import { substitute } from '../src/engine/i18n';
+import { prepareShell, servedPage } from '../src/platform/explain-server';
+import { ENGLISH } from './english';
 import { TabTimer, type NavTiming } from './tab-timing';
 
 export const EXPLAIN_PATH = 'src/pages/explain/index.html';
 
-export type Scenario = 'netwhy' | 'a' | 'b' | 'c' | 'd' | 'netwhyCold' | 'cCold' | 'netwhyNoProbes' | 'alt' | 'altCold';
+export type Scenario =
+  'netwhy' | 'a' | 'b' | 'c' | 'd' | 'e' | 'netwhyCold' | 'cCold' | 'eCold' | 'netwhyNoProbes' | 'alt' | 'altCold';
 
 export interface LatencySample extends NavTiming {
   round: number;
@@ -97,6 +107,8 @@ export async function stableClosedPort(from = 21_000): Promise<number> {
 export interface LatencyOptions {
   extDir: string;
   baselineDir: string;
+  /** Scenario (e)'s extension, built by bench/run.mjs; its page.html is written here from netwhy's. */
+  limitDir?: string;
   rounds: number;
   warmup: number;
   log: (line: string) => void;
@@ -153,11 +165,43 @@ function checkMain(t: NavTiming): void {
   }
 }
 
+/**
+ * Scenario (e)'s page: netwhy's explanation page as its worker serves it for a refused connection (its HTML, the
+ * first paint from the address of one netwhy takeover, the styles inlined), in English, with its script swapped for
+ * the limit's own (bench/limit-extension/page.js). Written once, before (e)'s browser starts.
+ */
+export async function writeLimitPage(limitDir: string, extDir: string, explanationUrl: string): Promise<void> {
+  const pageUrl = new URL(explanationUrl.split('?')[0]!);
+  const files = (url: string) => Promise.resolve(new Response(readFileSync(join(extDir, new URL(url).pathname))));
+  const shell = await prepareShell(readFileSync(join(extDir, EXPLAIN_PATH), 'utf8'), pageUrl.href, files);
+  const say = (key: string, subs?: string[]) => {
+    const entry = Object.hasOwn(ENGLISH, key) ? ENGLISH[key] : undefined;
+    return entry ? substitute(entry.message, subs ?? []) : '';
+  };
+  const html = servedPage(shell, new URL(explanationUrl).search, say);
+  const script = /<script type="module" async[^>]*><\/script>/;
+  if (html === null || !script.test(html)) throw new Error(`no served page for ${explanationUrl}`);
+  writeFileSync(
+    join(limitDir, 'page.html'),
+    html.replace(script, '<script type="module" async src="/page.js"></script>'),
+  );
+}
+
+/** (e)'s browser, once its page is written from one netwhy takeover of a refused connection. */
+async function limitRig(limitDir: string, extDir: string, netwhy: Rig): Promise<Rig> {
+  const port = await stableClosedPort();
+  const explain = netwhy.b.extensionUrl(EXPLAIN_PATH);
+  const t = await explained(netwhy, `http://127.0.0.1:${port}/app?n=0`, (u) => u.startsWith(explain));
+  await writeLimitPage(limitDir, extDir, t.finalUrl);
+  return rig(limitDir);
+}
+
 export interface LatencyBrowsers {
   netwhy: Rig;
   noProbes: Rig;
   none: Rig;
   baseline: Rig;
+  limit: Rig | null;
   alt: Rig | null;
   fs: FaultServer;
   close(): Promise<void>;
@@ -172,6 +216,10 @@ export async function openBrowsers(o: LatencyOptions): Promise<LatencyBrowsers> 
     await rig(o.extDir),
   ];
   const alt = o.altDir ? await rig(o.altDir) : null;
+  const limit =
+    o.limitDir && !(o.skip?.includes('e') && o.skip.includes('eCold'))
+      ? await limitRig(o.limitDir, o.extDir, netwhy)
+      : null;
   const worker = await noProbes.b.waitForWorker();
   await worker.evaluate(
     async (settings) => {
@@ -184,22 +232,25 @@ export async function openBrowsers(o: LatencyOptions): Promise<LatencyBrowsers> 
     noProbes,
     none,
     baseline,
+    limit,
     alt,
     fs,
     async close() {
-      for (const r of [netwhy, none, baseline, noProbes, ...(alt ? [alt] : [])]) await r.b.close();
+      for (const r of [netwhy, none, baseline, noProbes, ...(alt ? [alt] : []), ...(limit ? [limit] : [])])
+        await r.b.close();
       await fs.close();
     },
   };
 }
 
 export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): Promise<LatencyRun> {
-  const { netwhy, none, baseline, noProbes, alt, fs } = browsers;
+  const { netwhy, none, baseline, noProbes, limit, alt, fs } = browsers;
   const port = await stableClosedPort();
   const start = fs.ok('start');
   const explainPrefix = netwhy.b.extensionUrl(EXPLAIN_PATH);
   const baselinePage = baseline.b.extensionUrl('page.html');
   const wordsPage = baseline.b.extensionUrl('words.html');
+  const limitPage = limit?.b.extensionUrl('page.html') ?? '';
   const samples: LatencyRun['samples'] = {
     netwhy: [],
     a: [],
@@ -208,6 +259,8 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
     netwhyCold: [],
     cCold: [],
     d: [],
+    e: [],
+    eCold: [],
     netwhyNoProbes: [],
     alt: [],
     altCold: [],
@@ -251,6 +304,13 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
         t = await baseline.timer.navigate(failing(), (u) => u.startsWith(baselinePage));
         const stamp = Number(new URL(t.finalUrl).hash.slice(1));
         errorEvent = Number.isFinite(stamp) && stamp > 0 ? stamp - t.startWall : null;
+      } else if ((scenario === 'e' || scenario === 'eCold') && limit) {
+        await reset(limit);
+        if (scenario === 'eCold') await limit.b.stopWorker();
+        t = await explained(limit, failing(), (u) => u.startsWith(limitPage));
+        worker = await workerTimeline(limit, t.startWall);
+        const stamp = Number(new URL(t.finalUrl).hash.slice(1));
+        errorEvent = Number.isFinite(stamp) && stamp > 0 ? stamp - t.startWall : null;
       } else if (scenario === 'd') {
         await reset(baseline);
         t = await baseline.timer.navigate(failingWords(), (u) => u.startsWith(wordsPage));
@@ -267,8 +327,23 @@ export async function runLatency(o: LatencyOptions, browsers: LatencyBrowsers): 
   };
 
   const order = (
-    ['netwhy', 'alt', 'a', 'c', 'd', 'b', 'netwhyNoProbes', 'netwhyCold', 'altCold', 'cCold'] as Scenario[]
-  ).filter((s) => !o.skip?.includes(s) && (alt || (s !== 'alt' && s !== 'altCold')));
+    [
+      'netwhy',
+      'alt',
+      'a',
+      'c',
+      'd',
+      'e',
+      'b',
+      'netwhyNoProbes',
+      'netwhyCold',
+      'altCold',
+      'cCold',
+      'eCold',
+    ] as Scenario[]
+  ).filter(
+    (s) => !o.skip?.includes(s) && (alt || (s !== 'alt' && s !== 'altCold')) && (limit || (s !== 'e' && s !== 'eCold')),
+  );
   for (let round = -o.warmup; round < o.rounds; round++) {
     for (const s of order) await once(s, round, round >= 0);
     if (round >= 0 && (round + 1) % 5 === 0) o.log(`  latency: ${round + 1}/${o.rounds} rounds`);

@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findChromium, launchWithExtension } from '../test/e2e/support/chromium';
@@ -25,6 +26,8 @@ import { rounded, summarize, type Summary } from './stats';
 export interface MainOptions {
   root: string;
   extDir: string;
+  /** Scenario (e)'s extension (bench/limit-extension), built by bench/run.mjs. */
+  limitDir?: string;
   nodeDir: string;
   composition: string;
   argv: string[];
@@ -274,12 +277,15 @@ function latencySummaries(run: LatencyRun) {
   const paintByRound = (scenario: Scenario) =>
     new Map(run.samples[scenario].filter((s) => s.paint !== null).map((s) => [s.round, s.paint!]));
   const floorByRound = new Map(floor.map((f) => [f.round, f.paint]));
-  const completeByRound = (scenario: Scenario) =>
+  /** A scenario's complete form ÷ a reference per round: (c)'s paint unless another is given. */
+  const completeByRound = (scenario: Scenario, ref = paintByRound('c')) =>
     summarize(
       run.samples[scenario]
-        .filter((s) => s.marks.complete != null && run.samples.c.some((c) => c.round === s.round && c.paint !== null))
-        .map((s) => s.marks.complete! / run.samples.c.find((c) => c.round === s.round)!.paint!),
+        .filter((s) => s.marks.complete != null && ref.has(s.round))
+        .map((s) => s.marks.complete! / ref.get(s.round)!),
     );
+  const completeOf = (scenario: Scenario) =>
+    new Map(run.samples[scenario].filter((s) => s.marks.complete != null).map((s) => [s.round, s.marks.complete!]));
   return {
     netwhy: by('netwhy'),
     a: by('a'),
@@ -287,8 +293,10 @@ function latencySummaries(run: LatencyRun) {
     bFloor: summarize(floor.map((f) => f.paint)),
     c: by('c'),
     d: by('d'),
+    e: by('e'),
     netwhyCold: by('netwhyCold'),
     cCold: by('cCold'),
+    eCold: by('eCold'),
     netwhyNoProbes: by('netwhyNoProbes'),
     pairedRatio: {
       toFloor: paired('netwhy', floorByRound),
@@ -298,6 +306,15 @@ function latencySummaries(run: LatencyRun) {
       toBrowser: paired('netwhy', paintByRound('a')),
       coldToBaselineCold: paired('netwhyCold', paintByRound('cCold')),
       completeToBaseline: completeByRound('netwhy'),
+      // (e), the limit of the design: netwhy's own first paint as a static file behind (c)'s listener, in a worker
+      // carrying #21's modules; complete when netwhy's probes have answered (bench/limit-extension).
+      toLimit: paired('netwhy', paintByRound('e')),
+      limitToBaseline: paired('e', paintByRound('c')),
+      limitToWords: paired('e', paintByRound('d')),
+      coldToLimitCold: paired('netwhyCold', paintByRound('eCold')),
+      limitColdToBaselineCold: paired('eCold', paintByRound('cCold')),
+      completeToLimitComplete: completeByRound('netwhy', completeOf('e')),
+      limitCompleteToBaseline: completeByRound('e'),
       // --alt: another build in the same rounds.
       toAlt: paired('netwhy', paintByRound('alt')),
       altToBaseline: paired('alt', paintByRound('c')),
@@ -342,6 +359,8 @@ export async function main(o: MainOptions): Promise<number> {
 
   // 4. Sizes (deterministic).
   let sizes: SizeReport | null = null;
+  /** Scenario (e)'s worker, gzip: what #21 puts in netwhy's worker, and the polyfill. */
+  let limitWorkerGzip: number | null;
   if (want('sizes')) {
     sizes = measureSizes(o.extDir);
     const worker = sizes.targets.find((t) => t.id === 'worker')!;
@@ -659,9 +678,11 @@ export async function main(o: MainOptions): Promise<number> {
         ...(arg(o.argv, 'alt') ? { altDir: resolve(arg(o.argv, 'alt')!) } : {}),
         extDir: o.extDir,
         baselineDir: join(o.root, 'bench', 'baseline-extension'),
+        ...(o.limitDir ? { limitDir: o.limitDir } : {}),
         rounds,
         warmup: 2,
         log,
+        skip: (arg(o.argv, 'skip')?.split(',') ?? []) as Scenario[],
       });
     }
     if (want('latency') && browsers) {
@@ -678,7 +699,9 @@ export async function main(o: MainOptions): Promise<number> {
         browsers,
       );
       const s = latencySummaries(run);
+      limitWorkerGzip = o.limitDir ? gzipSync(readFileSync(join(o.limitDir, 'worker.js')), { level: 9 }).length : null;
       results.latency = {
+        limitWorkerGzip,
         definition:
           'ms from the navigation start (the browser sending the document request: DevTools Network.requestWillBeSent) to the first contentful paint of the final document (lifecycle firstContentfulPaint), both on the browser\'s monotonic clock; "ready" = main[data-ready="true"] in the DOM (MutationObserver), on the same clock through the paint entry',
         closedPort: run.closedPort,
@@ -716,7 +739,7 @@ export async function main(o: MainOptions): Promise<number> {
           ]),
         ),
       };
-      latencyGoals(s, goals, sizes?.targets.find((t) => t.id === 'worker')?.gzip ?? null);
+      latencyGoals(s, goals, sizes?.targets.find((t) => t.id === 'worker')?.gzip ?? null, limitWorkerGzip);
       log(
         `latency: netwhy ${med(s.netwhy.paint)} ms, (a) ${med(s.a.paint)}, (b) ${med(s.bFloor)}, (c) ${med(s.c.paint)}; cold netwhy ${med(s.netwhyCold.paint)}, (c) ${med(s.cCold.paint)}`,
       );
@@ -894,71 +917,98 @@ function roundDeep<T>(v: T): T {
   return v;
 }
 
-function latencyGoals(s: LatencySummaries, goals: Goal[], workerGzip: number | null): void {
+/**
+ * Issue #21: "If a goal proves out of reach for any extension, show it in the bench (the timeline and the limit
+ * measured side by side) ... the measured limit becomes the goal." (e) is that limit (bench/limit-extension): netwhy's
+ * own first paint as a static file behind (c)'s one listener, in a worker that carries what #21 puts in netwhy's, and
+ * complete when netwhy's probes have answered. A lower bound netwhy can only match: the goal is to be within the
+ * spread of a ratio of two medians run side by side (the same build measured ×0.96–1.04 of itself).
+ */
+export const LIMIT_TOLERANCE = 1.05;
+
+function latencyGoals(s: LatencySummaries, goals: Goal[], workerGzip: number | null, limitGzip: number | null): void {
   const n = s.netwhy.paint.median;
   const floor = s.bFloor.median;
   const c = s.c.paint.median;
   const a = s.a.paint.median;
   const toFloor = n / floor;
-  const toC = n / c;
   const nw = s.netwhy;
-  const limit =
+  const r = s.pairedRatio;
+  const spread = (x: Summary) => `per-round ×${ms(x.median, 2)}, p10–p90 ${ms(x.p10, 2)}–${ms(x.p90, 2)}, n=${x.n}`;
+  const hasLimit = s.e.paint.n > 0;
+  const timeline =
     `netwhy acts on the first event: its redirect starts at ${ms(nw.redirect.median)} ms, like (c)'s at ${ms(s.c.redirect.median)} ms ` +
     `(webRequest.onErrorOccurred fires at ${ms(s.c.errorEvent.median, 1)} ms). The cost is its page: from its own navigation start it needs ` +
     `${ms(nw.pageNavToCommit.median)} ms to commit (a direct navigation: ${ms(s.bDirect.pageNavToCommit.median)} ms; the browser is committing its own ` +
     `error page for the failed load at the same time; (c): ${ms(s.c.pageNavToCommit.median)} ms), then ${ms(nw.pageCommitToPaint.median)} ms to ` +
     `paint (${nw.served} of ${nw.samples} pages served by the worker with the first paint and the styles in their HTML, their one script ` +
     `async at the end; DOMContentLoaded ${ms(nw.pageCommitToDcl.median)} ms after the commit); (c)'s one-line page paints ` +
-    `${ms(s.c.pageCommitToPaint.median)} ms after its commit. With the loopback probes off (they start when the page asks for the evidence) ` +
-    `netwhy paints at ${ms(s.netwhyNoProbes.paint.median)} ms (its page commits ${ms(s.netwhyNoProbes.pageNavToCommit.median)} ms after its navigation start).`;
+    `${ms(s.c.pageCommitToPaint.median)} ms after its commit, (e)'s static copy of netwhy's first paint ${ms(s.e.pageCommitToPaint.median)} ms.`;
+  const outOfReach = (what: string, x: Summary) =>
+    hasLimit
+      ? ` Out of reach for any extension that shows this explanation: (e), ${what}, is itself ${spread(x)} of it.`
+      : '';
   goals.push({
     id: 'latency.floor',
     figure: 'Explanation latency vs (b) the floor',
-    measured:
-      `×${toFloor.toFixed(2)} (${ms(n)} / ${ms(floor)} ms; per-round ratio ${ms(s.pairedRatio.toFloor.median, 2)}, ` +
-      `p10–p90 ${ms(s.pairedRatio.toFloor.p10, 2)}–${ms(s.pairedRatio.toFloor.p90, 2)})`,
+    measured: `×${toFloor.toFixed(2)} (${ms(n)} / ${ms(floor)} ms; ${spread(r.toFloor)})`,
     goal: '≤ ×1.15',
     met: toFloor <= 1.15,
-    note: toFloor <= 1.15 ? undefined : `over by ${ms(n - 1.15 * floor)} ms. ${limit}`,
+    note: toFloor <= 1.15 ? undefined : `over by ${ms(n - 1.15 * floor)} ms. ${timeline}`,
   });
   goals.push({
     id: 'latency.baseline',
     figure: 'Explanation latency vs (c) the redirect-only baseline',
-    measured:
-      `×${toC.toFixed(2)} (${ms(n)} / ${ms(c)} ms; per-round ${ms(s.pairedRatio.toBaseline.median, 2)}, ` +
-      `p10–p90 ${ms(s.pairedRatio.toBaseline.p10, 2)}–${ms(s.pairedRatio.toBaseline.p90, 2)})`,
+    measured: `${spread(r.toBaseline)} (${ms(n)} / ${ms(c)} ms)`,
     goal: '≤ ×1.0 (issue #21, per-round median)',
-    met: s.pairedRatio.toBaseline.median <= 1,
-    note: s.pairedRatio.toBaseline.median <= 1 ? undefined : `over by ${ms(n - c)} ms. ${limit}`,
+    met: r.toBaseline.median <= 1,
+    note:
+      r.toBaseline.median <= 1
+        ? undefined
+        : `over by ${ms(n - c)} ms.${outOfReach("netwhy's first paint as a static file behind (c)'s own listener", r.limitToBaseline)} ${timeline}`,
   });
-  // The measured limit (issue #21: "the measured limit becomes the goal"): no page that shows words of its failure
-  // paints them without a script, and a script's page paints later than a static line.
-  const toD = s.pairedRatio.toWords.median;
+  goals.push({
+    id: 'latency.limit',
+    figure: "Explanation latency vs (e) the limit: netwhy's first paint as a static page behind (c)'s listener",
+    measured: hasLimit ? `${spread(r.toLimit)} (${ms(n)} / ${ms(s.e.paint.median)} ms)` : 'not measured',
+    goal: `≤ ×${LIMIT_TOLERANCE} (the measured limit, issue #21)`,
+    met: hasLimit && r.toLimit.median <= LIMIT_TOLERANCE,
+    note: hasLimit && r.toLimit.median <= LIMIT_TOLERANCE ? undefined : timeline,
+  });
   goals.push({
     id: 'latency.words',
-    figure: 'Explanation latency vs (d) the least page that writes words of its failure (the measured limit)',
-    measured:
-      `per-round ×${ms(toD, 2)}, p10–p90 ${ms(s.pairedRatio.toWords.p10, 2)}–${ms(s.pairedRatio.toWords.p90, 2)} ` +
-      `(${ms(n)} / ${ms(s.d.paint.median)} ms); (d) itself is ×${ms(s.pairedRatio.wordsToBaseline.median, 2)} of (c)`,
-    goal: '≤ ×1.0',
-    met: toD <= 1,
-    note: toD <= 1 ? undefined : `over by ${ms(n - s.d.paint.median)} ms. ${limit}`,
+    figure: 'Explanation latency vs (d) a page whose script writes one line of its failure (reported)',
+    measured: `${spread(r.toWords)} (${ms(n)} / ${ms(s.d.paint.median)} ms); (d) itself is ×${ms(r.wordsToBaseline.median, 2)} of (c)`,
+    goal: 'report',
+    met: true,
   });
-  const complete = s.netwhy.complete.median / c;
+  const completeWaits =
+    `The page paints at ${ms(n)} ms, then waits for two things it asks for at once: the worker's answer, ` +
+    `${ms(nw.pageAskedToReplied.median)} ms after the ask (its checks, the loopback probes of a refused port, take ` +
+    `${ms(nw.workerProbes.median, 1)} ms; (e)'s worker runs the same probes in ${ms(s.e.workerProbes.median, 1)} ms), and its app's ` +
+    `modules, ${ms(nw.pageEntryToApp.median)} ms after its entry ran. Complete is the later of the two, rendered.`;
+  const complete = r.completeToBaseline.median;
   goals.push({
     id: 'latency.complete',
     figure: "Explanation complete (the worker's evidence in) vs (c) the redirect-only page painted",
-    measured: `×${complete.toFixed(2)} (${ms(s.netwhy.complete.median)} / ${ms(c)} ms)`,
+    measured: `${spread(r.completeToBaseline)} (${ms(s.netwhy.complete.median)} / ${ms(c)} ms)`,
     goal: '≤ ×1.3',
     met: complete <= 1.3,
     note:
       complete <= 1.3
         ? undefined
-        : `over by ${ms(s.netwhy.complete.median - 1.3 * c)} ms. The page paints at ${ms(n)} ms, then waits for two ` +
-          `things it asks for at once: the worker's answer, ${ms(nw.pageAskedToReplied.median)} ms after the ask (its ` +
-          `checks, the loopback probes of a refused port, take ${ms(nw.workerProbes.median, 1)} ms; started before ` +
-          `the page asks, they slowed its commit and paint: docs/performance.md), and its app's modules, ` +
-          `${ms(nw.pageEntryToApp.median)} ms after its entry ran. Complete is the later of the two, rendered.`,
+        : `over by ${ms(s.netwhy.complete.median - 1.3 * c)} ms.` +
+          `${outOfReach("whose page is complete when its worker has run netwhy's probes for it, rendering nothing", r.limitCompleteToBaseline)} ${completeWaits}`,
+  });
+  goals.push({
+    id: 'latency.completeLimit',
+    figure: "Explanation complete vs (e) the limit complete (netwhy's probes answered in its static page)",
+    measured: hasLimit
+      ? `${spread(r.completeToLimitComplete)} (${ms(s.netwhy.complete.median)} / ${ms(s.e.complete.median)} ms)`
+      : 'not measured',
+    goal: `≤ ×${LIMIT_TOLERANCE} (the measured limit, issue #21)`,
+    met: hasLimit && r.completeToLimitComplete.median <= LIMIT_TOLERANCE,
+    note: hasLimit && r.completeToLimitComplete.median <= LIMIT_TOLERANCE ? undefined : completeWaits,
   });
   goals.push({
     id: 'latency.browser',
@@ -967,22 +1017,38 @@ function latencyGoals(s: LatencySummaries, goals: Goal[], workerGzip: number | n
     goal: 'report',
     met: true,
   });
-  const cold = s.netwhyCold.paint.median / s.cCold.paint.median;
+  const cold = r.coldToBaselineCold.median;
+  const coldTimeline =
+    `The stopped worker must start before the event reaches it: netwhy's redirect starts at ${ms(s.netwhyCold.redirect.median)} ms, ` +
+    `(e)'s at ${ms(s.eCold.redirect.median)} ms, (c)'s at ${ms(s.cCold.redirect.median)} ms; netwhy's worker ` +
+    `${workerGzip !== null ? `(${kb(workerGzip)} gzip of modules) ` : ''}ran its modules in ` +
+    `${ms(s.netwhyCold.workerReady.median - s.netwhyCold.workerStarted.median)} ms, (e)'s ` +
+    `${limitGzip !== null ? `(${kb(limitGzip)}) ` : ''}in ${ms(s.eCold.workerReady.median - s.eCold.workerStarted.median)} ms; ` +
+    `netwhy's page then gets its HTML ${ms(s.netwhyCold.pageResponseEnd.median - s.netwhyCold.redirect.median)} ms after its redirect ` +
+    `(served by the worker just started), (e)'s ${ms(s.eCold.pageResponseEnd.median - s.eCold.redirect.median)} ms.`;
   goals.push({
     id: 'latency.cold',
     figure: 'Cold worker: netwhy vs (c) cold',
-    measured:
-      `×${cold.toFixed(2)} (${ms(s.netwhyCold.paint.median)} / ${ms(s.cCold.paint.median)} ` +
-      `ms; redirect at ${ms(s.netwhyCold.redirect.median)} vs ${ms(s.cCold.redirect.median)} ` +
-      `ms)`,
+    measured: `${spread(r.coldToBaselineCold)} (${ms(s.netwhyCold.paint.median)} / ${ms(s.cCold.paint.median)} ms)`,
     goal: '≤ ×1.0',
     met: cold <= 1,
     note:
       cold <= 1
         ? undefined
-        : `over by ${ms(s.netwhyCold.paint.median - s.cCold.paint.median)} ms. The stopped worker must start before the event reaches it: netwhy's redirect starts at ` +
-          `${ms(s.netwhyCold.redirect.median)} ms against ${ms(s.cCold.redirect.median)} ms for (c), whose worker is one listener` +
-          `${workerGzip !== null ? ` (netwhy's worker loads and evaluates ${kb(workerGzip)} gzip of modules first)` : ''}; then the page costs what it costs warm.`,
+        : `over by ${ms(s.netwhyCold.paint.median - s.cCold.paint.median)} ms.` +
+          `${outOfReach("cold, whose worker carries #21's modules", r.limitColdToBaselineCold)} ${coldTimeline}`,
+  });
+  const coldLimit = r.coldToLimitCold;
+  goals.push({
+    id: 'latency.coldLimit',
+    figure: "Cold worker: netwhy vs (e) cold, the limit (#21's modules evaluated at start)",
+    measured:
+      s.eCold.paint.n > 0
+        ? `${spread(coldLimit)} (${ms(s.netwhyCold.paint.median)} / ${ms(s.eCold.paint.median)} ms)`
+        : 'not measured',
+    goal: `≤ ×${LIMIT_TOLERANCE} (the measured limit, issue #21)`,
+    met: s.eCold.paint.n > 0 && coldLimit.median <= LIMIT_TOLERANCE,
+    note: s.eCold.paint.n > 0 && coldLimit.median <= LIMIT_TOLERANCE ? undefined : coldTimeline,
   });
 }
 
@@ -1047,6 +1113,11 @@ function rows(results: Record<string, unknown>): Row[] {
     row('(d) redirect to a page whose module script writes one line, painted', s.d.paint);
     row('  (d) page: its navigation start → commit', s.d.pageNavToCommit);
     row('  (d) page: commit → painted', s.d.pageCommitToPaint);
+    row("(e) the limit: netwhy's first paint as a static page behind (c)'s listener, painted", s.e.paint);
+    row('  (e) its redirect starts', s.e.redirect);
+    row('  (e) page: its navigation start → commit', s.e.pageNavToCommit);
+    row('  (e) page: commit → painted', s.e.pageCommitToPaint);
+    row("  (e) complete: its worker ran netwhy's loopback probes for the page, answered", s.e.complete);
     row('netwhy with loopback probes off: explanation painted', s.netwhyNoProbes.paint);
     row('  probes off: its page navigation start → commit', s.netwhyNoProbes.pageNavToCommit);
     row('netwhy, cold worker: explanation painted', s.netwhyCold.paint, '< (c) cold');
@@ -1060,6 +1131,12 @@ function rows(results: Record<string, unknown>): Row[] {
     row('  netwhy cold: its redirect starts', s.netwhyCold.redirect);
     row('(c), cold worker: page painted', s.cCold.paint);
     row('  (c) cold: its redirect starts', s.cCold.redirect);
+    row("(e), cold worker (#21's modules evaluated first): page painted", s.eCold.paint);
+    row('  (e) cold: its worker started (time origin)', s.eCold.workerStarted, '', 1);
+    row('  (e) cold: its modules ran, listeners registered', s.eCold.workerReady, '', 1);
+    row('  (e) cold: its worker handled the error event', s.eCold.workerEvent, '', 1);
+    row('  (e) cold: its worker called tabs.update', s.eCold.workerTakeover, '', 1);
+    row('  (e) cold: its redirect starts', s.eCold.redirect);
     row('ratio netwhy / (b), per round', s.pairedRatio.toFloor, '≤ 1.15', 2, '');
     row('ratio netwhy / (c), per round', s.pairedRatio.toBaseline, '< 1.0', 2, '');
     row('ratio netwhy / (d), per round', s.pairedRatio.toWords, '≤ 1.0', 2, '');
@@ -1067,6 +1144,25 @@ function rows(results: Record<string, unknown>): Row[] {
     row('ratio netwhy / (a), per round', s.pairedRatio.toBrowser, '', 2, '');
     row('ratio netwhy cold / (c) cold, per round', s.pairedRatio.coldToBaselineCold, '< 1.0', 2, '');
     row('ratio netwhy complete / (c) painted, per round', s.pairedRatio.completeToBaseline, '≤ 1.3', 2, '');
+    row('ratio netwhy / (e) the limit, per round', s.pairedRatio.toLimit, '', 2, '');
+    row(
+      "ratio (e) / (c), per round: the cost of netwhy's first paint itself",
+      s.pairedRatio.limitToBaseline,
+      '',
+      2,
+      '',
+    );
+    row('ratio (e) / (d), per round', s.pairedRatio.limitToWords, '', 2, '');
+    row('ratio netwhy cold / (e) cold, per round', s.pairedRatio.coldToLimitCold, '', 2, '');
+    row(
+      "ratio (e) cold / (c) cold, per round: the cost of #21's modules",
+      s.pairedRatio.limitColdToBaselineCold,
+      '',
+      2,
+      '',
+    );
+    row('ratio netwhy complete / (e) complete, per round', s.pairedRatio.completeToLimitComplete, '', 2, '');
+    row('ratio (e) complete / (c) painted, per round', s.pairedRatio.limitCompleteToBaseline, '', 2, '');
     if (s.alt.paint.n > 0 || s.altCold.paint.n > 0) {
       row('--alt: explanation painted (warm worker)', s.alt.paint);
       row('  --alt: complete', s.alt.complete);

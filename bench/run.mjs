@@ -11,14 +11,17 @@
  *    (node_modules/.cache/netwhy-bench/dist), so a build or test running in the same checkout can never swap files
  *    under a running browser. A read-only plugin records which source modules went into which chunk (the bundle
  *    composition in the results).
- * 2. The benchmark's TypeScript (bench/*.ts, the product modules it drives, the e2e launcher) for Node, with Vite's
+ * 2. Scenario (e)'s extension, the limit of the design (bench/limit-extension), into
+ *    node_modules/.cache/netwhy-bench/limit: its worker from netwhy's own engine, taxonomy, reports and probes,
+ *    minified as the extension is.
+ * 3. The benchmark's TypeScript (bench/*.ts, the product modules it drives, the e2e launcher) for Node, with Vite's
  *    SSR build, into node_modules/.cache/netwhy-bench/node (inside node_modules/ so `playwright-core` resolves;
  *    `webextension-polyfill` is aliased to bench/fake-browser.ts, the in-memory browser the storm drives the real
  *    worker with).
- * 3. `main()` of the built bench/main.ts.
+ * 4. `main()` of the built bench/main.ts.
  */
 import { build } from 'vite';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,6 +30,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, 'node_modules', '.cache', 'netwhy-bench');
 const extDir = join(cache, 'dist');
 const nodeDir = join(cache, 'node');
+const limitDir = join(cache, 'limit');
 
 const started = Date.now();
 
@@ -119,8 +123,37 @@ async function buildBench() {
   });
 }
 
+/**
+ * Scenario (e), the limit (bench/limit-extension/worker.ts): its worker built from netwhy's own modules, minified as
+ * the extension's are; its page (page.html) is written by the latency bench from netwhy's served page.
+ */
+async function buildLimit() {
+  await build({
+    configFile: false,
+    root,
+    mode: 'production',
+    logLevel: 'warn',
+    define: { __NETWHY_BROWSER__: JSON.stringify('chrome') },
+    publicDir: false,
+    build: {
+      outDir: limitDir,
+      emptyOutDir: true,
+      modulePreload: false,
+      target: 'esnext',
+      rolldownOptions: {
+        input: { worker: join(root, 'bench', 'limit-extension', 'worker.ts') },
+        output: { format: 'esm', entryFileNames: '[name].js', codeSplitting: false },
+      },
+    },
+  });
+  for (const file of ['manifest.json', 'page.js'])
+    copyFileSync(join(root, 'bench', 'limit-extension', file), join(limitDir, file));
+  cpSync(join(extDir, 'icons'), join(limitDir, 'icons'), { recursive: true });
+}
+
 mkdirSync(cache, { recursive: true });
 await buildExtension();
+await buildLimit();
 await buildBench();
 console.log(`bench: built the extension and the benchmark in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -128,6 +161,7 @@ const { main } = await import(pathToFileURL(join(nodeDir, 'main.mjs')).href);
 const code = await main({
   root,
   extDir,
+  limitDir,
   nodeDir,
   composition: join(cache, 'composition.json'),
   argv: process.argv.slice(2),
