@@ -13,6 +13,7 @@ import { deferredTranslate, plural, t, withTranslator } from '../engine/i18n';
 import { diagnose } from '../engine/diagnose';
 import {
   browser,
+  extensionUrl,
   isTopDocument,
   notificationsApi,
   type Runtime,
@@ -21,7 +22,7 @@ import {
   SEND_HEADERS,
   TOP_DOCUMENTS,
 } from '../platform/browser';
-import { browserTranslate, catalogLoaded, useBrowserLanguage } from '../platform/i18n';
+import { browserTranslate, catalogFileSay, catalogLoaded, openCatalogFile, useBrowserLanguage } from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
 import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
@@ -45,6 +46,7 @@ import { KnownPages } from './known-pages';
 import { TabPrivacy } from './privacy';
 import { PrivateHistory } from './private-history';
 import { checkPublicDns, probeLoopback } from './probes';
+import { sessionLanguage } from './language';
 import { clearBadge, firstPaint, setBadge, takeover } from './presenter';
 import { mark } from './timeline';
 import {
@@ -411,11 +413,12 @@ const capture = new Capture({
       : firstPaint(diagnoses.of(failure));
     mark('takeover');
     takeover(failure, first);
-    // Once this event's task is done: the catalog (cold), and the page's HTML for the worker to serve (explain-server).
-    setTimeout(() => {
-      explanationServer.warm(); // its requests go out before the catalog's synchronous load
-      if (cold) browserTranslate('lang');
-    }, 0);
+    // The page's HTML for the worker to serve (explain-server): its reads go out now, as the browser starts the page's
+    // navigation. Once this event's task is done (after the journal's write), the language kept for the next cold
+    // start is looked up (language.ts): on a cold start that loads the catalog, a synchronous wait, which then waits
+    // for the page to be served when the worker could serve it in words read from the catalog's file.
+    const whenFree = explanationServer.warm(cold);
+    setTimeout(() => void whenFree.then(() => language.learn()), 0);
     quiet.begin(failure.tabId);
     if (provisionalPeriod) provisional.set(failure.id, failure);
     explained.shown(failure.tabId, failure.url);
@@ -523,7 +526,17 @@ void settingsReady.then(() => {
 const filter = { urls: ['<all_urls>'] };
 const explainPage = browser.runtime.getURL(EXPLAIN_PAGE);
 /** Chromium: the worker serves the explanation page's HTML with its first paint in it (platform/explain-server). */
-const explanationServer = startExplanationServer();
+const explanationServer = startExplanationServer({
+  words: () => language.words(),
+  served: (words) => mark(words === 'file' ? 'servedFromFile' : 'served'),
+});
+const language = sessionLanguage({
+  read: () => getSession('language'),
+  write: (lang) => setSession('language', lang),
+  open: (lang) => openCatalogFile(lang, (path) => fetch(extensionUrl(path))),
+  words: (file) => catalogFileSay(file),
+  lookUp: () => browserTranslate('lang'),
+});
 browser.webRequest.onErrorOccurred.addListener(
   withSettings((d) => {
     if (d.type === 'main_frame') mark('event');

@@ -27,11 +27,25 @@ export interface ServerDeps {
   say: Say;
   /** The extension pages' content security policy (the manifest's). */
   csp: () => string;
+  /**
+   * The same words before the worker's first lookup (which blocks it while the browser loads the catalog), when they
+   * can be had without it: the language's catalog file (background/language.ts). null: they cannot.
+   */
+  words?: () => Promise<Say | null>;
+  /** Told of each page served, and whose words it has: the catalog file's (`words`) or the worker's lookups. */
+  served?: (words: 'file' | 'lookups') => void;
 }
 
 export interface ExplanationServer {
-  /** Loads and prepares the page's HTML now (after a takeover), so that the page's request does not wait for it. */
-  warm(): void;
+  /** Whether this browser's worker serves the page (Chromium) or only its file is loaded (Firefox). */
+  readonly serves: boolean;
+  /**
+   * Loads and prepares the page's HTML now (after a takeover), so that the page's request does not wait for it.
+   * `firstLookup`: the worker has looked up no message yet. The page is then served with the words of `deps.words`,
+   * and the promise says when the worker may do its first lookup without holding the page's request back: once the
+   * next page is served (or `FIRST_PAGE_WAIT_MS` passed), or at once if those words could not be had.
+   */
+  warm(firstLookup?: boolean): Promise<void>;
   /** The page's response, or null when this request is not one to serve (the browser then loads the file). */
   respond(request: Pick<Request, 'url' | 'mode'>): Promise<Response> | null;
 }
@@ -79,8 +93,14 @@ export function servedPage(shell: string, search: string, say: Say): string | nu
   return html;
 }
 
+/** How long a first lookup waits for the page a takeover sent the tab to (its request comes within tens of ms). */
+export const FIRST_PAGE_WAIT_MS = 500;
+
 export function explanationServer(deps: ServerDeps): ExplanationServer {
   let shell: Promise<string> | null = null;
+  /** The words for the next page, before the worker's first lookup; and the wait that page ends. */
+  let words: Promise<Say | null> | null = null;
+  let served: (() => void) | null = null;
   const loadShell = (): Promise<string> => {
     shell ??= deps
       .fetch(deps.pageUrl)
@@ -94,20 +114,40 @@ export function explanationServer(deps: ServerDeps): ExplanationServer {
     return shell;
   };
   return {
-    warm() {
+    serves: true,
+    warm(firstLookup = false) {
       void loadShell().catch(() => undefined);
+      if (!firstLookup || !deps.words) return Promise.resolve();
+      const pending = deps.words().catch(() => null);
+      words = pending;
+      return pending.then((say) => {
+        if (say === null) return;
+        return new Promise<void>((resolve) => {
+          served = resolve;
+          setTimeout(resolve, FIRST_PAGE_WAIT_MS);
+        });
+      });
     },
     respond(request) {
       if (request.mode !== 'navigate') return null;
       const url = new URL(request.url);
       if (request.url.split(/[?#]/)[0] !== deps.pageUrl || !url.searchParams.get('h')) return null;
-      return loadShell().then((page) => {
-        const html = servedPage(page, url.search, deps.say);
-        if (html === null) throw new Error('nothing to draw');
-        return new Response(html, {
-          headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': deps.csp() },
+      const early = words;
+      words = null;
+      return Promise.all([loadShell(), early])
+        .then(([page, say]) => {
+          const html = servedPage(page, url.search, say ?? deps.say);
+          if (html === null) throw new Error('nothing to draw');
+          deps.served?.(say ? 'file' : 'lookups');
+          return new Response(html, {
+            headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': deps.csp() },
+          });
+        })
+        .finally(() => {
+          // In a task of its own: the worker's first lookup, which the wait ends, would otherwise hold the response
+          // (measured: the page got its HTML 37 ms after it was built, instead of 10).
+          if (early) setTimeout(() => served?.(), 0);
         });
-      });
     },
   };
 }
@@ -171,15 +211,16 @@ function extensionPagesCsp(): string {
 declare const __NETWHY_BROWSER__: 'chrome' | 'firefox';
 
 /** The worker's server for the explanation page, registered in Chromium (a no-op elsewhere). */
-export function startExplanationServer(): ExplanationServer {
+export function startExplanationServer(hooks: Pick<ServerDeps, 'words' | 'served'> = {}): ExplanationServer {
   // The Firefox build leaves it out: its worker is an event page, and its page draws the first paint itself (which
   // would otherwise share a chunk with this worker, a second request before that paint).
-  if (__NETWHY_BROWSER__ !== 'chrome') return { warm: () => undefined, respond: () => null };
+  if (__NETWHY_BROWSER__ !== 'chrome') return { serves: false, warm: () => Promise.resolve(), respond: () => null };
   const server = explanationServer({
     pageUrl: browser.runtime.getURL(EXPLAIN_PAGE),
     fetch: (url) => fetch(url),
     say: catalogSay,
     csp: extensionPagesCsp,
+    ...hooks,
   });
   serveInWorker(server, EXPLAIN_PAGE, workerScope());
   return server;

@@ -2,7 +2,7 @@
  * The browser's message catalogs (_locales/<lang>/messages.json) as the engine's translator. Every page and the
  * worker call useBrowserLanguage() before they produce any text.
  */
-import { setTranslator, type Translate } from '../engine/i18n';
+import { setTranslator, substitute, type Translate } from '../engine/i18n';
 import { shippedKey } from '../shared/message-key';
 import { browser } from './browser';
 
@@ -31,4 +31,33 @@ export function useBrowserLanguage(): void {
   setTranslator(browserTranslate);
   // The language of the catalog actually used (an unsupported UI language falls back to English).
   if (typeof document === 'object') document.documentElement.lang = browserTranslate('lang');
+}
+
+/**
+ * `lang`'s catalog as the extension ships it (`_locales/<lang>/messages.json`), opened: its body is read by
+ * `catalogFileSay`. `load` reads a path inside the package. null if the package has no such file.
+ */
+export async function openCatalogFile(
+  lang: string,
+  load: (path: string) => Promise<Response>,
+): Promise<Response | null> {
+  if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(lang)) return null;
+  const response = await load(`_locales/${lang}/messages.json`);
+  return response.ok ? response : null;
+}
+
+/**
+ * The words of an opened catalog file: what i18n.getMessage gives in its language, without its synchronous load. A
+ * message the file lacks is asked of `fallback` (i18n.getMessage, which falls back to the default language as the
+ * browser does).
+ */
+export async function catalogFileSay(
+  file: Response,
+  fallback: (key: string, substitutions?: string[]) => string = catalogSay,
+): Promise<(key: string, substitutions?: string[]) => string> {
+  const catalog = (await file.json()) as Record<string, { message?: unknown } | undefined>;
+  return (key, substitutions) => {
+    const message = catalog[shippedKey(key)]?.message;
+    return typeof message === 'string' ? substitute(message, substitutions) : fallback(key, substitutions);
+  };
 }

@@ -138,4 +138,6 @@ export const SESSION_REPAIRS: Repairs<SessionSchema> = {
   loads: checked(toLoads),
   privateHistory: entries,
   pages: checked(times),
+  // A catalog folder's name (`_locales/<lang>`): anything else is read as not known.
+  language: checked((raw) => (typeof raw === 'string' && /^[a-z]{2,3}(_[A-Z]{2})?$/.test(raw) ? raw : '')),
 };

@@ -72,4 +72,9 @@ export interface SessionSchema {
   privateHistory: HistoryEntry[];
   /** Hosts (`host[:port]`) of top-level pages loaded in normal tabs, with when: the typo candidates. */
   pages: Record<string, number>;
+  /**
+   * The language of the catalog the browser uses for the extension (its `lang` message), learned after this browser
+   * session's first takeover; "" until then (background/language.ts).
+   */
+  language: string;
 }

@@ -43,6 +43,13 @@ describe.each(['de', 'es', 'fr'])('Chromium in %s', (lang) => {
       return title === expected;
     }).catch(() => undefined);
     expect(title).toBe(expected);
+    // The language is kept for the next cold start (background/language.ts).
+    await eventually(async () => {
+      const kept = await (
+        await b.waitForWorker()
+      ).evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.session.get('language'));
+      return kept.language === lang;
+    });
     await page.close();
   });
 
@@ -65,6 +72,11 @@ describe.each(['de', 'es', 'fr'])('Chromium in %s', (lang) => {
       keys: (new URL(location.href).searchParams.get('h') ?? '').includes('\u0001'),
     }));
     expect(seen.keys).toBe(true); // the started worker sent keys, not words
+    // It served the page in words read from the catalog's file, without waiting for i18n.getMessage's load.
+    const served = await (
+      await b.waitForWorker()
+    ).evaluate(() => performance.getEntriesByType('mark').map((e) => e.name));
+    expect(served).toContain('netwhy:servedFromFile');
     expect(seen.first).toBe(say('r_no_listener_summary', [port]));
     await expect(page.locator('main h1').textContent()).resolves.toBe(seen.first);
     await page.close();

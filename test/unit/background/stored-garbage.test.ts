@@ -25,6 +25,7 @@ const GARBAGE: Record<string, unknown> = {
   },
   loads: [null, { tabId: 'x' }, { tabId: 3, url: 7, start: 'then' }],
   pages: [{ 'a.example': 'x' }],
+  language: '../../secrets',
 };
 
 type Row = { id: string; url: string; count: number; cause: string };

@@ -7,6 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   explanationServer,
+  FIRST_PAGE_WAIT_MS,
   prepareShell,
   serveInWorker,
   workerScope,
@@ -118,6 +119,60 @@ describe('explanation server', () => {
   it('fails when the page has no place for the first paint', async () => {
     const { d } = deps({ ...FILES, [PAGE]: '<html lang="en"><body><main></main></body></html>' });
     await expect(explanationServer(d).respond(pageRequest(QUERY))!).rejects.toThrow();
+  });
+});
+
+describe("before the worker's first lookup (warm(true) after a cold takeover)", () => {
+  const FILE_WORDS: Record<string, string> = { ...WORDS, lang: 'fr', explain_brand: 'netwhy : $1' };
+  const fileSay = (key: string, subs?: string[]) => (FILE_WORDS[key] ?? '').replace('$1', subs?.[0] ?? '');
+
+  it("serves the next page in the file's words, and lets the worker look up only once it is served", async () => {
+    const { d } = deps();
+    const looked: string[] = [];
+    const words = vi.fn(() => Promise.resolve(fileSay));
+    const server = explanationServer({ ...d, say: (key, subs) => (looked.push(key), d.say(key, subs)), words });
+    let free = false;
+    const whenFree = server.warm(true).then(() => (free = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(free).toBe(false);
+    const html = await (await server.respond(pageRequest(QUERY))!).text();
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<span>netwhy : 127.0.0.1:3000</span>');
+    expect(looked).toEqual([]);
+    await whenFree;
+    expect(free).toBe(true);
+    // The page after it is served with the worker's own lookups.
+    expect(await (await server.respond(pageRequest(QUERY))!).text()).toContain('<html lang="de">');
+    expect(looked).toContain('lang');
+    expect(words).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets the worker look up at once when the words cannot be had without it', async () => {
+    const { d } = deps();
+    const server = explanationServer({ ...d, words: () => Promise.resolve(null) });
+    await server.warm(true);
+    expect(await (await server.respond(pageRequest(QUERY))!).text()).toContain('<html lang="de">');
+    const failing = explanationServer({ ...d, words: () => Promise.reject(new Error('no file')) });
+    await failing.warm(true);
+    expect(await (await failing.respond(pageRequest(QUERY))!).text()).toContain('<html lang="de">');
+  });
+
+  it('stops waiting for a page that never comes', async () => {
+    vi.useFakeTimers();
+    try {
+      const { d } = deps();
+      let free = false;
+      const whenFree = explanationServer({ ...d, words: () => Promise.resolve(fileSay) })
+        .warm(true)
+        .then(() => (free = true));
+      await vi.advanceTimersByTimeAsync(FIRST_PAGE_WAIT_MS - 1);
+      expect(free).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await whenFree;
+      expect(free).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

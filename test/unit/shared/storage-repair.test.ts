@@ -48,6 +48,7 @@ const times = (v: Record<string, number>) => {
 const VALID: { [K in Key]-?: (v: Schema[K]) => void } = {
   history: validEntries,
   privateHistory: validEntries,
+  language: (v) => expect(v === '' || /^[a-z]{2,3}(_[A-Z]{2})?$/.test(v)).toBe(true),
   settings: (s) => {
     expect(isObj(s)).toBe(true);
     for (const [k, v] of Object.entries(s)) {
@@ -131,6 +132,7 @@ const DEFAULTS: { [K in Key]-?: Schema[K] } = {
   tabs: {},
   loads: [],
   pages: {},
+  language: '',
 };
 
 /** Valid values: each comes back deep-equal, with no repair said. */
@@ -164,6 +166,7 @@ const GOOD: { [K in Key]-?: Schema[K][] } = {
   ],
   loads: [[], [load, { ...load, tabId: 4, sentAt: 1100, responseAt: 1200, hungId: 'h1' }]],
   pages: [{}, { 'a.example': 1000, 'localhost:3000': 2000 }],
+  language: ['', 'en', 'de', 'pt_BR'],
 };
 
 /** Valid values with one broken part, and values of the right shape with wrong field types: each is said repaired. */
@@ -194,6 +197,8 @@ const BROKEN: { [K in Key]-?: unknown[] } = {
   ],
   loads: [[null, load], [{ tabId: 'x' }], [load, { ...load, tabId: 9, sentAt: 'x' }], [{ ...load, url: 5 }]],
   pages: [{ a: 'x', b: 1 }, [1, 2], { a: null }],
+  // Read as a catalog's folder name: a path, a URL or an odd case must never be.
+  language: ['../en', 'en/../../x', 'EN', 'http://x', 5, ['de']],
 };
 
 /** Garbage any key may meet: wrong types, arrays of garbage, objects with wrong field types. */
