@@ -22,7 +22,14 @@ import {
   SEND_HEADERS,
   TOP_DOCUMENTS,
 } from '../platform/browser';
-import { browserTranslate, catalogFileSay, catalogLoaded, openCatalogFile, useBrowserLanguage } from '../platform/i18n';
+import {
+  browserTranslate,
+  catalogFileSay,
+  catalogLoaded,
+  openCatalogFile,
+  useBrowserLanguage,
+  useCatalog,
+} from '../platform/i18n';
 import { useBrowserVocabulary } from '../platform/vocabulary';
 import { listen, listenContent } from '../platform/messages';
 import { EXPLAIN_PAGE, explainUrl } from '../platform/pages';
@@ -526,9 +533,15 @@ void settingsReady.then(() => {
 const filter = { urls: ['<all_urls>'] };
 const explainPage = browser.runtime.getURL(EXPLAIN_PAGE);
 /** Chromium: the worker serves the explanation page's HTML with its first paint in it (platform/explain-server). */
+const version = browser.runtime.getManifest().version;
 const explanationServer = startExplanationServer({
   words: () => language.words(),
   served: (words) => mark(words === 'file' ? 'servedFromFile' : 'served'),
+  // Cleared by the browser when the extension is updated or reloaded; the version is checked anyway.
+  kept: {
+    read: () => getSession('pageShell').then((kept) => (kept?.version === version ? kept.shell : '')),
+    write: (shell) => setSession('pageShell', { version, shell }),
+  },
 });
 const language = sessionLanguage({
   read: () => getSession('language'),
@@ -536,6 +549,7 @@ const language = sessionLanguage({
   open: (lang) => openCatalogFile(lang, (path) => fetch(extensionUrl(path))),
   words: (file) => catalogFileSay(file),
   lookUp: () => browserTranslate('lang'),
+  use: useCatalog,
 });
 browser.webRequest.onErrorOccurred.addListener(
   withSettings((d) => {

@@ -4,8 +4,9 @@
  * start (measured: the served page's request waited for it). The browser's own answer to "which language" is that
  * lookup (`i18n.getUILanguage()` named English in a Chromium started with `--lang=de`), so it is learned once: after
  * this browser session's first takeover, it is kept in storage.session, which a restart (the only way the browser's
- * language changes) clears. Later cold starts read that catalog's file instead (platform/i18n.ts): the page's request
- * no longer waits for the catalog's load (netwhy cold ÷ before, side by side: docs/performance.md).
+ * language changes) clears. A later cold start reads that catalog's file and uses it for every word it says
+ * (platform/i18n.ts useCatalog): it never looks a message up, so neither its first page nor the browser's paint of it
+ * waits for the catalog's load (measured side by side: docs/performance.md).
  */
 import type { Say } from '../shared/first-paint';
 
@@ -19,12 +20,18 @@ export interface LanguageDeps {
   words(file: Response): Promise<Say>;
   /** The catalog's own `lang` message: the browser's first lookup (synchronous, loads the catalog). */
   lookUp(): string;
+  /** Makes words read from the file the worker's own, in place of i18n.getMessage (platform/i18n.ts useCatalog). */
+  use(say: Say): void;
 }
 
 export interface SessionLanguage {
-  /** The words of the language learned in this browser session, without a lookup; null if not learned yet. */
+  /**
+   * The words of the language learned in this browser session, read from its catalog file and made the worker's own
+   * (no lookup of i18n.getMessage's in this worker from then on, so none of its synchronous loads); null if not
+   * learned yet.
+   */
   words(): Promise<Say | null>;
-  /** Looks the language up (loading the catalog) and keeps it for the next cold start if it is new. */
+  /** Unless known, looks the language up (loading the catalog) and keeps it for the next cold start. */
   learn(): Promise<void>;
 }
 
@@ -35,11 +42,15 @@ export function sessionLanguage(deps: LanguageDeps): SessionLanguage {
   return {
     async words() {
       const file = await open();
-      return file ? deps.words(file).catch(() => null) : null;
+      const say = file ? await deps.words(file).catch(() => null) : null;
+      if (say) deps.use(say);
+      return say;
     },
     async learn() {
+      // A browser session's language never changes: once known, no lookup (it would load the catalog).
+      if (await known) return;
       const lang = deps.lookUp();
-      if (!lang || lang === (await known)) return;
+      if (!lang) return;
       known = Promise.resolve(lang);
       await deps.write(lang).catch((err: unknown) => console.warn('netwhy: language not kept', err));
     },

@@ -34,6 +34,11 @@ export interface ServerDeps {
   words?: () => Promise<Say | null>;
   /** Told of each page served, and whose words it has: the catalog file's (`words`) or the worker's lookups. */
   served?: (words: 'file' | 'lookups') => void;
+  /**
+   * The prepared page kept by an earlier worker of this browser session: a worker just started reads this one small
+   * value instead of the page's three files ("" if none).
+   */
+  kept?: { read(): Promise<string>; write(shell: string): Promise<void> };
 }
 
 export interface ExplanationServer {
@@ -101,14 +106,29 @@ export function explanationServer(deps: ServerDeps): ExplanationServer {
   /** The words for the next page, before the worker's first lookup; and the wait that page ends. */
   let words: Promise<Say | null> | null = null;
   let served: (() => void) | null = null;
-  const loadShell = (): Promise<string> => {
-    shell ??= deps
+  const prepare = (): Promise<string> =>
+    deps
       .fetch(deps.pageUrl)
       .then((r) => {
         if (!r.ok) throw new Error(`page: ${r.status}`);
         return r.text();
       })
       .then((html) => prepareShell(html, deps.pageUrl, deps.fetch));
+  const loadShell = (): Promise<string> => {
+    const kept = deps.kept;
+    shell ??= kept
+      ? kept
+          .read()
+          .catch(() => '')
+          .then((page) =>
+            page.includes(APP)
+              ? page
+              : prepare().then((fresh) => {
+                  void kept.write(fresh).catch(() => undefined);
+                  return fresh;
+                }),
+          )
+      : prepare();
     // A failed load is tried again by the next page, not kept.
     shell.catch(() => (shell = null));
     return shell;
@@ -211,7 +231,7 @@ function extensionPagesCsp(): string {
 declare const __NETWHY_BROWSER__: 'chrome' | 'firefox';
 
 /** The worker's server for the explanation page, registered in Chromium (a no-op elsewhere). */
-export function startExplanationServer(hooks: Pick<ServerDeps, 'words' | 'served'> = {}): ExplanationServer {
+export function startExplanationServer(hooks: Pick<ServerDeps, 'words' | 'served' | 'kept'> = {}): ExplanationServer {
   // The Firefox build leaves it out: its worker is an event page, and its page draws the first paint itself (which
   // would otherwise share a chunk with this worker, a second request before that paint).
   if (__NETWHY_BROWSER__ !== 'chrome') return { serves: false, warm: () => Promise.resolve(), respond: () => null };
@@ -223,5 +243,8 @@ export function startExplanationServer(hooks: Pick<ServerDeps, 'words' | 'served
     ...hooks,
   });
   serveInWorker(server, EXPLAIN_PAGE, workerScope());
+  // The prepared page, as the worker starts: kept in storage.session, one read (the first worker of a browser session
+  // reads the page's files and keeps the result). Reading the files as every worker starts held its first event back.
+  void server.warm();
   return server;
 }

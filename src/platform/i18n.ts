@@ -27,6 +27,16 @@ export function catalogLoaded(): boolean {
   return loaded;
 }
 
+/**
+ * A catalog file's words (`catalogFileSay`) as this context's translator, in place of i18n.getMessage: from here on a
+ * lookup costs nothing and never waits for the browser's synchronous load of the catalog (but for a message the file
+ * lacks). The worker uses it once it has read its language's file (background/language.ts).
+ */
+export function useCatalog(say: (key: string, substitutions?: string[]) => string): void {
+  setTranslator((key, params) => say(key, params?.map(String)) || key);
+  loaded = true;
+}
+
 export function useBrowserLanguage(): void {
   setTranslator(browserTranslate);
   // The language of the catalog actually used (an unsupported UI language falls back to English).

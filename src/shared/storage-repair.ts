@@ -140,4 +140,9 @@ export const SESSION_REPAIRS: Repairs<SessionSchema> = {
   pages: checked(times),
   // A catalog folder's name (`_locales/<lang>`): anything else is read as not known.
   language: checked((raw) => (typeof raw === 'string' && /^[a-z]{2,3}(_[A-Z]{2})?$/.test(raw) ? raw : '')),
+  pageShell: checked((raw) =>
+    isObj(raw) && typeof raw.version === 'string' && typeof raw.shell === 'string'
+      ? { version: raw.version, shell: raw.shell }
+      : null,
+  ),
 };

@@ -77,4 +77,9 @@ export interface SessionSchema {
    * session's first takeover; "" until then (background/language.ts).
    */
   language: string;
+  /**
+   * The explanation page as the worker serves it, prepared once in this browser session (Chromium): its HTML with the
+   * stylesheets inlined, for the extension version it was made from (platform/explain-server.ts).
+   */
+  pageShell: { version: string; shell: string } | null;
 }

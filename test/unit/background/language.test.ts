@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { sessionLanguage, type LanguageDeps } from '../../../src/background/language';
 
 function deps(kept = '', over: Partial<LanguageDeps> = {}) {
+  const used: string[] = [];
   const writes: string[] = [];
   const files: string[] = [];
   let lookups = 0;
@@ -28,9 +29,10 @@ function deps(kept = '', over: Partial<LanguageDeps> = {}) {
       lookups++;
       return 'de';
     },
+    use: (say) => void used.push(say('lang')),
     ...over,
   };
-  return { d, writes, files, lookups: () => lookups };
+  return { d, writes, files, used, lookups: () => lookups };
 }
 
 describe('session language', () => {
@@ -41,11 +43,15 @@ describe('session language', () => {
     expect(lookups()).toBe(0);
   });
 
-  it("gives the kept language's file words without a lookup", async () => {
-    const { d, files, lookups } = deps('fr');
-    const say = await sessionLanguage(d).words();
+  it("gives the kept language's file words without a lookup, and makes them the worker's own", async () => {
+    const { d, files, used, lookups } = deps('fr');
+    const language = sessionLanguage(d);
+    const say = await language.words();
     expect(say?.('explain_brand')).toBe('fr:explain_brand');
     expect(files).toEqual(['fr']);
+    expect(used).toEqual(['fr:lang']);
+    // Known: learning it again looks nothing up (that would load the catalog) and writes nothing.
+    await language.learn();
     expect(lookups()).toBe(0);
   });
 
@@ -59,21 +65,24 @@ describe('session language', () => {
     expect(files).toEqual(['de']);
   });
 
-  it('writes nothing when the kept language is the one looked up', async () => {
-    const { d, writes } = deps('de');
+  it('looks nothing up and writes nothing when the language is kept already', async () => {
+    const { d, writes, lookups } = deps('de');
     await sessionLanguage(d).learn();
     expect(writes).toEqual([]);
+    expect(lookups()).toBe(0);
   });
 
-  it('has no words when the kept value cannot be read or the file cannot be', async () => {
+  it("has no words, and keeps the browser's lookups, when the kept value or the file cannot be read", async () => {
     const unreadable = deps('de', { read: () => Promise.reject(new Error('no session storage')) });
     expect(await sessionLanguage(unreadable.d).words()).toBeNull();
+    expect(unreadable.used).toEqual([]);
     const missing = deps('de', { open: () => Promise.reject(new Error('404')) });
     expect(await sessionLanguage(missing.d).words()).toBeNull();
     const absent = deps('de', { open: () => Promise.resolve(null) });
     expect(await sessionLanguage(absent.d).words()).toBeNull();
     const broken = deps('de', { words: () => Promise.reject(new SyntaxError('not JSON')) });
     expect(await sessionLanguage(broken.d).words()).toBeNull();
+    expect([...missing.used, ...absent.used, ...broken.used]).toEqual([]);
   });
 
   it('says, and goes on, when the language cannot be kept', async () => {

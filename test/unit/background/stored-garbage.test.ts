@@ -26,6 +26,7 @@ const GARBAGE: Record<string, unknown> = {
   loads: [null, { tabId: 'x' }, { tabId: 3, url: 7, start: 'then' }],
   pages: [{ 'a.example': 'x' }],
   language: '../../secrets',
+  pageShell: { version: 3, shell: ['<script>'] },
 };
 
 type Row = { id: string; url: string; count: number; cause: string };
@@ -93,9 +94,12 @@ describe('a worker started over garbage in storage', () => {
     expect(reply.ok).toBe(true);
     expect(reply.value?.find((e) => e.url === url)?.cause).toBe('no-listener');
 
-    // Every key was read, and said to be repaired once.
+    // Every key was read, and said to be repaired once; but the page server's, which only the Chromium worker has
+    // (these tests build the Firefox one): its repair is in storage-repair.test.ts, its use in explain-server.test.ts.
     await vi.waitFor(() => {
-      for (const key of [...Object.keys(LOCAL_REPAIRS), ...Object.keys(SESSION_REPAIRS)])
+      for (const key of [...Object.keys(LOCAL_REPAIRS), ...Object.keys(SESSION_REPAIRS)].filter(
+        (k) => k !== 'pageShell',
+      ))
         expect(
           warned.filter((w) => w.startsWith(`netwhy: repaired the stored "${key}"`)),
           key,

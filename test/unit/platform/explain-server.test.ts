@@ -116,6 +116,27 @@ describe('explanation server', () => {
     expect(fetched.filter((u) => u === PAGE)).toHaveLength(2);
   });
 
+  it("reads the page kept by an earlier worker instead of the page's files, and keeps the one it prepares", async () => {
+    const { d, fetched } = deps();
+    const store: string[] = [];
+    const kept = { read: () => Promise.resolve(store[0] ?? ''), write: (shell: string) => void store.push(shell) };
+    const first = explanationServer({ ...d, kept: { ...kept, write: async (shell) => kept.write(shell) } });
+    const html = await (await first.respond(pageRequest(QUERY))!).text();
+    expect(fetched).toHaveLength(3);
+    expect(store).toHaveLength(1);
+    expect(store[0]).toContain('<style>h1{color:red}</style>');
+    // A worker started later: one read, no file.
+    const later = explanationServer({ ...d, kept: { read: kept.read, write: () => Promise.reject(new Error('no')) } });
+    expect(await (await later.respond(pageRequest(QUERY))!).text()).toBe(html);
+    expect(fetched).toHaveLength(3);
+    // A kept value with no place for the first paint (or none at all, or unreadable) is not used.
+    for (const read of [() => Promise.resolve('<html></html>'), () => Promise.reject(new Error('gone'))]) {
+      const other = explanationServer({ ...d, kept: { read, write: () => Promise.resolve() } });
+      expect(await (await other.respond(pageRequest(QUERY))!).text()).toBe(html);
+    }
+    expect(fetched).toHaveLength(9);
+  });
+
   it('fails when the page has no place for the first paint', async () => {
     const { d } = deps({ ...FILES, [PAGE]: '<html lang="en"><body><main></main></body></html>' });
     await expect(explanationServer(d).respond(pageRequest(QUERY))!).rejects.toThrow();

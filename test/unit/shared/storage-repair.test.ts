@@ -49,6 +49,9 @@ const VALID: { [K in Key]-?: (v: Schema[K]) => void } = {
   history: validEntries,
   privateHistory: validEntries,
   language: (v) => expect(v === '' || /^[a-z]{2,3}(_[A-Z]{2})?$/.test(v)).toBe(true),
+  pageShell: (v) => {
+    if (v !== null) expect([typeof v.version, typeof v.shell]).toEqual(['string', 'string']);
+  },
   settings: (s) => {
     expect(isObj(s)).toBe(true);
     for (const [k, v] of Object.entries(s)) {
@@ -133,6 +136,7 @@ const DEFAULTS: { [K in Key]-?: Schema[K] } = {
   loads: [],
   pages: {},
   language: '',
+  pageShell: null,
 };
 
 /** Valid values: each comes back deep-equal, with no repair said. */
@@ -167,6 +171,7 @@ const GOOD: { [K in Key]-?: Schema[K][] } = {
   loads: [[], [load, { ...load, tabId: 4, sentAt: 1100, responseAt: 1200, hungId: 'h1' }]],
   pages: [{}, { 'a.example': 1000, 'localhost:3000': 2000 }],
   language: ['', 'en', 'de', 'pt_BR'],
+  pageShell: [null, { version: '0.1.0', shell: '<html><body><div id="app"></div></body></html>' }],
 };
 
 /** Valid values with one broken part, and values of the right shape with wrong field types: each is said repaired. */
@@ -199,6 +204,7 @@ const BROKEN: { [K in Key]-?: unknown[] } = {
   pages: [{ a: 'x', b: 1 }, [1, 2], { a: null }],
   // Read as a catalog's folder name: a path, a URL or an odd case must never be.
   language: ['../en', 'en/../../x', 'EN', 'http://x', 5, ['de']],
+  pageShell: [{ version: 1, shell: '<html>' }, { version: '0.1.0' }, '<html>', { version: '0.1.0', shell: ['x'] }],
 };
 
 /** Garbage any key may meet: wrong types, arrays of garbage, objects with wrong field types. */
