@@ -540,12 +540,13 @@ const explanationServer = startExplanationServer({
   // Cleared by the browser when the extension is updated or reloaded; the version is checked anyway.
   kept: {
     read: () => getSession('pageShell').then((kept) => (kept?.version === version ? kept.shell : '')),
-    write: (shell) => setSession('pageShell', { version, shell }),
+    write: async (shell) => mirror('pageShell')({ version, shell }),
   },
 });
+/** The browser's language for netwhy, kept for cold starts; its one write, like the page's, waits for quiet. */
 const language = sessionLanguage({
   read: () => getSession('language'),
-  write: (lang) => setSession('language', lang),
+  write: async (lang) => mirror('language')(lang),
   open: (lang) => openCatalogFile(lang, (path) => fetch(extensionUrl(path))),
   words: (file) => catalogFileSay(file),
   lookUp: () => browserTranslate('lang'),
