@@ -53,11 +53,14 @@ export const BUDGETS: Record<TargetId, number> = {
  * a page painted ×0.89 as late (per-round median, side by side), explanation page 13.8 → 13.0 KB, zip 265.9 → 266.9 KB;
  * a conflict between two of #21's goals, said in the issue's note. Then the catalogs shipped each message under a
  * four-character name instead of its key (src/shared/message-key.ts): zip 266.9 → 255.5 KB, the hash costing the worker
- * and each page about 0.2 KB (worker 47.3 KB).
+ * and each page about 0.2 KB (worker 47.3 KB). Then a cold start stopped waiting for the browser's catalog load (the
+ * worker reads its language's catalog file, background/language.ts, and keeps the prepared page in storage.session):
+ * worker 47.3 → 48.0 KB, zip 255.6 → 256.3 KB, for a cold start's page painted 26 ms sooner after its redirect (134
+ * vs 160 ms, side by side); the same conflict, said in the note.
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
-  worker: 47.5 * KB,
-  zip: 256 * KB,
+  worker: 48.2 * KB,
+  zip: 256.5 * KB,
 };
 
 /** What the CI enforces for a target: its budget, or its ceiling while the budget is missed. */
