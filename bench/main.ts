@@ -921,8 +921,9 @@ function roundDeep<T>(v: T): T {
  * Issue #21: "If a goal proves out of reach for any extension, show it in the bench (the timeline and the limit
  * measured side by side) ... the measured limit becomes the goal." (e) is that limit (bench/limit-extension): netwhy's
  * own first paint as a static file behind (c)'s one listener, in a worker that carries what #21 puts in netwhy's, and
- * complete when netwhy's probes have answered. A lower bound netwhy can only match: the goal is to be within the
- * spread of a ratio of two medians run side by side (the same build measured ×0.96–1.04 of itself).
+ * complete when netwhy's probes have answered. A lower bound netwhy can only match: the goal allows 5% over it. The
+ * per-round median moves more than that between runs: the same build measured ×1.02 of itself (p10–p90 0.66–1.34,
+ * 20 rounds), and netwhy ÷ (e) warm 0.99 to 1.21 in five runs of the same code on 2026-12-07.
  */
 export const LIMIT_TOLERANCE = 1.05;
 
