@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { locales, messagesJson } from './scripts/locales';
-import { EXPLAIN_APP } from './src/pages/explain/app-path';
+import { EXPLAIN_APP } from './src/shared/explain-app';
 
 /** `BROWSER=firefox` builds the Firefox package into dist-firefox/ from the same sources. */
 const target = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';

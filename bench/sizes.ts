@@ -56,11 +56,12 @@ export const BUDGETS: Record<TargetId, number> = {
  * and each page about 0.2 KB (worker 47.3 KB). Then a cold start stopped waiting for the browser's catalog load (the
  * worker reads its language's catalog file, background/language.ts, and keeps the prepared page in storage.session):
  * worker 47.3 → 48.0 KB, zip 255.6 → 256.3 KB, for a cold start's page painted 26 ms sooner after its redirect (134
- * vs 160 ms, side by side); the same conflict, said in the note.
+ * vs 160 ms, side by side); the same conflict, said in the note. Then its served page preloads the page's app (the
+ * explanation complete ×0.92 as late): worker 48.2 KB.
  */
 export const CEILINGS: Partial<Record<TargetId, number>> = {
-  worker: 48.2 * KB,
-  zip: 256.5 * KB,
+  worker: 48.4 * KB,
+  zip: 256.7 * KB,
 };
 
 /** What the CI enforces for a target: its budget, or its ceiling while the budget is missed. */
@@ -248,7 +249,10 @@ export function measureSizes(dist: string): SizeReport {
 
   const workerFiles = closure(dist, [workerEntry]);
   const declared = (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]);
-  const contentRoots = [...new Set([...declared, ...injectedScripts(dist, workerFiles)])];
+  const explainFiles = closure(dist, pageAssets(dist, EXPLAIN_HTML));
+  // The worker also names the explanation page's app, which its served page preloads: a page's module, not injected.
+  const injected = injectedScripts(dist, workerFiles).filter((f) => !explainFiles.includes(f));
+  const contentRoots = [...new Set([...declared, ...injected])];
   const { zip } = zipDirectory(dist);
   // The zip's files are not listed, except the message catalogs (each gzipped alone), the largest part of it.
   const catalogs = existsSync(join(dist, '_locales'))
@@ -267,7 +271,7 @@ export function measureSizes(dist: string): SizeReport {
     targets: [
       target('worker', sized(dist, workerFiles)),
       target('popup', sized(dist, closure(dist, pageAssets(dist, popupHtml)))),
-      target('explain', sized(dist, closure(dist, pageAssets(dist, EXPLAIN_HTML)))),
+      target('explain', sized(dist, explainFiles)),
       target('explainFirst', sized(dist, closure(dist, pageAssets(dist, EXPLAIN_HTML), 'static'))),
       target('content', contentRoots.length ? sized(dist, closure(dist, contentRoots)) : null),
       zipTarget,

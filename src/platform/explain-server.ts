@@ -13,6 +13,7 @@
  * The page's text comes from its address: every value is escaped (`viewToHtml`), and the response carries the
  * extension's content security policy, so no inline script of any kind could run.
  */
+import { EXPLAIN_APP } from '../shared/explain-app';
 import { firstPaintView, viewToHtml, type Say } from '../shared/first-paint';
 import { browser } from './browser';
 import { catalogSay } from './i18n';
@@ -59,15 +60,18 @@ export interface ExplanationServer {
 export async function prepareShell(html: string, pageUrl: string, load: ServerDeps['fetch']): Promise<string> {
   const links = html.match(/<link rel="stylesheet"[^>]*>/g) ?? [];
   // All at once: a cold worker's first page waits for these.
-  const sheets = await Promise.all(
-    links.map(async (link) => {
-      const href = /\shref="([^"]+)"/.exec(link)?.[1];
-      if (!href) return null;
-      const response = await load(new URL(href, pageUrl).href);
-      if (!response.ok) throw new Error(`stylesheet ${href}: ${response.status}`);
-      return response.text();
-    }),
-  );
+  const [sheets, preload] = await Promise.all([
+    Promise.all(
+      links.map(async (link) => {
+        const href = /\shref="([^"]+)"/.exec(link)?.[1];
+        if (!href) return null;
+        const response = await load(new URL(href, pageUrl).href);
+        if (!response.ok) throw new Error(`stylesheet ${href}: ${response.status}`);
+        return response.text();
+      }),
+    ),
+    preloads(pageUrl, load),
+  ]);
   let shell = html;
   links.forEach((link, i) => {
     const css = sheets[i];
@@ -80,9 +84,31 @@ export async function prepareShell(html: string, pageUrl: string, load: ServerDe
   const script = /<script type="module"[^>]*><\/script>\s*/.exec(shell)?.[0];
   if (script && shell.includes('</body>')) {
     const moved = script.trim().replace('<script type="module"', '<script type="module" async');
-    shell = shell.replace(script, '').replace('</body>', () => `${moved}\n</body>`);
+    shell = shell.replace(script, '').replace('</body>', () => `${moved}${preload}\n</body>`);
   }
   return shell;
+}
+
+/**
+ * `<link rel="modulepreload">` for the page's app (src/shared/explain-app.ts) and the modules it imports, after the
+ * content: the browser fetches and compiles them while it paints, and the app runs when the page's entry asks for it
+ * instead of a chain of requests later. Side by side, 20 warm rounds: the app's modules ran 9 ms after the entry
+ * instead of 104, the explanation complete ×0.92 (p10–p90 0.77–1.14) as late, painted ×0.97. "" if the app can't be
+ * read.
+ */
+async function preloads(pageUrl: string, load: ServerDeps['fetch']): Promise<string> {
+  try {
+    const response = await load(new URL(`/${EXPLAIN_APP}`, pageUrl).href);
+    if (!response.ok) return '';
+    // Its static imports, as the build writes them (a name of word characters, dots and dashes: nothing to escape).
+    const imported = [...(await response.text()).matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g)];
+    const dir = EXPLAIN_APP.slice(0, EXPLAIN_APP.lastIndexOf('/') + 1);
+    return [...new Set([EXPLAIN_APP, ...imported.map((m) => dir + m[1])])]
+      .map((path) => `<link rel="modulepreload" href="/${path}">`)
+      .join('');
+  } catch {
+    return '';
+  }
 }
 
 const APP = '<div id="app"></div>';

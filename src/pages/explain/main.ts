@@ -73,7 +73,7 @@ function start(): void {
   if (started) return;
   started = true;
   ask();
-  // By its built name (EXPLAIN_APP, src/pages/explain/app-path.ts), not './app': see vite.config.ts. Its own imports
+  // By its built name (EXPLAIN_APP, src/shared/explain-app.ts), not './app': see vite.config.ts. Its own imports
   // load with it, from the extension's files.
   const app = '/assets/explain-app.js';
   void import(/* @vite-ignore */ app);

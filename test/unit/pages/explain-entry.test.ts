@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXPLAIN_APP } from '../../../src/pages/explain/app-path';
+import { EXPLAIN_APP } from '../../../src/shared/explain-app';
 
 describe("the explanation page's entry", () => {
   it('imports the app by the name the build gives it', () => {

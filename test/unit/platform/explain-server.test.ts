@@ -32,6 +32,9 @@ const FILES: Record<string, string> = {
   [PAGE]: BUILT,
   'chrome-extension://abc/assets/explain-2.css': 'h1{color:red}',
   'chrome-extension://abc/assets/base-3.css': 'body{margin:0}',
+  // The page's app, minified as the build writes it: its imports are preloaded.
+  'chrome-extension://abc/assets/explain-app.js':
+    'import{a as e}from"./preact-4.js";import{b}from"./common-5.js";import"./common-5.js";const x=import("./late-6.js");',
 };
 const WORDS: Record<string, string> = {
   lang: 'de',
@@ -71,7 +74,7 @@ describe('explanation server', () => {
     expect(html.indexOf('<style>h1{color:red}</style>')).toBeLessThan(html.indexOf('<style>body{margin:0}</style>'));
     // The script comes after the first paint, async: the page paints from its HTML while it loads.
     expect(html).toMatch(
-      /<\/main><\/div>\s*<script type="module" async crossorigin src="\/assets\/explain-1.js"><\/script>\s*<\/body>/,
+      /<\/main><\/div>\s*<script type="module" async crossorigin src="\/assets\/explain-1.js"><\/script>(<link rel="modulepreload" href="[^"]+">)*\s*<\/body>/,
     );
     expect(html.match(/<script/g)).toHaveLength(1);
   });
@@ -82,7 +85,20 @@ describe('explanation server', () => {
     server.warm();
     await server.respond(pageRequest(QUERY));
     await server.respond(pageRequest(QUERY));
-    expect(fetched).toHaveLength(3); // the page and its two stylesheets
+    expect(fetched).toHaveLength(4); // the page, its two stylesheets and its app's module
+  });
+
+  it("preloads the page's app and the modules it imports, after the content; none when the app can't be read", async () => {
+    const { d } = deps();
+    const html = await (await explanationServer(d).respond(pageRequest(QUERY))!).text();
+    const links = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+    expect(links).toEqual(['/assets/explain-app.js', '/assets/preact-4.js', '/assets/common-5.js']);
+    expect(html.indexOf('rel="modulepreload"')).toBeGreaterThan(html.indexOf('</main>'));
+    const { 'chrome-extension://abc/assets/explain-app.js': _app, ...withoutApp } = FILES;
+    const { d: noApp } = deps(withoutApp);
+    const plain = await (await explanationServer(noApp).respond(pageRequest(QUERY))!).text();
+    expect(plain).not.toContain('modulepreload');
+    expect(plain).toContain('<h1>Nothing answers &#60;here&#62;</h1>');
   });
 
   it('serves nothing but navigations to the page with a headline', () => {
@@ -122,19 +138,19 @@ describe('explanation server', () => {
     const kept = { read: () => Promise.resolve(store[0] ?? ''), write: (shell: string) => void store.push(shell) };
     const first = explanationServer({ ...d, kept: { ...kept, write: async (shell) => kept.write(shell) } });
     const html = await (await first.respond(pageRequest(QUERY))!).text();
-    expect(fetched).toHaveLength(3);
+    expect(fetched).toHaveLength(4);
     expect(store).toHaveLength(1);
     expect(store[0]).toContain('<style>h1{color:red}</style>');
     // A worker started later: one read, no file.
     const later = explanationServer({ ...d, kept: { read: kept.read, write: () => Promise.reject(new Error('no')) } });
     expect(await (await later.respond(pageRequest(QUERY))!).text()).toBe(html);
-    expect(fetched).toHaveLength(3);
+    expect(fetched).toHaveLength(4);
     // A kept value with no place for the first paint (or none at all, or unreadable) is not used.
     for (const read of [() => Promise.resolve('<html></html>'), () => Promise.reject(new Error('gone'))]) {
       const other = explanationServer({ ...d, kept: { read, write: () => Promise.resolve() } });
       expect(await (await other.respond(pageRequest(QUERY))!).text()).toBe(html);
     }
-    expect(fetched).toHaveLength(9);
+    expect(fetched).toHaveLength(12);
   });
 
   it('fails when the page has no place for the first paint', async () => {
