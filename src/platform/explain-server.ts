@@ -46,7 +46,8 @@ export interface ExplanationServer {
   /** Whether this browser's worker serves the page (Chromium) or only its file is loaded (Firefox). */
   readonly serves: boolean;
   /**
-   * Loads and prepares the page's HTML now (after a takeover), so that the page's request does not wait for it.
+   * Loads and prepares the page's HTML now (as the worker starts, and after a takeover), so that the page's request
+   * does not wait for it.
    * `firstLookup`: the worker has looked up no message yet. The page is then served with the words of `deps.words`,
    * and the promise says when the worker may do its first lookup without holding the page's request back: once the
    * next page is served (or `FIRST_PAGE_WAIT_MS` passed), or at once if those words could not be had.
@@ -93,8 +94,8 @@ export async function prepareShell(html: string, pageUrl: string, load: ServerDe
  * `<link rel="modulepreload">` for the page's app (src/shared/explain-app.ts) and the modules it imports, after the
  * content: the browser fetches and compiles them while it paints, and the app runs when the page's entry asks for it
  * instead of a chain of requests later. Side by side, 20 warm rounds: the app's modules ran 9 ms after the entry
- * instead of 104, the explanation complete ×0.92 (p10–p90 0.77–1.14) as late, painted ×0.97. "" if the app can't be
- * read.
+ * instead of 104, the explanation complete ×0.92 (p10–p90 0.77–1.14) as late, painted ×0.97; 25 rounds again later:
+ * complete ×0.98, painted ×1.02 (docs/performance.md). "" if the app can't be read.
  */
 async function preloads(pageUrl: string, load: ServerDeps['fetch']): Promise<string> {
   try {
