@@ -1138,42 +1138,33 @@ function rows(results: Record<string, unknown>): Row[] {
     row('  (e) cold: its worker handled the error event', s.eCold.workerEvent, '', 1);
     row('  (e) cold: its worker called tabs.update', s.eCold.workerTakeover, '', 1);
     row('  (e) cold: its redirect starts', s.eCold.redirect);
-    row('ratio netwhy / (b), per round', s.pairedRatio.toFloor, '≤ 1.15', 2, '');
-    row('ratio netwhy / (c), per round', s.pairedRatio.toBaseline, '< 1.0', 2, '');
-    row('ratio netwhy / (d), per round', s.pairedRatio.toWords, '≤ 1.0', 2, '');
-    row('ratio (d) / (c), per round: the cost of words written by a script', s.pairedRatio.wordsToBaseline, '', 2, '');
-    row('ratio netwhy / (a), per round', s.pairedRatio.toBrowser, '', 2, '');
-    row('ratio netwhy cold / (c) cold, per round', s.pairedRatio.coldToBaselineCold, '< 1.0', 2, '');
-    row('ratio netwhy complete / (c) painted, per round', s.pairedRatio.completeToBaseline, '≤ 1.3', 2, '');
-    row('ratio netwhy / (e) the limit, per round', s.pairedRatio.toLimit, '', 2, '');
-    row(
-      "ratio (e) / (c), per round: the cost of netwhy's first paint itself",
-      s.pairedRatio.limitToBaseline,
-      '',
-      2,
-      '',
-    );
-    row('ratio (e) / (d), per round', s.pairedRatio.limitToWords, '', 2, '');
-    row('ratio netwhy cold / (e) cold, per round', s.pairedRatio.coldToLimitCold, '', 2, '');
-    row(
-      "ratio (e) cold / (c) cold, per round: the cost of #21's modules",
-      s.pairedRatio.limitColdToBaselineCold,
-      '',
-      2,
-      '',
-    );
-    row('ratio netwhy complete / (e) complete, per round', s.pairedRatio.completeToLimitComplete, '', 2, '');
-    row('ratio (e) complete / (c) painted, per round', s.pairedRatio.limitCompleteToBaseline, '', 2, '');
+    // A per-round ratio: two decimals, no unit.
+    const ratio = (figure: string, x: Summary, goal = '') => row(figure, x, goal, 2, '');
+    const r = s.pairedRatio;
+    ratio('ratio netwhy / (b), per round', r.toFloor, '≤ 1.15');
+    ratio('ratio netwhy / (c), per round', r.toBaseline, '< 1.0');
+    ratio('ratio netwhy / (d), per round', r.toWords, '≤ 1.0');
+    ratio('ratio (d) / (c), per round: the cost of words written by a script', r.wordsToBaseline);
+    ratio('ratio netwhy / (a), per round', r.toBrowser);
+    ratio('ratio netwhy cold / (c) cold, per round', r.coldToBaselineCold, '< 1.0');
+    ratio('ratio netwhy complete / (c) painted, per round', r.completeToBaseline, '≤ 1.3');
+    ratio('ratio netwhy / (e) the limit, per round', r.toLimit);
+    ratio("ratio (e) / (c), per round: the cost of netwhy's first paint itself", r.limitToBaseline);
+    ratio('ratio (e) / (d), per round', r.limitToWords);
+    ratio('ratio netwhy cold / (e) cold, per round', r.coldToLimitCold);
+    ratio("ratio (e) cold / (c) cold, per round: the cost of #21's modules", r.limitColdToBaselineCold);
+    ratio('ratio netwhy complete / (e) complete, per round', r.completeToLimitComplete);
+    ratio('ratio (e) complete / (c) painted, per round', r.limitCompleteToBaseline);
     if (s.alt.paint.n > 0 || s.altCold.paint.n > 0) {
       row('--alt: explanation painted (warm worker)', s.alt.paint);
       row('  --alt: complete', s.alt.complete);
       row('  --alt cold: explanation painted', s.altCold.paint);
-      row('ratio netwhy / --alt, per round', s.pairedRatio.toAlt, '', 2, '');
-      row('ratio --alt / (c), per round', s.pairedRatio.altToBaseline, '', 2, '');
-      row('ratio --alt / (d), per round', s.pairedRatio.altToWords, '', 2, '');
-      row('ratio netwhy cold / --alt cold, per round', s.pairedRatio.coldToAltCold, '', 2, '');
-      row('ratio --alt cold / (c) cold, per round', s.pairedRatio.altColdToBaselineCold, '', 2, '');
-      row('ratio --alt complete / (c) painted, per round', s.pairedRatio.altCompleteToBaseline, '', 2, '');
+      ratio('ratio netwhy / --alt, per round', r.toAlt);
+      ratio('ratio --alt / (c), per round', r.altToBaseline);
+      ratio('ratio --alt / (d), per round', r.altToWords);
+      ratio('ratio netwhy cold / --alt cold, per round', r.coldToAltCold);
+      ratio('ratio --alt cold / (c) cold, per round', r.altColdToBaselineCold);
+      ratio('ratio --alt complete / (c) painted, per round', r.altCompleteToBaseline);
     }
   }
   const tk = results.takeover as

@@ -43,11 +43,9 @@ export interface ServerDeps {
 }
 
 export interface ExplanationServer {
-  /** Whether this browser's worker serves the page (Chromium) or only its file is loaded (Firefox). */
-  readonly serves: boolean;
   /**
-   * Loads and prepares the page's HTML now (as the worker starts, and after a takeover), so that the page's request
-   * does not wait for it.
+   * Loads and prepares the page's HTML now (after a takeover), so that the page's request does not wait for it: the
+   * page kept by an earlier worker (`deps.kept`, one read), or its files.
    * `firstLookup`: the worker has looked up no message yet. The page is then served with the words of `deps.words`,
    * and the promise says when the worker may do its first lookup without holding the page's request back: once the
    * next page is served (or `FIRST_PAGE_WAIT_MS` passed), or at once if those words could not be had.
@@ -141,27 +139,24 @@ export function explanationServer(deps: ServerDeps): ExplanationServer {
         return r.text();
       })
       .then((html) => prepareShell(html, deps.pageUrl, deps.fetch));
+  // The page an earlier worker kept, asked for as this one starts (one small read; read at the takeover, it queued
+  // behind the journal's write): the page's files are read only when there is none.
+  const kept = deps.kept;
+  const keptPage = kept ? kept.read().catch(() => '') : Promise.resolve('');
   const loadShell = (): Promise<string> => {
-    const kept = deps.kept;
-    shell ??= kept
-      ? kept
-          .read()
-          .catch(() => '')
-          .then((page) =>
-            page.includes(APP)
-              ? page
-              : prepare().then((fresh) => {
-                  void kept.write(fresh).catch(() => undefined);
-                  return fresh;
-                }),
-          )
-      : prepare();
+    shell ??= keptPage.then((page) =>
+      page.includes(APP)
+        ? page
+        : prepare().then((fresh) => {
+            void kept?.write(fresh).catch(() => undefined);
+            return fresh;
+          }),
+    );
     // A failed load is tried again by the next page, not kept.
     shell.catch(() => (shell = null));
     return shell;
   };
   return {
-    serves: true,
     warm(firstLookup = false) {
       void loadShell().catch(() => undefined);
       if (!firstLookup || !deps.words) return Promise.resolve();
@@ -261,7 +256,7 @@ declare const __NETWHY_BROWSER__: 'chrome' | 'firefox';
 export function startExplanationServer(hooks: Pick<ServerDeps, 'words' | 'served' | 'kept'> = {}): ExplanationServer {
   // The Firefox build leaves it out: its worker is an event page, and its page draws the first paint itself (which
   // would otherwise share a chunk with this worker, a second request before that paint).
-  if (__NETWHY_BROWSER__ !== 'chrome') return { serves: false, warm: () => Promise.resolve(), respond: () => null };
+  if (__NETWHY_BROWSER__ !== 'chrome') return { warm: () => Promise.resolve(), respond: () => null };
   const server = explanationServer({
     pageUrl: browser.runtime.getURL(EXPLAIN_PAGE),
     fetch: (url) => fetch(url),
@@ -270,8 +265,5 @@ export function startExplanationServer(hooks: Pick<ServerDeps, 'words' | 'served
     ...hooks,
   });
   serveInWorker(server, EXPLAIN_PAGE, workerScope());
-  // The prepared page, as the worker starts: kept in storage.session, one read (the first worker of a browser session
-  // reads the page's files and keeps the result). Reading the files as every worker starts held its first event back.
-  void server.warm();
   return server;
 }

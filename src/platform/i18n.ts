@@ -14,10 +14,16 @@ export const catalogSay = (key: string, substitutions?: string[]): string => {
   return browser.i18n.getMessage(shippedKey(key), substitutions) ?? '';
 };
 
-/**
- * i18n.getMessage; a key the catalog lacks comes back as itself (browsers would give ""), so it shows and is caught.
- */
-export const browserTranslate: Translate = (key, params) => catalogSay(key, params?.map(String)) || key;
+type Say = (key: string, substitutions?: string[]) => string;
+
+/** A `Say` as the engine's translator: a key the catalog lacks comes back as itself, so it shows and is caught. */
+const translatorOf =
+  (say: Say): Translate =>
+  (key, params) =>
+    say(key, params?.map(String)) || key;
+
+/** i18n.getMessage as the engine's translator (browsers would give "" for a missing key). */
+export const browserTranslate: Translate = translatorOf(catalogSay);
 
 /**
  * Whether this context has looked up a message yet. Its first lookup makes the browser load the language's catalog,
@@ -32,8 +38,8 @@ export function catalogLoaded(): boolean {
  * lookup costs nothing and never waits for the browser's synchronous load of the catalog (but for a message the file
  * lacks). The worker uses it once it has read its language's file (background/language.ts).
  */
-export function useCatalog(say: (key: string, substitutions?: string[]) => string): void {
-  setTranslator((key, params) => say(key, params?.map(String)) || key);
+export function useCatalog(say: Say): void {
+  setTranslator(translatorOf(say));
   loaded = true;
 }
 
@@ -61,10 +67,7 @@ export async function openCatalogFile(
  * message the file lacks is asked of `fallback` (i18n.getMessage, which falls back to the default language as the
  * browser does).
  */
-export async function catalogFileSay(
-  file: Response,
-  fallback: (key: string, substitutions?: string[]) => string = catalogSay,
-): Promise<(key: string, substitutions?: string[]) => string> {
+export async function catalogFileSay(file: Response, fallback: Say = catalogSay): Promise<Say> {
   const catalog = (await file.json()) as Record<string, { message?: unknown } | undefined>;
   return (key, substitutions) => {
     const message = catalog[shippedKey(key)]?.message;

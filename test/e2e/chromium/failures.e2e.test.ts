@@ -18,6 +18,7 @@ import {
   openToolbarPopup,
   storedHistory,
   tabIdOf,
+  type ChromeGlobal,
 } from './helpers';
 
 let b: LaunchedBrowser;
@@ -190,13 +191,17 @@ async function firstPaintThenFinal(url: string): Promise<{ deferred: boolean }> 
   const documents: { fromWorker: boolean; html: Promise<string>; csp: string | null }[] = [];
   // The page's other files (its modules, icons): the worker's static route sends them straight to the package, so
   // none waits on its fetch handler (DevTools says which router rule a response matched).
-  const files: { url: string; router: string | null }[] = [];
+  const files: { url: string; router: string | null; status: number }[] = [];
   const cdp = await b.context.newCDPSession(page);
   await cdp.send('Network.enable');
   cdp.on('Network.responseReceived', (e) => {
     const r = e.response as { url: string; serviceWorkerRouterInfo?: { matchedSourceType?: string } };
     if (e.type !== 'Document' && r.url.startsWith(b.extensionUrl('')))
-      files.push({ url: r.url, router: r.serviceWorkerRouterInfo?.matchedSourceType ?? null });
+      files.push({
+        url: r.url,
+        router: r.serviceWorkerRouterInfo?.matchedSourceType ?? null,
+        status: e.response.status,
+      });
   });
   page.on('response', (r) => {
     if (r.request().resourceType() !== 'document' || !r.url().startsWith(b.extensionUrl(EXPLAIN_PAGE))) return;
@@ -260,6 +265,12 @@ async function firstPaintThenFinal(url: string): Promise<{ deferred: boolean }> 
   expect(html.indexOf('<script')).toBeGreaterThan(html.indexOf('</main>'));
   expect(files.map((f) => f.url)).toContainEqual(expect.stringContaining('/assets/explain-app.js'));
   expect(files.filter((f) => f.router !== 'network')).toEqual([]);
+  // The app and the modules it imports are preloaded after the content, every one a file of the package.
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]!);
+  expect(preloaded).toContain('/assets/explain-app.js');
+  expect(preloaded.some((p) => /\/assets\/preact-[\w-]+\.js$/.test(p))).toBe(true);
+  expect(html.indexOf('modulepreload')).toBeGreaterThan(html.indexOf('</main>'));
+  for (const p of preloaded) expect(files.find((f) => new URL(f.url).pathname === p)?.status, p).toBe(200);
   const deferred = (new URL(page.url()).searchParams.get('h') ?? '').includes('\u0001');
   await page.close();
   return { deferred };
@@ -282,6 +293,14 @@ describe('navigation around the explanation page', () => {
 
   it('after a cold start, the words the page looks up from the keys in its address are the same', async () => {
     await journalSettled(b); // nothing for the next worker to replay (a replay would look up words before the event)
+    // The page a worker prepared is kept for the next one (one read instead of its files), with the version.
+    const kept = await (
+      await b.waitForWorker()
+    ).evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.session.get('pageShell'));
+    const shell = kept.pageShell as { version: string; shell: string } | undefined;
+    expect(shell?.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(shell?.shell).toContain('<div id="app"></div>');
+    expect(shell?.shell).toContain('rel="modulepreload"');
     await b.stopWorker();
     const first = await firstPaintThenFinal(`http://127.0.0.1:${await closedPort()}/cold-words`);
     expect(first.deferred).toBe(true); // the first takeover of a started worker sends keys

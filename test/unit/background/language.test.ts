@@ -36,6 +36,16 @@ function deps(kept = '', over: Partial<LanguageDeps> = {}) {
 }
 
 describe('session language', () => {
+  it('reads the kept language once, as it starts', async () => {
+    let reads = 0;
+    const { d } = deps('es', { read: () => (reads++, Promise.resolve('es')) });
+    const language = sessionLanguage(d);
+    expect(reads).toBe(1);
+    await language.words();
+    await language.learn();
+    expect(reads).toBe(1);
+  });
+
   it('has no words before the language is learned, and reads no file', async () => {
     const { d, files, lookups } = deps('');
     expect(await sessionLanguage(d).words()).toBeNull();
